@@ -1,0 +1,59 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Role } from '@mend/shared/contracts';
+import { Clinic, PasswordHasher, User } from '@mend/auth/api';
+
+export const DEMO_CLINIC = 'Harbor Counseling';
+export const DEMO_PASSWORD = 'mend-demo-2026';
+
+export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = [
+  { email: 'admin@harbor.example', displayName: 'Dana Whitfield', role: 'admin' },
+  { email: 'maya@harbor.example', displayName: 'Maya Okafor', role: 'counselor' },
+  { email: 'omar@harbor.example', displayName: 'Omar Haddad', role: 'counselor' },
+  { email: 'sam@harbor.example', displayName: 'Sam Rivera', role: 'client' },
+  { email: 'alex@harbor.example', displayName: 'Alex Rivera', role: 'client' },
+  { email: 'jordan@harbor.example', displayName: 'Jordan Lee', role: 'client' },
+  { email: 'riley@harbor.example', displayName: 'Riley Lee', role: 'client' },
+];
+
+/**
+ * The demo clinic a new user signs in to. Idempotent: runs at every start and only adds what
+ * is missing, in one transaction.
+ */
+@Injectable()
+export class DemoSeed {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async run(): Promise<void> {
+    const existing = await this.dataSource
+      .getRepository(User)
+      .findBy(DEMO_USERS.map(({ email }) => ({ email })));
+    if (existing.length === DEMO_USERS.length) return;
+    const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
+    await this.dataSource.transaction(async (manager) => {
+      const admin = existing.find((u) => u.email === DEMO_USERS[0].email);
+      const clinic =
+        (admin && (await manager.findOneByOrFail(Clinic, { id: admin.clinicId }))) ??
+        (await manager.save(manager.create(Clinic, { name: DEMO_CLINIC })));
+      const missing = DEMO_USERS.filter((d) => !existing.some((u) => u.email === d.email));
+      await manager.insert(
+        User,
+        missing.map((d) => ({
+          ...d,
+          clinicId: clinic.id,
+          status: 'active' as const,
+          passwordHash,
+        })),
+      );
+    });
+    this.logger.log(
+      `Demo clinic "${DEMO_CLINIC}" is ready (password ${DEMO_PASSWORD} for every demo sign-in).`,
+    );
+  }
+}

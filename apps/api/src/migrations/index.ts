@@ -1,0 +1,3 @@
+// Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Foundation1795333509137 } from './1795333509137-Foundation';
+export const MIGRATIONS = [Foundation1795333509137];

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Apply pending migrations, then start the API (which serves the web app).
+set -eu
+node cli.js migrate
+exec node main.js

@@ -1,0 +1,12 @@
+export * from './lib/access/access.decorators';
+export * from './lib/access/access.guard';
+export type { Caller } from './lib/access/caller';
+export * from './lib/auth.module';
+export * from './lib/clinics/clinics.service';
+export * from './lib/entities';
+export * from './lib/invitations/invitations.service';
+export * from './lib/passwords/password-hasher';
+export * from './lib/passwords/password-policy';
+export * from './lib/sessions/login-sessions.service';
+export * from './lib/sessions/tokens';
+export * from './lib/users/users.service';

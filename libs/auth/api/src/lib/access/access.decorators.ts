@@ -1,0 +1,34 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Role } from '@mend/shared/contracts';
+import type { Caller } from './caller';
+
+export const PUBLIC_KEY = 'mend:public';
+export const ROLES_KEY = 'mend:roles';
+
+/** The route is open to anyone, signed in or not. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * The roles that may call the route. Every route declares this or `@Public()`; the global
+ * AccessGuard refuses the others.
+ */
+export const Allow = (...roles: [Role, ...Role[]]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiCookieAuth('mend_session'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: `Only for: ${roles.join(', ')}` }),
+  );
+
+/** The caller of the request; handlers take who, which role and which clinic from here only. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  const request = ctx.switchToHttp().getRequest<{ user?: Caller }>();
+  if (!request.user) throw new Error('CurrentUser used on a route without a signed-in caller');
+  return request.user;
+});

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { InvitationPreview, Me } from '@mend/shared/contracts';
+import { Allow, CurrentUser, Public } from './access/access.decorators';
+import type { Caller } from './access/caller';
+import {
+  AcceptInvitationDto,
+  ChangePasswordDto,
+  InvitationTokenDto,
+  LoginDto,
+} from './dto/auth.dto';
+import { InvitationsService } from './invitations/invitations.service';
+import { AuthService } from './sessions/auth.service';
+import { LoginGuard } from './sessions/login.guard';
+import { LoginSessionsService } from './sessions/login-sessions.service';
+
+const clientOf = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: LoginSessionsService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for the account or address',
+  })
+  async login(
+    @Body() _body: LoginDto,
+    @Req() request: FastifyRequest & { user: Caller },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Me> {
+    await this.sessions.start(request.user, reply, clientOf(request));
+    return this.auth.me(request.user);
+  }
+
+  @Post('logout')
+  @Allow('admin', 'counselor', 'client')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: ends this session' })
+  async logout(
+    @CurrentUser() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.sessions.end(caller.sessionId, reply);
+  }
+
+  @Get('me')
+  @Allow('admin', 'counselor', 'client')
+  @ApiOkResponse({ description: 'The signed-in user and their clinic' })
+  me(@CurrentUser() caller: Caller): Promise<Me> {
+    return this.auth.me(caller);
+  }
+
+  @Post('password')
+  @Allow('admin', 'counselor', 'client')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change password; ends every other session of the user' })
+  async changePassword(
+    @CurrentUser() caller: Caller,
+    @Body() body: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.changePassword(
+      caller,
+      body.currentPassword,
+      body.newPassword,
+      reply,
+      clientOf(request),
+    );
+  }
+
+  @Post('invitations/preview')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Who an invitation link is for (the token stays out of URLs and logs)' })
+  previewInvitation(@Body() body: InvitationTokenDto): Promise<InvitationPreview> {
+    return this.invitations.preview(body.token);
+  }
+
+  @Post('invitations/accept')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a password with an invitation link and sign in' })
+  acceptInvitation(
+    @Body() body: AcceptInvitationDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Me> {
+    return this.invitations.accept(body, reply, clientOf(request));
+  }
+}

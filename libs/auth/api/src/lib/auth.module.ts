@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AccessGuard } from './access/access.guard';
+import { AuthController } from './auth.controller';
+import { ClinicsService } from './clinics/clinics.service';
+import { InvitationsService } from './invitations/invitations.service';
+import { MailService } from './mail/mail.service';
+import { PasswordHasher } from './passwords/password-hasher';
+import { AuthService } from './sessions/auth.service';
+import { LoginSessionsService } from './sessions/login-sessions.service';
+import { LoginThrottleService } from './sessions/login-throttle.service';
+import { LocalStrategy, SessionStrategy } from './sessions/strategies';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/** Sign-in, sessions, invitations and the clinic's people; installs the deny-by-default guard. */
+@Module({
+  imports: [PassportModule],
+  controllers: [AuthController, UsersController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AuthService,
+    ClinicsService,
+    InvitationsService,
+    LocalStrategy,
+    LoginSessionsService,
+    LoginThrottleService,
+    MailService,
+    PasswordHasher,
+    SessionStrategy,
+    UsersService,
+  ],
+  exports: [
+    AuthService,
+    ClinicsService,
+    InvitationsService,
+    LoginSessionsService,
+    PasswordHasher,
+    UsersService,
+  ],
+})
+export class AuthModule {}

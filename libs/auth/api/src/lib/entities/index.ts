@@ -1,0 +1,8 @@
+import { Clinic } from './clinic.entity';
+import { Invitation } from './invitation.entity';
+import { LoginFailure } from './login-failure.entity';
+import { LoginSession } from './login-session.entity';
+import { User } from './user.entity';
+
+export { Clinic, Invitation, LoginFailure, LoginSession, User };
+export const AUTH_ENTITIES = [Clinic, User, LoginSession, Invitation, LoginFailure];

@@ -1,0 +1,110 @@
+import type {} from '@fastify/cookie';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply } from 'fastify';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@mend/shared/server';
+import type { Role } from '@mend/shared/contracts';
+import type { Caller } from '../access/caller';
+import { LoginSession } from '../entities';
+import { hashToken, newToken } from './tokens';
+
+export const SESSION_COOKIE = 'mend_session';
+
+/** Activity is written at most this often, so reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+interface SessionRow {
+  session_id: string;
+  user_id: string;
+  role: Role;
+  clinic_id: string;
+  stale: boolean;
+}
+
+@Injectable()
+export class LoginSessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts a session for the user and sets its cookie on the reply. */
+  async start(
+    user: { id: string; clinicId: string },
+    reply: FastifyReply,
+    client: { ip?: string; userAgent?: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const token = newToken();
+    const now = Date.now();
+    await manager.insert(LoginSession, {
+      clinicId: user.clinicId,
+      userId: user.id,
+      tokenHash: hashToken(token),
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + this.config.sessionAbsoluteMs),
+      ip: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, 500) ?? null,
+    });
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+    });
+  }
+
+  /**
+   * The caller behind a session token, or undefined when the session does not exist, has been
+   * idle too long, has passed its absolute end, or its user is no longer active.
+   */
+  async resolve(token: string): Promise<Caller | undefined> {
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.role, u.clinic_id,
+              s.last_seen_at < now() - ($3 * interval '1 millisecond') AS stale
+         FROM login_sessions s
+         JOIN users u ON u.id = s.user_id AND u.clinic_id = s.clinic_id
+        WHERE s.token_hash = $1
+          AND u.status = 'active'
+          AND s.expires_at > now()
+          AND s.last_seen_at > now() - ($2 * interval '1 millisecond')`,
+      [hashToken(token), this.config.sessionIdleMs, TOUCH_INTERVAL_MS],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.stale) {
+      await this.dataSource.query(`UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`, [
+        row.session_id,
+      ]);
+    }
+    return { id: row.user_id, role: row.role, clinicId: row.clinic_id, sessionId: row.session_id };
+  }
+
+  async end(sessionId: string, reply: FastifyReply): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_sessions WHERE id = $1`, [sessionId]);
+    this.clearCookie(reply);
+  }
+
+  /** Ends every session of a user at once (disabled account, changed password). */
+  async endAllForUser(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(`DELETE FROM login_sessions WHERE user_id = $1`, [userId]);
+  }
+
+  clearCookie(reply: FastifyReply): void {
+    void reply.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+    });
+  }
+
+  /** Housekeeping: forgets sessions past their absolute end. */
+  async purgeExpired(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_sessions WHERE expires_at < now()`);
+  }
+}

@@ -1,0 +1,46 @@
+import type {} from '@fastify/cookie';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy as CustomStrategy } from 'passport-custom';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import type { Caller } from '../access/caller';
+import { AuthService } from './auth.service';
+import { LoginSessionsService, SESSION_COOKIE } from './login-sessions.service';
+
+/** Email and password, for `POST /api/auth/login` only. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
+  }
+
+  async validate(
+    request: FastifyRequest,
+    email: string,
+    password: string,
+  ): Promise<Omit<Caller, 'sessionId'>> {
+    const user = await this.auth.verifyCredentials(
+      email.trim().toLowerCase(),
+      password,
+      request.ip,
+    );
+    return { id: user.id, role: user.role, clinicId: user.clinicId };
+  }
+}
+
+/** The session cookie, checked on every request that is not public. */
+@Injectable()
+export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session') {
+  constructor(private readonly sessions: LoginSessionsService) {
+    super();
+  }
+
+  async validate(request: FastifyRequest): Promise<Caller> {
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!token) throw new UnauthorizedException('Please sign in.');
+    const caller = await this.sessions.resolve(token);
+    if (!caller) throw new UnauthorizedException('Your session has ended. Please sign in again.');
+    return caller;
+  }
+}

@@ -1,0 +1,73 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import type { Page, UserSummary } from '@mend/shared/contracts';
+import type { Caller } from '../access/caller';
+import { ListUsersQueryDto } from '../dto/users.dto';
+import { User } from '../entities';
+import { toUserSummary } from '../invitations/invitations.service';
+import { LoginSessionsService } from '../sessions/login-sessions.service';
+
+/** The people of a clinic, as its admins manage them. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: LoginSessionsService,
+  ) {}
+
+  async list(caller: Caller, query: ListUsersQueryDto): Promise<Page<UserSummary>> {
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.clinicId = :clinicId', { clinicId: caller.clinicId });
+    if (query.role) qb.andWhere('user.role = :role', { role: query.role });
+    if (query.status) qb.andWhere('user.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('user.displayName ILIKE :like', { like })
+            .orWhere('user.email ILIKE :like', { like }),
+        ),
+      );
+    }
+    const [users, total] = await qb
+      .orderBy('user.displayName', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: users.map(toUserSummary), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Disabling ends the user's sessions in the same transaction, so access stops at once. */
+  async setStatus(
+    caller: Caller,
+    userId: string,
+    status: 'active' | 'disabled',
+  ): Promise<UserSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, {
+        where: { id: userId, clinicId: caller.clinicId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw new NotFoundException('No such user in your clinic.');
+      if (status === 'active' && user.status === 'invited') {
+        throw new ConflictException('This person has not accepted their invitation yet.');
+      }
+      if (status === 'disabled' && user.role === 'admin' && user.status === 'active') {
+        const [{ count }] = await manager.query(
+          `SELECT count(*)::int AS count FROM users WHERE clinic_id = $1 AND role = 'admin' AND status = 'active' AND id <> $2`,
+          [caller.clinicId, user.id],
+        );
+        if (count === 0)
+          throw new ConflictException('The last active admin of a clinic cannot be disabled.');
+      }
+      await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { status });
+      if (status === 'disabled') await this.sessions.endAllForUser(user.id, manager);
+      return toUserSummary({ ...user, status });
+    });
+  }
+}

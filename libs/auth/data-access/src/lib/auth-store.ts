@@ -1,0 +1,78 @@
+import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type {
+  AcceptInvitationRequest,
+  ChangePasswordRequest,
+  InvitationPreview,
+  LoginRequest,
+  Me,
+} from '@mend/shared/contracts';
+
+/** Requests whose 401 is an expected answer, not an expired session. */
+export const EXPECTS_UNAUTHORIZED = new HttpContextToken<boolean>(() => false);
+const quiet = () => ({ context: new HttpContext().set(EXPECTS_UNAUTHORIZED, true) });
+
+/**
+ * Who is signed in. The session itself lives in an HttpOnly cookie the app cannot read; this
+ * store only keeps the `me` answer in memory (nothing in localStorage/sessionStorage).
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthStore {
+  private readonly http = inject(HttpClient);
+  private readonly state = signal<Me | null | undefined>(undefined);
+
+  readonly me = this.state.asReadonly();
+  readonly role = computed(() => this.state()?.role);
+  readonly signedIn = computed(() => !!this.state());
+
+  /** Asks the API once who is signed in (null when nobody). */
+  async load(): Promise<Me | null> {
+    const known = this.state();
+    if (known !== undefined) return known;
+    try {
+      const me = await firstValueFrom(this.http.get<Me>('/api/auth/me', quiet()));
+      this.state.set(me);
+    } catch {
+      this.state.set(null);
+    }
+    return this.state() ?? null;
+  }
+
+  async login(request: LoginRequest): Promise<Me> {
+    const me = await firstValueFrom(this.http.post<Me>('/api/auth/login', request, quiet()));
+    this.state.set(me);
+    return me;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await firstValueFrom(this.http.post<void>('/api/auth/logout', {}, quiet()));
+    } finally {
+      this.state.set(null);
+    }
+  }
+
+  previewInvitation(token: string): Promise<InvitationPreview> {
+    return firstValueFrom(
+      this.http.post<InvitationPreview>('/api/auth/invitations/preview', { token }, quiet()),
+    );
+  }
+
+  async acceptInvitation(request: AcceptInvitationRequest): Promise<Me> {
+    const me = await firstValueFrom(
+      this.http.post<Me>('/api/auth/invitations/accept', request, quiet()),
+    );
+    this.state.set(me);
+    return me;
+  }
+
+  changePassword(request: ChangePasswordRequest): Promise<void> {
+    return firstValueFrom(this.http.post<void>('/api/auth/password', request));
+  }
+
+  /** Forgets the user after the API said the session is over. */
+  clear(): void {
+    this.state.set(null);
+  }
+}

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { ROLE_LABELS, type InvitationPreview } from '@mend/shared/contracts';
+import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { AuthStore } from '@mend/auth/data-access';
+import { PasswordRules } from '../password-rules/password-rules';
+import {
+  matching,
+  newPasswordValidators,
+  passwordErrorText,
+} from '../password-rules/password-validators';
+
+/** The page an invitation link opens: the token arrives in the URL fragment (#token=…). */
+@Component({
+  selector: 'mend-accept-invitation',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    PasswordRules,
+  ],
+  templateUrl: './accept-invitation.html',
+  styleUrl: '../auth-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AcceptInvitation implements OnInit {
+  private readonly store = inject(AuthStore);
+  private readonly router = inject(Router);
+  private token = '';
+
+  protected readonly roleLabels = ROLE_LABELS;
+  protected readonly passwordErrorText = passwordErrorText;
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly invitation = signal<InvitationPreview | null>(null);
+  protected readonly unusable = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly form = inject(NonNullableFormBuilder).group(
+    {
+      displayName: ['', [Validators.required, Validators.maxLength(120)]],
+      password: ['', newPasswordValidators],
+      confirmation: ['', Validators.required],
+    },
+    { validators: matching('password', 'confirmation') },
+  );
+  protected readonly values = toSignal(this.form.valueChanges, {
+    initialValue: this.form.getRawValue(),
+  });
+
+  async ngOnInit(): Promise<void> {
+    const fragment = new URLSearchParams(window.location.hash.slice(1));
+    this.token = fragment.get('token') ?? '';
+    // Keep the one-time token out of the address bar and history.
+    history.replaceState(history.state, '', window.location.pathname);
+    if (!this.token) {
+      this.unusable.set('This invitation link is incomplete. Open the link from your email again.');
+      this.loading.set(false);
+      return;
+    }
+    try {
+      const invitation = await this.store.previewInvitation(this.token);
+      this.invitation.set(invitation);
+      this.form.controls.displayName.setValue(invitation.displayName);
+    } catch (error) {
+      this.unusable.set(errorMessage(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async submit(): Promise<void> {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const { displayName, password } = this.form.getRawValue();
+      await this.store.acceptInvitation({ token: this.token, password, displayName });
+      await this.router.navigateByUrl('/');
+    } catch (error) {
+      if (applyServerErrors(this.form, error).length > 0 || !this.form.invalid)
+        this.error.set(errorMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

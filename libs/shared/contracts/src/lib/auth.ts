@@ -1,0 +1,66 @@
+import type { Role, UserStatus } from './roles';
+
+/** Password rules shared by the sign-up form and the server. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** The header every unsafe request must carry (CSRF defence for the SPA). */
+export const CSRF_HEADER = 'X-Requested-With';
+
+export interface ClinicSummary {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/auth/me` */
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  clinic: ClinicSummary;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface InvitationPreview {
+  email: string;
+  displayName: string;
+  role: Role;
+  clinic: ClinicSummary;
+  expiresAt: string;
+}
+
+export interface AcceptInvitationRequest {
+  token: string;
+  password: string;
+  displayName?: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface InviteUserRequest {
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  createdAt: string;
+}
+
+export interface InvitationSent {
+  user: UserSummary;
+  expiresAt: string;
+}

@@ -1,0 +1,131 @@
+import { Browser, Page } from 'playwright-core';
+import { launchBrowser, Portal, screenshot } from './portal';
+
+const DEMO_PASSWORD = 'mend-demo-2026';
+
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the portal in a browser', () => {
+  const portal = new Portal();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await portal.start();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal.stop();
+  });
+
+  const roles = [
+    { email: 'admin@harbor.example', name: 'Dana', role: 'admin', section: 'People' },
+    { email: 'maya@harbor.example', name: 'Maya', role: 'counselor', section: 'Your caseload' },
+    { email: 'sam@harbor.example', name: 'Sam', role: 'client', section: 'Your homework' },
+  ];
+
+  for (const { email, name, role, section } of roles) {
+    it(`the demo ${role} signs in, sees their home and signs out`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      await page.goto(portal.url);
+      await page.waitForURL(/\/sign-in/);
+      if (role === 'admin') await screenshot(page, '01-sign-in');
+      await signIn(page, email);
+      await page.getByTestId(`home-${role}`).waitFor();
+      expect(await page.getByTestId('greeting').textContent()).toContain(name);
+      expect(await page.getByTestId('clinic-name').textContent()).toContain('Harbor Counseling');
+      await page.getByText(section, { exact: true }).waitFor();
+      await screenshot(page, `02-home-${role}`);
+      // Nothing of the session or the user is kept in web storage.
+      const stored = await page.evaluate(
+        () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+      );
+      expect(stored).toBe('{}{}');
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/sign-in/);
+      await page.goto(`${portal.url}/`);
+      await page.waitForURL(/\/sign-in/);
+      await context.close();
+    });
+  }
+
+  it('a wrong password gets a readable message', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/sign-in`);
+    await signIn(page, 'omar@harbor.example', 'not my password at all');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'The email or password is not correct.',
+    );
+    await screenshot(page, '03-wrong-password');
+    await page.close();
+  });
+
+  it('an admin invites a counselor, who opens the link, sets a password and lands on their home', async () => {
+    const adminPage = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await adminPage.goto(`${portal.url}/sign-in`);
+    await signIn(adminPage, 'admin@harbor.example');
+    await adminPage.getByTestId('invite-person').click();
+    await adminPage.getByLabel('Name').fill('Priya Natarajan');
+    await adminPage.getByLabel('Email').fill('priya@harbor.example');
+    await adminPage.getByLabel('Role').click();
+    await adminPage.getByRole('option', { name: 'Counselor' }).click();
+    await screenshot(adminPage, '04-invite-dialog');
+    await adminPage.getByRole('button', { name: 'Send invitation' }).click();
+    await adminPage.getByText('Invitation sent to priya@harbor.example.').waitFor();
+    await adminPage.getByText('priya@harbor.example', { exact: true }).waitFor();
+    await adminPage.close();
+
+    // Without SMTP_URL the portal writes the link to its log for the person running it.
+    const match = /"invitationLink":"([^"]+)"/.exec(portal.log.join(''));
+    expect(match).not.toBeNull();
+    const invitee = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await invitee.goto(match?.[1] ?? '');
+    await invitee.getByText('Welcome to Harbor Counseling').waitFor();
+    expect(invitee.url()).not.toContain('token='); // the one-time token leaves the address bar
+    await invitee.getByLabel('New password').fill('short');
+    await invitee.getByLabel('Repeat the password').fill('short');
+    await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    await invitee.getByText('Use at least 12 characters.').waitFor();
+    await invitee.getByLabel('New password').fill('password1234');
+    await invitee.getByLabel('Repeat the password').fill('password1234');
+    await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    await invitee.getByText(/most common/).waitFor();
+    await screenshot(invitee, '05-accept-invitation-rules');
+    await invitee.getByLabel('New password').fill('cedar trail at noon 58');
+    await invitee.getByLabel('Repeat the password').fill('cedar trail at noon 58');
+    await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    await invitee.getByTestId('home-counselor').waitFor();
+    expect(await invitee.getByTestId('greeting').textContent()).toContain('Priya');
+    await screenshot(invitee, '06-invited-counselor-home');
+    await invitee.close();
+  });
+
+  it('when the session ends, the user signs in again and returns to the page they were on', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${portal.url}/account`);
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Faccount/);
+    await signIn(page, 'omar@harbor.example');
+    await page.waitForURL(/\/account$/);
+    await page.getByText('Change password').first().waitFor();
+
+    await portal.sql(`DELETE FROM login_sessions`);
+    await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('willow bridge morning 31');
+    await page.getByLabel('Repeat the new password').fill('willow bridge morning 31');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Faccount/);
+    await page.getByText('Your session ended.').waitFor();
+    await screenshot(page, '07-session-ended');
+    await signIn(page, 'omar@harbor.example');
+    await page.waitForURL(/\/account$/);
+    await page.close();
+  });
+});

@@ -1,0 +1,117 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Browser, chromium, Page } from 'playwright-core';
+import { freePort } from '../../libs/shared/server/src/lib/database/embedded-postgres';
+
+export const ROOT = join(__dirname, '../..');
+export const OUTPUT = join(__dirname, 'output');
+
+/** The built portal (dist/), started as `npm start` starts it, on its own port and database. */
+export class Portal {
+  url = '';
+  private process?: ChildProcess;
+  private dataDir = '';
+  private databaseUrl?: string;
+  private dropDatabase?: () => Promise<void>;
+  readonly log: string[] = [];
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    this.dataDir = mkdtempSync(join(tmpdir(), 'mend-e2e-'));
+    const server = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
+    if (server) {
+      const name = `mend_e2e_${Date.now()}`;
+      const admin = new Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const parsed = new URL(server);
+      parsed.pathname = `/${name}`;
+      this.databaseUrl = parsed.toString();
+      this.dropDatabase = async () => {
+        const client = new Client({ connectionString: server });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      };
+    }
+    this.process = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: this.url,
+        EMBEDDED_DB_DIR: join(this.dataDir, 'pglite'),
+        DATABASE_URL: this.databaseUrl ?? '',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.process.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
+    this.process.stderr?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.process.exitCode !== null)
+        throw new Error(`the portal exited: ${this.log.join('')}`);
+      try {
+        if ((await fetch(`${this.url}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the portal did not start in time: ${this.log.join('')}`);
+  }
+
+  /** Runs SQL on the portal's database (the embedded one too, through its port). */
+  async sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+    const url =
+      this.databaseUrl ??
+      `postgres://postgres:postgres@127.0.0.1:${(JSON.parse(readFileSync(join(this.dataDir, 'pglite.json'), 'utf8')) as { port: number }).port}/postgres`;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.process && this.process.exitCode === null) {
+      const exited = new Promise((resolve) => this.process?.once('exit', resolve));
+      this.process.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    }
+    await this.dropDatabase?.();
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(OUTPUT, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,184 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Role, UserStatus } from '@mend/shared/contracts';
+import { Clinic, PasswordHasher, User } from '@mend/auth/api';
+import { AppConfig, loadConfig } from '@mend/shared/server';
+import { createApp } from '../../apps/api/src/app/create-app';
+
+export const TEST_PASSWORD = 'steady harbor lights 2026';
+export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 1).toString('base64')}`;
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: T;
+  text: string;
+  setCookie: string[];
+}
+
+/** A browser-like client of the real app: keeps the session cookie and sends the CSRF header. */
+export class Agent {
+  cookie?: string;
+
+  constructor(private readonly app: NestFastifyApplication) {}
+
+  async request<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    options: {
+      body?: unknown;
+      headers?: Record<string, string>;
+      csrf?: boolean;
+      raw?: string;
+      ip?: string;
+    } = {},
+  ): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.csrf !== false) headers['x-requested-with'] = 'test';
+    if (this.cookie) headers['cookie'] = `mend_session=${this.cookie}`;
+    if (options.body !== undefined || options.raw !== undefined)
+      headers['content-type'] ??= 'application/json';
+    const response = await this.app.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: options.ip,
+      payload:
+        options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const raw = response.headers['set-cookie'];
+    const setCookie = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
+    for (const line of setCookie) {
+      const match = /^mend_session=([^;]*)/.exec(line);
+      if (match) this.cookie = match[1] || undefined;
+    }
+    let body: unknown = response.body;
+    try {
+      body = response.body ? JSON.parse(response.body) : undefined;
+    } catch {
+      // not JSON (e.g. the web app's index.html)
+    }
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: body as T,
+      text: response.body,
+      setCookie,
+    };
+  }
+
+  get<T = unknown>(url: string) {
+    return this.request<T>('GET', url);
+  }
+
+  post<T = unknown>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, { body: body ?? {} });
+  }
+
+  patch<T = unknown>(url: string, body?: unknown) {
+    return this.request<T>('PATCH', url, { body: body ?? {} });
+  }
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  clinicId: string;
+}
+
+export interface TestClinic {
+  id: string;
+  name: string;
+  admin: TestUser;
+  counselor: TestUser;
+  client: TestUser;
+  partner: TestUser;
+}
+
+export class TestApp {
+  private hash?: Promise<string>;
+
+  constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+  ) {}
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  agent(): Agent {
+    return new Agent(this.app);
+  }
+
+  /** A signed-in agent for the user. */
+  async signIn(user: { email: string }, password = TEST_PASSWORD): Promise<Agent> {
+    const agent = this.agent();
+    const reply = await agent.post('/api/auth/login', { email: user.email, password });
+    if (reply.status !== 200)
+      throw new Error(`sign-in of ${user.email} failed: ${reply.status} ${reply.text}`);
+    return agent;
+  }
+
+  async createUser(
+    clinicId: string,
+    role: Role,
+    options: { status?: UserStatus; name?: string } = {},
+  ): Promise<TestUser> {
+    this.hash ??= this.app.get(PasswordHasher).hash(TEST_PASSWORD);
+    const email = `${role}-${randomBytes(5).toString('hex')}@test.example`;
+    const user = await this.dataSource.getRepository(User).save({
+      clinicId,
+      email,
+      role,
+      displayName: options.name ?? `Test ${role}`,
+      status: options.status ?? 'active',
+      passwordHash: await this.hash,
+    });
+    return { id: user.id, email, role, clinicId };
+  }
+
+  /** A clinic with one admin, one counselor and two clients (a couple). */
+  async createClinic(name = `Clinic ${randomBytes(3).toString('hex')}`): Promise<TestClinic> {
+    const clinic = await this.dataSource.getRepository(Clinic).save({ name });
+    return {
+      id: clinic.id,
+      name,
+      admin: await this.createUser(clinic.id, 'admin'),
+      counselor: await this.createUser(clinic.id, 'counselor'),
+      client: await this.createUser(clinic.id, 'client'),
+      partner: await this.createUser(clinic.id, 'client'),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
+
+/** Boots the real API (Fastify, guards, pipes, filters, migrations) against the test database. */
+export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env['MEND_TEST_DATABASE_URL'];
+  if (!url)
+    throw new Error('MEND_TEST_DATABASE_URL is not set: run through tests/api/jest.config.cts');
+  const embedded = process.env['MEND_TEST_DATABASE_EMBEDDED'] === '1';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    LOG_LEVEL: process.env['MEND_TEST_LOG_LEVEL'] ?? 'silent',
+    SEED_DEMO: 'false',
+    ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    PUBLIC_URL: 'http://mend.test',
+    WEB_DIST_DIR: '/nonexistent',
+    ...env,
+  });
+  const app = await createApp(config, {
+    url,
+    poolSize: embedded ? 1 : 4,
+    embedded,
+    close: async () => undefined,
+  });
+  return new TestApp(app, config);
+}
