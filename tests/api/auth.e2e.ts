@@ -55,12 +55,10 @@ describe('sign-in, sessions and sign-out', () => {
     const wrong = await t
       .agent()
       .post('/api/auth/login', { email: clinic.admin.email, password: 'not the password at all' });
-    const unknown = await t
-      .agent()
-      .post('/api/auth/login', {
-        email: 'nobody-here@test.example',
-        password: 'not the password at all',
-      });
+    const unknown = await t.agent().post('/api/auth/login', {
+      email: 'nobody-here@test.example',
+      password: 'not the password at all',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -114,23 +112,19 @@ describe('sign-in, sessions and sign-out', () => {
       });
       expect(reply.status).toBe(401);
     }
-    const blocked = await t
-      .agent()
-      .request('POST', '/api/auth/login', {
-        body: { email: clinic.partner.email, password: TEST_PASSWORD },
-        ip: '10.9.9.9',
-      });
+    const blocked = await t.agent().request('POST', '/api/auth/login', {
+      body: { email: clinic.partner.email, password: TEST_PASSWORD },
+      ip: '10.9.9.9',
+    });
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
     // The same account from another address is not blocked.
     expect(
       (
-        await t
-          .agent()
-          .request('POST', '/api/auth/login', {
-            body: { email: clinic.partner.email, password: TEST_PASSWORD },
-            ip: '10.1.1.1',
-          })
+        await t.agent().request('POST', '/api/auth/login', {
+          body: { email: clinic.partner.email, password: TEST_PASSWORD },
+          ip: '10.1.1.1',
+        })
       ).status,
     ).toBe(200);
     await t.dataSource.query(`DELETE FROM login_failures`);

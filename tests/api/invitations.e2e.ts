@@ -98,11 +98,9 @@ describe('invitations and onboarding', () => {
       (await t.agent().post('/api/auth/invitations/accept', { token, password: GOOD_PASSWORD }))
         .status,
     ).toBe(200);
-    const again = await t
-      .agent()
-      .post<{
-        message: string;
-      }>('/api/auth/invitations/accept', { token, password: 'another fine passphrase' });
+    const again = await t.agent().post<{
+      message: string;
+    }>('/api/auth/invitations/accept', { token, password: 'another fine passphrase' });
     expect(again.status).toBe(410);
     expect(again.body.message).toMatch(/already been used/);
     expect((await t.agent().post('/api/auth/invitations/preview', { token })).status).toBe(410);
@@ -147,12 +145,10 @@ describe('invitations and onboarding', () => {
     ).toBe(404);
     expect(
       (
-        await t
-          .agent()
-          .post('/api/auth/invitations/accept', {
-            token: 'not-a-real-token',
-            password: GOOD_PASSWORD,
-          })
+        await t.agent().post('/api/auth/invitations/accept', {
+          token: 'not-a-real-token',
+          password: GOOD_PASSWORD,
+        })
       ).status,
     ).toBe(404);
   });
@@ -167,11 +163,9 @@ describe('invitations and onboarding', () => {
       ['PASSWORD1234', /most common/],
     ];
     for (const [password, reason] of cases) {
-      const reply = await t
-        .agent()
-        .post<{
-          fields: { field: string; reasons: string[] }[];
-        }>('/api/auth/invitations/accept', { token, password });
+      const reply = await t.agent().post<{
+        fields: { field: string; reasons: string[] }[];
+      }>('/api/auth/invitations/accept', { token, password });
       expect(reply.status).toBe(400);
       expect(reply.body.fields).toEqual([
         { field: 'password', reasons: [expect.stringMatching(reason)] },
@@ -266,13 +260,11 @@ describe('invitations and onboarding', () => {
   });
 
   it('onboarding a clinic creates it with an invited first admin who can accept and sign in', async () => {
-    const result = await t.app
-      .get(ClinicsService)
-      .createWithAdmin({
-        name: 'Lakeside Family Therapy',
-        adminEmail: 'Founder@Lakeside.example',
-        adminName: 'Ruth Lake',
-      });
+    const result = await t.app.get(ClinicsService).createWithAdmin({
+      name: 'Lakeside Family Therapy',
+      adminEmail: 'Founder@Lakeside.example',
+      adminName: 'Ruth Lake',
+    });
     expect(result.link).toMatch(/^http:\/\/mend\.test\/accept-invitation#token=/);
     const token = mailbox.invitationToken('founder@lakeside.example');
     expect(result.link.endsWith(token)).toBe(true);

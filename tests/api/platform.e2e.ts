@@ -32,15 +32,13 @@ describe('API basics', () => {
   });
 
   it('answers validation errors with 400 and each field with its reason', async () => {
-    const reply = await t
-      .agent()
-      .post<{
-        message: string;
-        fields: { field: string; reasons: string[] }[];
-      }>('/api/auth/login', {
-        email: 'not-an-email',
-        role: 'admin',
-      });
+    const reply = await t.agent().post<{
+      message: string;
+      fields: { field: string; reasons: string[] }[];
+    }>('/api/auth/login', {
+      email: 'not-an-email',
+      role: 'admin',
+    });
     expect(reply.status).toBe(400);
     expect([...reply.body.fields].sort((a, b) => a.field.localeCompare(b.field))).toEqual([
       { field: 'email', reasons: ['Enter a valid email address.'] },
@@ -97,12 +95,10 @@ describe('API basics', () => {
     });
     expect(reply.status).toBe(403);
     expect(reply.body.message).toMatch(/X-Requested-With/);
-    const login = await t
-      .agent()
-      .request('POST', '/api/auth/login', {
-        body: { email: clinic.admin.email, password: 'x' },
-        csrf: false,
-      });
+    const login = await t.agent().request('POST', '/api/auth/login', {
+      body: { email: clinic.admin.email, password: 'x' },
+      csrf: false,
+    });
     expect(login.status).toBe(403);
     // The session survived the refused request.
     expect((await agent.get('/api/auth/me')).status).toBe(200);

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { launchBrowser, Portal, screenshot } from './portal';
+import { launchBrowser, Portal, screenshot, watchForProblems } from './portal';
 
 const DEMO_PASSWORD = 'mend-demo-2026';
 
@@ -33,6 +33,7 @@ describe('the portal in a browser', () => {
     it(`the demo ${role} signs in, sees their home and signs out`, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
       const page = await context.newPage();
+      const problems = watchForProblems(page);
       await page.goto(portal.url);
       await page.waitForURL(/\/sign-in/);
       if (role === 'admin') await screenshot(page, '01-sign-in');
@@ -52,6 +53,7 @@ describe('the portal in a browser', () => {
       await page.waitForURL(/\/sign-in/);
       await page.goto(`${portal.url}/`);
       await page.waitForURL(/\/sign-in/);
+      expect(problems).toEqual([]);
       await context.close();
     });
   }
@@ -126,6 +128,17 @@ describe('the portal in a browser', () => {
     await screenshot(page, '07-session-ended');
     await signIn(page, 'omar@harbor.example');
     await page.waitForURL(/\/account$/);
+    await page.close();
+  });
+
+  it('the API documentation opens under the same security policy', async () => {
+    const page = await browser.newPage();
+    const problems = watchForProblems(page);
+    await page.goto(`${portal.url}/api/docs`);
+    await page.getByText('Mend API').first().waitFor();
+    await page.getByText('/api/auth/login').first().waitFor();
+    await screenshot(page, '08-api-docs');
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

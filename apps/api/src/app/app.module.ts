@@ -22,6 +22,24 @@ const REDACTED = [
   '*.passwordHash',
 ];
 
+/** pino settings: JSON lines, secrets redacted, requests logged by method and path only. */
+export function loggerOptions(config: AppConfig) {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACTED, censor: '[redacted]' },
+    // Query strings and bodies may carry personal data or tokens: never logged.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/api/health') },
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: DatabaseConnection): DynamicModule {
@@ -29,22 +47,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: REDACTED, censor: '[redacted]' },
-            // Method and path only: query strings and bodies may carry personal data.
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: req.url.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: loggerOptions(config) }),
         TypeOrmModule.forRoot(
           typeOrmOptions({
             url: database.url,
