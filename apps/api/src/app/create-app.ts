@@ -46,7 +46,6 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   app.setGlobalPrefix('api');
 
   await app.register(fastifyCookie);

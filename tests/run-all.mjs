@@ -17,7 +17,7 @@ const steps = [
     'npx',
     ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static'],
   ],
-  ['chromium', 'bash', ['tools/ensure-chromium.sh']],
+  ['chromium', 'bash', ['tests/e2e/ensure-chromium.sh']],
   [
     'browser journeys',
     'npx',
