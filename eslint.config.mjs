@@ -56,10 +56,28 @@ export default [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             // Domains reach only shared code and the domains they are built on.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth'] },
+            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit'] },
+            {
+              sourceTag: 'scope:auth',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth'],
+            },
+            {
+              sourceTag: 'scope:caseload',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:auth',
+                'scope:caseload',
+              ],
+            },
             {
               sourceTag: 'scope:shell',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth', 'scope:shell'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:auth',
+                'scope:caseload',
+                'scope:shell',
+              ],
             },
             // Browser code never pulls in server frameworks, and server code never pulls in Angular.
             {

@@ -79,6 +79,14 @@ export class Agent {
   patch<T = unknown>(url: string, body?: unknown) {
     return this.request<T>('PATCH', url, { body: body ?? {} });
   }
+
+  put<T = unknown>(url: string, body?: unknown) {
+    return this.request<T>('PUT', url, { body: body ?? {} });
+  }
+
+  delete<T = unknown>(url: string) {
+    return this.request<T>('DELETE', url);
+  }
 }
 
 export interface TestUser {
@@ -151,6 +159,16 @@ export class TestApp {
       client: await this.createUser(clinic.id, 'client'),
       partner: await this.createUser(clinic.id, 'client'),
     };
+  }
+
+  /** Audit events of a record, oldest first. */
+  async auditTrail(
+    entityId: string,
+  ): Promise<{ action: string; actor_id: string | null; details: Record<string, unknown> }[]> {
+    return this.dataSource.query(
+      `SELECT action, actor_id, details FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
+      [entityId],
+    );
   }
 
   close(): Promise<void> {

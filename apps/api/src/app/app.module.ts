@@ -2,13 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AUDIT_ENTITIES } from '@mend/audit/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
+import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { AppConfig, CoreModule, DatabaseConnection, typeOrmOptions } from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
 import { DemoSeed } from './demo-seed';
 import { HealthController } from './health.controller';
 
-export const ENTITIES = [...AUTH_ENTITIES];
+export const ENTITIES = [...AUTH_ENTITIES, ...AUDIT_ENTITIES, ...CASELOAD_ENTITIES];
 
 /** Paths of values that must never reach a log line. */
 const REDACTED = [
@@ -58,6 +60,7 @@ export class AppModule {
         ),
         TerminusModule,
         AuthModule,
+        CaseloadModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

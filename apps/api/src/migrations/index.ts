@@ -1,3 +1,4 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Caseload1795335602392 } from './1795335602392-Caseload';
 import { Foundation1795333509137 } from './1795333509137-Foundation';
-export const MIGRATIONS = [Foundation1795333509137];
+export const MIGRATIONS = [Foundation1795333509137, Caseload1795335602392];

@@ -10,3 +10,4 @@ export * from './lib/passwords/password-policy';
 export * from './lib/sessions/login-sessions.service';
 export * from './lib/sessions/tokens';
 export * from './lib/users/users.service';
+export * from './lib/mail/mail.service';

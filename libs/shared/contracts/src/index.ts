@@ -2,3 +2,4 @@ export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/errors';
 export * from './lib/pagination';
+export * from './lib/caseload';

@@ -8,3 +8,5 @@ export * from './lib/database/database-connection';
 export * from './lib/database/typeorm-options';
 export * from './lib/http/api-errors';
 export * from './lib/http/api-exception.filter';
+export * from './lib/http/id-param';
+export * from './lib/http/page-query.dto';

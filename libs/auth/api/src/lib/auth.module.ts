@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '@mend/audit/api';
 import { AccessGuard } from './access/access.guard';
 import { AuthController } from './auth.controller';
 import { ClinicsService } from './clinics/clinics.service';
@@ -16,7 +17,7 @@ import { UsersService } from './users/users.service';
 
 /** Sign-in, sessions, invitations and the clinic's people; installs the deny-by-default guard. */
 @Module({
-  imports: [PassportModule],
+  imports: [PassportModule, AuditModule],
   controllers: [AuthController, UsersController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -32,6 +33,7 @@ import { UsersService } from './users/users.service';
     UsersService,
   ],
   exports: [
+    MailService,
     AuthService,
     ClinicsService,
     InvitationsService,

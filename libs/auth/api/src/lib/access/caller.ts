@@ -6,4 +6,6 @@ export interface Caller {
   role: Role;
   clinicId: string;
   sessionId: string;
+  /** The address the request came from, for audit events. */
+  ip?: string;
 }

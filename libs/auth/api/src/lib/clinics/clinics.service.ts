@@ -17,22 +17,20 @@ export class ClinicsService {
   async createWithAdmin(input: { name: string; adminEmail: string; adminName: string }) {
     const result = await this.dataSource.transaction(async (manager) => {
       const clinic = await manager.save(manager.create(Clinic, { name: input.name }));
-      const admin = await this.invitations.createInvitedUser(manager, {
+      const { user: admin, mail } = await this.invitations.inviteWithin(manager, null, {
         clinicId: clinic.id,
         email: input.adminEmail.trim().toLowerCase(),
         displayName: input.adminName,
         role: 'admin',
       });
-      const { link, expiresAt } = await this.invitations.issue(manager, admin, null);
-      return { clinic, admin, link, expiresAt };
+      return { clinic, admin, mail };
     });
-    await this.mail.sendInvitation({
-      to: result.admin.email,
-      displayName: result.admin.displayName,
-      clinicName: result.clinic.name,
-      link: result.link,
-      expiresAt: result.expiresAt,
-    });
-    return result;
+    await this.mail.sendInvitation(result.mail);
+    return {
+      clinic: result.clinic,
+      admin: result.admin,
+      link: result.mail.link,
+      expiresAt: result.mail.expiresAt,
+    };
   }
 }

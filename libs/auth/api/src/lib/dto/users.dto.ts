@@ -1,25 +1,9 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ROLES, USER_STATUSES } from '@mend/shared/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLES, USER_STATUSES } from '@mend/shared/contracts';
+import { PageQueryDto } from '@mend/shared/server';
 import type { Role, UserStatus } from '@mend/shared/contracts';
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `pageSize must not be greater than ${MAX_PAGE_SIZE}.` })
-  pageSize = DEFAULT_PAGE_SIZE;
-}
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
@@ -44,4 +28,13 @@ export class SetUserStatusDto {
   @ApiProperty({ enum: ['active', 'disabled'] })
   @IsIn(['active', 'disabled'], { message: 'status must be "active" or "disabled".' })
   status!: 'active' | 'disabled';
+}
+
+export class UpdateUserDto {
+  @ApiProperty()
+  @MaxLength(120)
+  @IsString()
+  @IsNotEmpty({ message: 'Enter the person’s name.' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  displayName!: string;
 }

@@ -18,7 +18,8 @@ import type {
 import { APP_CONFIG, AppConfig, fieldError } from '@mend/shared/server';
 import type { Caller } from '../access/caller';
 import { Clinic, Invitation, User } from '../entities';
-import { MailService } from '../mail/mail.service';
+import { InvitationMail, MailService } from '../mail/mail.service';
+import { AuditActor, AuditService } from '@mend/audit/api';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { passwordProblem } from '../passwords/password-policy';
 import { LoginSessionsService } from '../sessions/login-sessions.service';
@@ -47,27 +48,48 @@ export class InvitationsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: LoginSessionsService,
     private readonly auth: AuthService,
+    private readonly audit: AuditService,
   ) {}
 
+  /** An admin invites a person into the caller's clinic. */
   /** An admin invites a person into the caller's clinic. */
   async invite(
     caller: Caller,
     input: { email: string; displayName: string; role: Role },
   ): Promise<InvitationSent> {
-    const { user, link, expiresAt, clinic } = await this.dataSource.transaction(async (manager) => {
-      const clinic = await manager.findOneByOrFail(Clinic, { id: caller.clinicId });
-      const user = await this.createInvitedUser(manager, { clinicId: caller.clinicId, ...input });
-      const { link, expiresAt } = await this.issue(manager, user, caller.id);
-      return { user, link, expiresAt, clinic };
+    const { user, mail } = await this.dataSource.transaction((manager) =>
+      this.inviteWithin(manager, caller, { clinicId: caller.clinicId, ...input }),
+    );
+    await this.mail.sendInvitation(mail);
+    return { user: toUserSummary(user), expiresAt: mail.expiresAt.toISOString() };
+  }
+
+  /**
+   * Creates an invited user and their link inside the caller's transaction (with its audit
+   * event). The mail is returned, to be sent once that transaction has committed.
+   */
+  async inviteWithin(
+    manager: EntityManager,
+    actor: AuditActor | null,
+    input: { clinicId: string; email: string; displayName: string; role: Role },
+  ): Promise<{ user: User; mail: InvitationMail }> {
+    const clinic = await manager.findOneByOrFail(Clinic, { id: input.clinicId });
+    const user = await this.createInvitedUser(manager, input);
+    const { link, expiresAt } = await this.issue(manager, user, actor?.id ?? null);
+    await this.audit.record(manager, actor ?? { id: null, clinicId: input.clinicId }, {
+      action: 'user.invited',
+      entityType: 'user',
+      entityId: user.id,
+      details: { role: user.role },
     });
-    await this.mail.sendInvitation({
+    const mail = {
       to: user.email,
       displayName: user.displayName,
       clinicName: clinic.name,
       link,
       expiresAt,
-    });
-    return { user: toUserSummary(user), expiresAt: expiresAt.toISOString() };
+    };
+    return { user, mail };
   }
 
   async createInvitedUser(

@@ -41,6 +41,6 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
     if (!token) throw new UnauthorizedException('Please sign in.');
     const caller = await this.sessions.resolve(token);
     if (!caller) throw new UnauthorizedException('Your session has ended. Please sign in again.');
-    return caller;
+    return { ...caller, ip: request.ip };
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { IdParam } from '@mend/shared/server';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
 import { Allow, CurrentUser } from '../access/access.decorators';
 import type { Caller } from '../access/caller';
 import { InviteUserDto } from '../dto/auth.dto';
-import { ListUsersQueryDto, SetUserStatusDto } from '../dto/users.dto';
+import { ListUsersQueryDto, SetUserStatusDto, UpdateUserDto } from '../dto/users.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { UsersService } from './users.service';
 
@@ -38,9 +39,28 @@ export class UsersController {
   @ApiOperation({ summary: 'Disable (ends their sessions at once) or re-enable an account' })
   setStatus(
     @CurrentUser() caller: Caller,
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @IdParam() id: string,
     @Body() body: SetUserStatusDto,
   ): Promise<UserSummary> {
     return this.users.setStatus(caller, id, body.status);
+  }
+
+  @Patch(':id')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Edit a person’s display name' })
+  rename(
+    @CurrentUser() caller: Caller,
+    @IdParam() id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserSummary> {
+    return this.users.rename(caller, id, body.displayName);
+  }
+
+  @Post(':id/invitation')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a new invitation link to someone who has not accepted yet' })
+  resend(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<InvitationSent> {
+    return this.users.resendInvitation(caller, id);
   }
 }

@@ -1,19 +1,24 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
-import type { Page, UserSummary } from '@mend/shared/contracts';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@mend/audit/api';
+import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
 import type { Caller } from '../access/caller';
 import { ListUsersQueryDto } from '../dto/users.dto';
-import { User } from '../entities';
-import { toUserSummary } from '../invitations/invitations.service';
+import { Clinic, User } from '../entities';
+import { InvitationsService, toUserSummary } from '../invitations/invitations.service';
+import { MailService } from '../mail/mail.service';
 import { LoginSessionsService } from '../sessions/login-sessions.service';
 
-/** The people of a clinic, as its admins manage them. */
+/** The people of a clinic, as its admins manage them. Every change is an audit event. */
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: LoginSessionsService,
+    private readonly invitations: InvitationsService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(caller: Caller, query: ListUsersQueryDto): Promise<Page<UserSummary>> {
@@ -49,25 +54,79 @@ export class UsersService {
     status: 'active' | 'disabled',
   ): Promise<UserSummary> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, {
-        where: { id: userId, clinicId: caller.clinicId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!user) throw new NotFoundException('No such user in your clinic.');
+      const user = await this.lockedUser(manager, caller, userId);
       if (status === 'active' && user.status === 'invited') {
         throw new ConflictException('This person has not accepted their invitation yet.');
       }
       if (status === 'disabled' && user.role === 'admin' && user.status === 'active') {
         const [{ count }] = await manager.query(
-          `SELECT count(*)::int AS count FROM users WHERE clinic_id = $1 AND role = 'admin' AND status = 'active' AND id <> $2`,
+          `SELECT count(*)::int AS count FROM users
+            WHERE clinic_id = $1 AND role = 'admin' AND status = 'active' AND id <> $2`,
           [caller.clinicId, user.id],
         );
         if (count === 0)
           throw new ConflictException('The last active admin of a clinic cannot be disabled.');
       }
+      if (user.status === status) return toUserSummary(user);
       await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { status });
       if (status === 'disabled') await this.sessions.endAllForUser(user.id, manager);
+      await this.audit.record(manager, caller, {
+        action: status === 'disabled' ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: user.id,
+        details: { from: user.status, to: status },
+      });
       return toUserSummary({ ...user, status });
     });
+  }
+
+  async rename(caller: Caller, userId: string, displayName: string): Promise<UserSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.lockedUser(manager, caller, userId);
+      if (user.displayName === displayName) return toUserSummary(user);
+      await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { displayName });
+      await this.audit.record(manager, caller, {
+        action: 'user.renamed',
+        entityType: 'user',
+        entityId: user.id,
+        details: { from: user.displayName, to: displayName },
+      });
+      return toUserSummary({ ...user, displayName });
+    });
+  }
+
+  /** A fresh link for someone who has not accepted yet; the earlier link stops working. */
+  async resendInvitation(caller: Caller, userId: string): Promise<InvitationSent> {
+    const { user, clinic, link, expiresAt } = await this.dataSource.transaction(async (manager) => {
+      const user = await this.lockedUser(manager, caller, userId);
+      if (user.status !== 'invited') {
+        throw new ConflictException('This person has already accepted their invitation.');
+      }
+      const clinic = await manager.findOneByOrFail(Clinic, { id: caller.clinicId });
+      const { link, expiresAt } = await this.invitations.issue(manager, user, caller.id);
+      await this.audit.record(manager, caller, {
+        action: 'user.invitation_resent',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      return { user, clinic, link, expiresAt };
+    });
+    await this.mail.sendInvitation({
+      to: user.email,
+      displayName: user.displayName,
+      clinicName: clinic.name,
+      link,
+      expiresAt,
+    });
+    return { user: toUserSummary(user), expiresAt: expiresAt.toISOString() };
+  }
+
+  private async lockedUser(manager: EntityManager, caller: Caller, userId: string): Promise<User> {
+    const user = await manager.findOne(User, {
+      where: { id: userId, clinicId: caller.clinicId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!user) throw new NotFoundException('No such person in your clinic.');
+    return user;
   }
 }

@@ -1,0 +1,6 @@
+import { AuditEvent } from './lib/audit-event.entity';
+
+export * from './lib/audit-event.entity';
+export * from './lib/audit.module';
+export * from './lib/audit.service';
+export const AUDIT_ENTITIES = [AuditEvent];

@@ -1,0 +1,518 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditRecord, AuditService } from '@mend/audit/api';
+import { Caller, InvitationMail, InvitationsService, MailService, User } from '@mend/auth/api';
+import type {
+  AuditEventView,
+  CaseDetail,
+  CasePage,
+  CaseType,
+  Page,
+  Role,
+} from '@mend/shared/contracts';
+import { fieldError, PageQueryDto } from '@mend/shared/server';
+import {
+  AddMemberDto,
+  AssignCounselorsDto,
+  CloseCaseDto,
+  ListCasesQueryDto,
+  NewClientDto,
+  OpenCaseDto,
+  SetMemberLabelDto,
+  UpdateCaseDto,
+} from '../dto/cases.dto';
+import { Case, CaseCounselor, CaseMember } from '../entities';
+import { caseViews } from './case-views';
+
+/** The most members a case of each type holds. */
+const MAX_MEMBERS: Record<CaseType, number> = { individual: 1, couple: 2, family: 12 };
+
+const unique = (ids: string[]) => [...new Set(ids)];
+
+/**
+ * Cases of a clinic. Every query is scoped by clinic and by the caller: admins reach all cases
+ * of their clinic, counselors the cases they are assigned to, clients their own. Anything else
+ * is "not found". Every change is written with its audit events in one transaction.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly invitations: InvitationsService,
+    private readonly mail: MailService,
+  ) {}
+
+  async list(caller: Caller, query: ListCasesQueryDto): Promise<CasePage> {
+    const qb = this.scoped(this.dataSource.manager, caller);
+    if (query.status !== 'all') qb.andWhere('c.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('c.title ILIKE :like', { like }).orWhere(
+            `EXISTS (SELECT 1 FROM case_members qm JOIN users qu ON qu.id = qm.user_id
+                      WHERE qm.case_id = c.id AND qu.display_name ILIKE :like)`,
+            { like },
+          ),
+        ),
+      );
+    }
+    if (caller.role === 'admin' && query.counselorId) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM case_counselors fk WHERE fk.case_id = c.id AND fk.user_id = :counselorId)`,
+        {
+          counselorId: query.counselorId,
+        },
+      );
+    }
+    if (caller.role === 'admin' && query.unassigned) {
+      qb.andWhere(
+        `NOT EXISTS (SELECT 1 FROM case_counselors uk WHERE uk.case_id = c.id AND uk.role = 'primary')`,
+      );
+    }
+    const [cases, total] = await qb
+      .orderBy('c.startedOn', 'DESC')
+      .addOrderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    const items = await caseViews(this.dataSource.manager, caller, cases);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(caller: Caller, id: string): Promise<CaseDetail> {
+    return this.view(
+      this.dataSource.manager,
+      caller,
+      await this.visible(this.dataSource.manager, caller, id),
+    );
+  }
+
+  async open(caller: Caller, input: OpenCaseDto): Promise<CaseDetail> {
+    const memberIds = unique(input.memberIds ?? []);
+    const newMembers = input.newMembers ?? [];
+    const primary = input.primaryCounselorId ?? null;
+    const coIds = unique(input.coCounselorIds ?? []).filter((id) => id !== primary);
+    if (coIds.length > 0 && !primary) {
+      throw fieldError(
+        'primaryCounselorId',
+        'Choose a primary counselor before adding co-counselors.',
+      );
+    }
+    this.assertSize(input.type, memberIds.length + newMembers.length, 'memberIds');
+    const { detail, mails } = await this.dataSource.transaction(async (manager) => {
+      await this.requireUsers(manager, caller, memberIds, 'client');
+      await this.requireUsers(manager, caller, primary ? [primary, ...coIds] : [], 'counselor');
+      const created = await manager.save(
+        manager.create(Case, {
+          clinicId: caller.clinicId,
+          title: input.title,
+          type: input.type,
+          startedOn: input.startedOn,
+          status: 'open',
+        }),
+      );
+      const { ids: invitedIds, mails } = await this.inviteClients(manager, caller, newMembers);
+      const allMembers = [...memberIds, ...invitedIds];
+      if (allMembers.length > 0) {
+        await manager.insert(
+          CaseMember,
+          allMembers.map((userId) => ({ clinicId: caller.clinicId, caseId: created.id, userId })),
+        );
+      }
+      await this.insertCounselors(manager, caller, created.id, primary, coIds);
+      const events: AuditRecord[] = [
+        {
+          action: 'case.opened',
+          entityType: 'case',
+          entityId: created.id,
+          details: { type: input.type },
+        },
+        ...allMembers.map((userId) => ({
+          action: 'case.member_added',
+          entityType: 'case',
+          entityId: created.id,
+          details: { userId },
+        })),
+      ];
+      if (primary) {
+        events.push({
+          action: 'case.counselors_assigned',
+          entityType: 'case',
+          entityId: created.id,
+          details: {
+            reason: 'Case opened',
+            before: { primary: null, co: [] },
+            after: { primary, co: coIds },
+          },
+        });
+      }
+      await this.audit.record(manager, caller, ...events);
+      return { detail: await this.view(manager, caller, created), mails };
+    });
+    await this.send(mails);
+    return detail;
+  }
+
+  async update(caller: Caller, id: string, input: UpdateCaseDto): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id);
+      const changes: Partial<Pick<Case, 'title' | 'type' | 'startedOn'>> = {};
+      if (input.title !== undefined && input.title !== current.title) changes.title = input.title;
+      if (input.type !== undefined && input.type !== current.type) changes.type = input.type;
+      if (input.startedOn !== undefined && input.startedOn !== current.startedOn)
+        changes.startedOn = input.startedOn;
+      if (changes.type) this.assertSize(changes.type, await this.memberCount(manager, id), 'type');
+      // The version check is part of the UPDATE itself, so two admins editing at once cannot
+      // both win.
+      const result = await manager
+        .createQueryBuilder()
+        .update(Case)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND clinic_id = :clinicId AND version = :version', {
+          id,
+          clinicId: caller.clinicId,
+          version: input.version,
+        })
+        .execute();
+      if (result.affected !== 1) {
+        throw new ConflictException(
+          'This case was changed by someone else meanwhile. Reload it to see the latest version.',
+        );
+      }
+      if (Object.keys(changes).length > 0) {
+        const fields = Object.keys(changes) as (keyof typeof changes)[];
+        await this.audit.record(manager, caller, {
+          action: 'case.updated',
+          entityType: 'case',
+          entityId: id,
+          details: Object.fromEntries(fields.map((f) => [f, { from: current[f], to: changes[f] }])),
+        });
+      }
+      return this.view(manager, caller, await this.visible(manager, caller, id));
+    });
+  }
+
+  async addMember(caller: Caller, id: string, input: AddMemberDto): Promise<CaseDetail> {
+    const { detail, mails } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id, true);
+      this.assertSize(
+        current.type,
+        (await this.memberCount(manager, id)) + 1,
+        input.newMember ? 'newMember' : 'userId',
+      );
+      let mails: InvitationMail[] = [];
+      let userId = input.userId as string;
+      if (input.newMember) {
+        const invited = await this.inviteClients(manager, caller, [input.newMember]);
+        userId = invited.ids[0];
+        mails = invited.mails;
+      } else {
+        await this.requireUsers(manager, caller, [userId], 'client');
+      }
+      if (await manager.existsBy(CaseMember, { caseId: id, userId })) {
+        throw new ConflictException('This person is already a member of the case.');
+      }
+      await manager.insert(CaseMember, { clinicId: caller.clinicId, caseId: id, userId });
+      await this.audit.record(manager, caller, {
+        action: 'case.member_added',
+        entityType: 'case',
+        entityId: id,
+        details: { userId },
+      });
+      return { detail: await this.view(manager, caller, current), mails };
+    });
+    await this.send(mails);
+    return detail;
+  }
+
+  async removeMember(caller: Caller, id: string, userId: string): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id, true);
+      const removed = await manager.delete(CaseMember, {
+        clinicId: caller.clinicId,
+        caseId: id,
+        userId,
+      });
+      if (!removed.affected)
+        throw new NotFoundException('This person is not a member of the case.');
+      await this.audit.record(manager, caller, {
+        action: 'case.member_removed',
+        entityType: 'case',
+        entityId: id,
+        details: { userId },
+      });
+      return this.view(manager, caller, current);
+    });
+  }
+
+  /**
+   * Replaces the case's counselors. A counselor taken off the case loses access with the next
+   * request, since every query checks the assignment.
+   */
+  async assignCounselors(
+    caller: Caller,
+    id: string,
+    input: AssignCounselorsDto,
+  ): Promise<CaseDetail> {
+    const primary = input.primaryCounselorId;
+    const coIds = unique(input.coCounselorIds).filter((cid) => cid !== primary);
+    if (coIds.length > 0 && !primary) {
+      throw fieldError(
+        'primaryCounselorId',
+        'Choose a primary counselor before adding co-counselors.',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id, true);
+      await this.requireUsers(manager, caller, primary ? [primary, ...coIds] : [], 'counselor');
+      const before: { user_id: string; role: string }[] = await manager.query(
+        `SELECT user_id, role FROM case_counselors WHERE case_id = $1 AND clinic_id = $2 ORDER BY user_id`,
+        [id, caller.clinicId],
+      );
+      const beforePrimary = before.find((k) => k.role === 'primary')?.user_id ?? null;
+      const beforeCo = before.filter((k) => k.role === 'co').map((k) => k.user_id);
+      const unchanged =
+        beforePrimary === primary &&
+        beforeCo.length === coIds.length &&
+        coIds.every((c) => beforeCo.includes(c));
+      if (!unchanged) {
+        await manager.delete(CaseCounselor, { clinicId: caller.clinicId, caseId: id });
+        await this.insertCounselors(manager, caller, id, primary, coIds);
+        await this.audit.record(manager, caller, {
+          action: 'case.counselors_assigned',
+          entityType: 'case',
+          entityId: id,
+          details: {
+            reason: input.reason,
+            before: { primary: beforePrimary, co: beforeCo },
+            after: { primary, co: coIds },
+          },
+        });
+      }
+      return this.view(manager, caller, current);
+    });
+  }
+
+  async close(caller: Caller, id: string, input: CloseCaseDto): Promise<CaseDetail> {
+    return this.setStatus(caller, id, 'closed', input);
+  }
+
+  async reopen(caller: Caller, id: string): Promise<CaseDetail> {
+    return this.setStatus(caller, id, 'open');
+  }
+
+  /** Counselors of the case only; the label never leaves the case's counselors. */
+  async setLabel(
+    caller: Caller,
+    id: string,
+    userId: string,
+    input: SetMemberLabelDto,
+  ): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id);
+      const updated = await manager.update(
+        CaseMember,
+        { clinicId: caller.clinicId, caseId: id, userId },
+        { label: input.label },
+      );
+      if (!updated.affected)
+        throw new NotFoundException('This person is not a member of the case.');
+      // The audit trail is read by admins, so it records that a label changed, not which.
+      await this.audit.record(manager, caller, {
+        action: 'case.member_labelled',
+        entityType: 'case',
+        entityId: id,
+        details: { userId },
+      });
+      return this.view(manager, caller, current);
+    });
+  }
+
+  async history(caller: Caller, id: string, query: PageQueryDto): Promise<Page<AuditEventView>> {
+    await this.visible(this.dataSource.manager, caller, id);
+    const { events, total } = await this.audit.list(caller.clinicId, {
+      entityType: 'case',
+      entityId: id,
+      ...query,
+    });
+    const actorIds = unique(events.map((e) => e.actorId).filter((a): a is string => !!a));
+    const actors = actorIds.length
+      ? await this.dataSource
+          .getRepository(User)
+          .find({ where: actorIds.map((aid) => ({ id: aid, clinicId: caller.clinicId })) })
+      : [];
+    return {
+      items: events.map((e) => {
+        const actor = actors.find((a) => a.id === e.actorId);
+        return {
+          id: e.id,
+          at: e.createdAt.toISOString(),
+          actor: actor ? { id: actor.id, displayName: actor.displayName, role: actor.role } : null,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          details: e.details,
+        };
+      }),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  private async setStatus(
+    caller: Caller,
+    id: string,
+    status: 'open' | 'closed',
+    input?: CloseCaseDto,
+  ): Promise<CaseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.visible(manager, caller, id, true);
+      if (current.status === status) {
+        throw new ConflictException(
+          status === 'closed' ? 'This case is already closed.' : 'This case is already open.',
+        );
+      }
+      const closing = status === 'closed';
+      await manager
+        .createQueryBuilder()
+        .update(Case)
+        .set({
+          status,
+          outcome: closing ? (input?.outcome ?? null) : null,
+          closingNote: closing ? (input?.note ?? null) : null,
+          closedAt: closing ? () => 'now()' : null,
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND clinic_id = :clinicId', { id, clinicId: caller.clinicId })
+        .execute();
+      await this.audit.record(manager, caller, {
+        action: closing ? 'case.closed' : 'case.reopened',
+        entityType: 'case',
+        entityId: id,
+        details: closing ? { outcome: input?.outcome } : { previousOutcome: current.outcome },
+      });
+      return this.view(manager, caller, await this.visible(manager, caller, id));
+    });
+  }
+
+  /** The caller's cases: clinic first, then the caseload or membership. */
+  private scoped(manager: EntityManager, caller: Caller): SelectQueryBuilder<Case> {
+    const qb = manager
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where('c.clinicId = :clinicId', { clinicId: caller.clinicId });
+    if (caller.role === 'counselor') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM case_counselors sk WHERE sk.case_id = c.id AND sk.user_id = :me)`,
+        { me: caller.id },
+      );
+    } else if (caller.role === 'client') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM case_members sm WHERE sm.case_id = c.id AND sm.user_id = :me)`,
+        { me: caller.id },
+      );
+    }
+    return qb;
+  }
+
+  /** The case if the caller may see it; otherwise 404, whether it exists or not. */
+  private async visible(
+    manager: EntityManager,
+    caller: Caller,
+    id: string,
+    lock = false,
+  ): Promise<Case> {
+    const qb = this.scoped(manager, caller).andWhere('c.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
+    const found = await qb.getOne();
+    if (!found) throw new NotFoundException('No such case.');
+    return found;
+  }
+
+  private async view(manager: EntityManager, caller: Caller, c: Case): Promise<CaseDetail> {
+    const [detail] = await caseViews(manager, caller, [c]);
+    return detail;
+  }
+
+  private async memberCount(manager: EntityManager, caseId: string): Promise<number> {
+    return manager.countBy(CaseMember, { caseId });
+  }
+
+  private assertSize(type: CaseType, members: number, field: string): void {
+    if (members > MAX_MEMBERS[type]) {
+      const noun = MAX_MEMBERS[type] === 1 ? 'member' : 'members';
+      throw fieldError(field, `A ${type} case has at most ${MAX_MEMBERS[type]} ${noun}.`);
+    }
+  }
+
+  /** Every id must be a user of the caller's clinic with that role (and able to take part). */
+  private async requireUsers(
+    manager: EntityManager,
+    caller: Caller,
+    ids: string[],
+    role: Role,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const rows: { id: string; role: Role; status: string }[] = await manager.query(
+      `SELECT id, role, status FROM users WHERE clinic_id = $1 AND id = ANY($2)`,
+      [caller.clinicId, ids],
+    );
+    for (const id of ids) {
+      const user = rows.find((r) => r.id === id);
+      if (!user || user.role !== role)
+        throw new NotFoundException(`No such ${role} in your clinic.`);
+      if (user.status === 'disabled')
+        throw new ConflictException(`This ${role}'s account is disabled.`);
+      if (role === 'counselor' && user.status !== 'active') {
+        throw new ConflictException(
+          'A counselor can be assigned once they have accepted their invitation.',
+        );
+      }
+    }
+  }
+
+  private async inviteClients(manager: EntityManager, caller: Caller, clients: NewClientDto[]) {
+    const ids: string[] = [];
+    const mails: InvitationMail[] = [];
+    for (const client of clients) {
+      const { user, mail } = await this.invitations.inviteWithin(manager, caller, {
+        clinicId: caller.clinicId,
+        email: client.email,
+        displayName: client.displayName,
+        role: 'client',
+      });
+      ids.push(user.id);
+      mails.push(mail);
+    }
+    return { ids, mails };
+  }
+
+  private async insertCounselors(
+    manager: EntityManager,
+    caller: Caller,
+    caseId: string,
+    primary: string | null,
+    coIds: string[],
+  ) {
+    const rows = [
+      ...(primary ? [{ userId: primary, role: 'primary' as const }] : []),
+      ...coIds.map((userId) => ({ userId, role: 'co' as const })),
+    ];
+    if (rows.length > 0) {
+      await manager.insert(
+        CaseCounselor,
+        rows.map((r) => ({ ...r, clinicId: caller.clinicId, caseId })),
+      );
+    }
+  }
+
+  /** Invitations go out once the transaction that created them has committed. */
+  private async send(mails: InvitationMail[]): Promise<void> {
+    for (const mail of mails) await this.mail.sendInvitation(mail);
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { CaseOutcome, CaseStatus, CaseType } from '@mend/shared/contracts';
+import { Clinic } from '@mend/auth/api';
+
+/** One relationship in care: a couple, a family, or one person (DOMAIN.md). */
+@Entity('cases')
+@Check('cases_type_check', `type IN ('couple', 'family', 'individual')`)
+@Check('cases_status_check', `status IN ('open', 'closed')`)
+@Check(
+  'cases_outcome_check',
+  `(status = 'open' AND outcome IS NULL) OR (status = 'closed' AND outcome IN ('reconciled', 'separated_with_care', 'referred_on', 'ended'))`,
+)
+@Index('cases_clinic_status_started_idx', ['clinicId', 'status', 'startedOn'])
+export class Case {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('cases_clinic_id_idx')
+  @Column('uuid', { name: 'clinic_id' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text')
+  type!: CaseType;
+
+  @Column('text', { default: 'open' })
+  status!: CaseStatus;
+
+  @Column('date', { name: 'started_on' })
+  startedOn!: string;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  outcome!: CaseOutcome | null;
+
+  /** Administrative, e.g. where a case was referred; never clinical content. */
+  @Column('text', { name: 'closing_note', nullable: true })
+  closingNote!: string | null;
+
+  /** Bumped by every edit; a stale edit is refused with 409. */
+  @Column('int', { default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
