@@ -148,6 +148,39 @@ describe('cases and caseloads', () => {
       ).toBe(404);
     });
 
+    it('a new member whose email is taken is refused with the field of that row', async () => {
+      const reply = await admin.post<{ fields: { field: string; reasons: string[] }[] }>(
+        '/api/cases',
+        {
+          title: 'Taken',
+          type: 'family',
+          startedOn: '2026-11-02',
+          newMembers: [
+            { email: 'fresh-one@test.example', displayName: 'Fresh One' },
+            { email: clinic.partner.email, displayName: 'Already Here' },
+          ],
+        },
+      );
+      expect(reply.status).toBe(409);
+      expect(reply.body.fields).toEqual([
+        { field: 'newMembers.1.email', reasons: [expect.stringMatching(/already exists/)] },
+      ]);
+      // Nothing of the refused request was kept: not the case, not the first invitation.
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM users WHERE email = 'fresh-one@test.example'`,
+      );
+      expect(count).toBe(0);
+      const individual = await admin.post<{ fields: { reasons: string[] }[] }>('/api/cases', {
+        title: 'Solo',
+        type: 'individual',
+        startedOn: '2026-11-02',
+        memberIds: [clinic.client.id, clinic.partner.id],
+      });
+      expect(individual.body.fields[0].reasons).toEqual([
+        'An individual case has at most 1 member.',
+      ]);
+    });
+
     it('only admins open cases', async () => {
       const body = { title: 'Nope', type: 'couple', startedOn: '2026-11-02' };
       expect((await maya.post('/api/cases', body)).status).toBe(403);
@@ -524,6 +557,30 @@ describe('cases and caseloads', () => {
         'user.invited',
         'user.invitation_resent',
       ]);
+    });
+
+    it('re-enabling someone who never accepted their invitation makes them invited again, not active', async () => {
+      const invited = await admin.post<{ user: { id: string } }>('/api/users/invitations', {
+        email: 'undecided@test.example',
+        displayName: 'Undecided',
+        role: 'client',
+      });
+      expect(
+        (
+          await admin.patch<{ status: string }>(`/api/users/${invited.body.user.id}/status`, {
+            status: 'disabled',
+          })
+        ).body.status,
+      ).toBe('disabled');
+      const token = mailbox.invitationToken('undecided@test.example');
+      expect((await t.agent().post('/api/auth/invitations/preview', { token })).status).toBe(410);
+      const back = await admin.patch<{ status: string }>(
+        `/api/users/${invited.body.user.id}/status`,
+        { status: 'active' },
+      );
+      expect(back.status).toBe(200);
+      expect(back.body.status).toBe('invited');
+      expect((await t.agent().post('/api/auth/invitations/preview', { token })).status).toBe(200);
     });
 
     it('disabling and re-enabling an account are audit events', async () => {

@@ -84,6 +84,22 @@ export class Portal {
     }
   }
 
+  /**
+   * The link of the last invitation mailed to `email`: without SMTP_URL the portal writes it to
+   * its log, which is what a person running Mend locally follows.
+   */
+  invitationLink(email: string): string {
+    const lines = this.log
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"invitationLink"'));
+    for (const line of lines.reverse()) {
+      const entry = JSON.parse(line) as { to?: string; invitationLink?: string };
+      if (entry.to === email && entry.invitationLink) return entry.invitationLink;
+    }
+    throw new Error(`no invitation link for ${email} in the portal's log`);
+  }
+
   async stop(): Promise<void> {
     if (this.process && this.process.exitCode === null) {
       const exited = new Promise((resolve) => this.process?.once('exit', resolve));
@@ -125,4 +141,21 @@ export function watchForProblems(page: Page): string[] {
     if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
   });
   return problems;
+}
+
+export const DEMO_PASSWORD = 'mend-demo-2026';
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens an invitation link, sets the password and waits for the home page. */
+export async function acceptInvitation(page: Page, link: string, password: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Repeat the password').fill(password);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await page.getByTestId('greeting').waitFor();
 }

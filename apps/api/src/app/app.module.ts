@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -49,7 +49,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: loggerOptions(config) }),
+        LoggerModule.forRoot({
+          pinoHttp: loggerOptions(config),
+          // Every route, in the wildcard syntax of Nest 11's router.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
         TypeOrmModule.forRoot(
           typeOrmOptions({
             url: database.url,

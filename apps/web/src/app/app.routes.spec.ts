@@ -8,7 +8,25 @@ describe('appRoutes', () => {
   it('keeps every signed-in page behind the sign-in guard', () => {
     const shell = byPath('');
     expect(shell?.canActivate).toContain(signedInGuard);
-    expect(shell?.children?.map((c) => c.path)).toEqual(['', 'account', '**']);
+    expect(shell?.children?.map((c) => c.path)).toEqual([
+      '',
+      'people',
+      'cases',
+      'cases/new',
+      'cases/:id',
+      'caseload',
+      'my-case',
+      'account',
+      '**',
+    ]);
+  });
+
+  it('keeps admin pages to admins and the client’s page to clients', () => {
+    const children = byPath('')?.children ?? [];
+    for (const path of ['people', 'cases/new', 'caseload', 'my-case', 'cases', 'cases/:id']) {
+      expect(byPath(path, children)?.canActivate?.length).toBe(1);
+    }
+    expect(byPath('', children)?.canActivate).toBeUndefined();
   });
 
   it('sends signed-in users away from the sign-in page, but lets anyone open an invitation', () => {

@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import { roleGuard, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 
 export const appRoutes: Route[] = [
   {
@@ -23,6 +23,43 @@ export const appRoutes: Route[] = [
         pathMatch: 'full',
         title: 'Home · Mend',
         loadComponent: () => import('@mend/shell/web').then((m) => m.Home),
+      },
+      {
+        path: 'people',
+        title: 'People · Mend',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.People),
+      },
+      {
+        path: 'cases',
+        pathMatch: 'full',
+        title: 'Cases · Mend',
+        canActivate: [roleGuard('admin', 'counselor')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.CaseList),
+      },
+      {
+        path: 'cases/new',
+        title: 'Open a case · Mend',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.OpenCase),
+      },
+      {
+        path: 'cases/:id',
+        title: 'Case · Mend',
+        canActivate: [roleGuard('admin', 'counselor')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.CaseView),
+      },
+      {
+        path: 'caseload',
+        title: 'Caseload · Mend',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.Caseload),
+      },
+      {
+        path: 'my-case',
+        title: 'Your case · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/caseload/web').then((m) => m.MyCase),
       },
       {
         path: 'account',

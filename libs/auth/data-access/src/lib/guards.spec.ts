@@ -1,4 +1,15 @@
-import { safeReturnUrl } from './guards';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentInjector, runInInjectionContext } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import {
+  ActivatedRouteSnapshot,
+  provideRouter,
+  RouterStateSnapshot,
+  UrlTree,
+} from '@angular/router';
+import type { Me, Role } from '@mend/shared/contracts';
+import { roleGuard, safeReturnUrl, signedOutGuard } from './guards';
 
 describe('safeReturnUrl', () => {
   it('keeps internal paths', () => {
@@ -10,5 +21,46 @@ describe('safeReturnUrl', () => {
     expect(safeReturnUrl('//evil.example')).toBe('/');
     expect(safeReturnUrl('/sign-in')).toBe('/');
     expect(safeReturnUrl(undefined)).toBe('/');
+  });
+});
+
+describe('guards that wait for the signed-in user', () => {
+  const me = (role: Role): Me => ({
+    id: 'u1',
+    email: 'a@b.example',
+    displayName: 'A',
+    role,
+    clinic: { id: 'c1', name: 'Clinic' },
+  });
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+  });
+
+  async function run(guard: typeof signedOutGuard, user: Me | null): Promise<unknown> {
+    const result = runInInjectionContext(TestBed.inject(EnvironmentInjector), () =>
+      guard({} as ActivatedRouteSnapshot, { url: '/x' } as RouterStateSnapshot),
+    ) as Promise<unknown>;
+    const http = TestBed.inject(HttpTestingController);
+    const request = http.expectOne('/api/auth/me');
+    if (user) request.flush(user);
+    else request.flush(null, { status: 401, statusText: 'Unauthorized' });
+    return result;
+  }
+
+  it('lets the allowed role in', async () => {
+    expect(await run(roleGuard('admin'), me('admin'))).toBe(true);
+  });
+
+  it('sends another role home', async () => {
+    const result = await run(roleGuard('admin'), me('client'));
+    expect(result instanceof UrlTree && result.toString()).toBe('/');
+  });
+
+  it('sends a signed-in user away from the sign-in page', async () => {
+    const result = await run(signedOutGuard, me('counselor'));
+    expect(result instanceof UrlTree && result.toString()).toBe('/');
   });
 });

@@ -20,14 +20,18 @@ export const signedInGuard: CanActivateFn = async (_route, state) => {
       });
 };
 
+// inject() works only before the first await: the guards take what they need up front.
+
 export const signedOutGuard: CanActivateFn = async () => {
+  const router = inject(Router);
   const me = await inject(AuthStore).load();
-  return me ? inject(Router).createUrlTree(['/']) : true;
+  return me ? router.createUrlTree(['/']) : true;
 };
 
 export function roleGuard(...roles: Role[]): CanActivateFn {
   return async () => {
+    const router = inject(Router);
     const me = await inject(AuthStore).load();
-    return me && roles.includes(me.role) ? true : inject(Router).createUrlTree(['/']);
+    return me && roles.includes(me.role) ? true : router.createUrlTree(['/']);
   };
 }

@@ -6,11 +6,18 @@ export interface NavItem {
   path: string;
 }
 
-/** Each role's navigation; the caseload, homework and notes features add their entries here. */
+const HOME: NavItem = { label: 'Home', icon: 'home', path: '/' };
+
+/** Each role's navigation; the homework and notes features add their entries here. */
 export const NAVIGATION: Record<Role, NavItem[]> = {
-  admin: [{ label: 'Home', icon: 'home', path: '/' }],
-  counselor: [{ label: 'Home', icon: 'home', path: '/' }],
-  client: [{ label: 'Home', icon: 'home', path: '/' }],
+  admin: [
+    HOME,
+    { label: 'People', icon: 'groups', path: '/people' },
+    { label: 'Cases', icon: 'folder_shared', path: '/cases' },
+    { label: 'Caseload', icon: 'insights', path: '/caseload' },
+  ],
+  counselor: [HOME, { label: 'My caseload', icon: 'folder_shared', path: '/cases' }],
+  client: [HOME, { label: 'My case', icon: 'diversity_3', path: '/my-case' }],
 };
 
 export const ACCOUNT_ITEM: NavItem = {

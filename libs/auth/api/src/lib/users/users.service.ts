@@ -67,16 +67,18 @@ export class UsersService {
         if (count === 0)
           throw new ConflictException('The last active admin of a clinic cannot be disabled.');
       }
-      if (user.status === status) return toUserSummary(user);
-      await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { status });
-      if (status === 'disabled') await this.sessions.endAllForUser(user.id, manager);
+      // Someone who never set a password goes back to "invited", not to an account without one.
+      const next = status === 'active' && !user.passwordHash ? 'invited' : status;
+      if (user.status === next) return toUserSummary(user);
+      await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { status: next });
+      if (next === 'disabled') await this.sessions.endAllForUser(user.id, manager);
       await this.audit.record(manager, caller, {
-        action: status === 'disabled' ? 'user.disabled' : 'user.enabled',
+        action: next === 'disabled' ? 'user.disabled' : 'user.enabled',
         entityType: 'user',
         entityId: user.id,
-        details: { from: user.status, to: status },
+        details: { from: user.status, to: next },
       });
-      return toUserSummary({ ...user, status });
+      return toUserSummary({ ...user, status: next });
     });
   }
 

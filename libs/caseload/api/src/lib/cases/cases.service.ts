@@ -115,7 +115,12 @@ export class CasesService {
           status: 'open',
         }),
       );
-      const { ids: invitedIds, mails } = await this.inviteClients(manager, caller, newMembers);
+      const { ids: invitedIds, mails } = await this.inviteClients(
+        manager,
+        caller,
+        newMembers,
+        'newMembers',
+      );
       const allMembers = [...memberIds, ...invitedIds];
       if (allMembers.length > 0) {
         await manager.insert(
@@ -207,7 +212,7 @@ export class CasesService {
       let mails: InvitationMail[] = [];
       let userId = input.userId as string;
       if (input.newMember) {
-        const invited = await this.inviteClients(manager, caller, [input.newMember]);
+        const invited = await this.inviteClients(manager, caller, [input.newMember], 'newMember');
         userId = invited.ids[0];
         mails = invited.mails;
       } else {
@@ -446,7 +451,10 @@ export class CasesService {
   private assertSize(type: CaseType, members: number, field: string): void {
     if (members > MAX_MEMBERS[type]) {
       const noun = MAX_MEMBERS[type] === 1 ? 'member' : 'members';
-      throw fieldError(field, `A ${type} case has at most ${MAX_MEMBERS[type]} ${noun}.`);
+      throw fieldError(
+        field,
+        `${type === 'individual' ? 'An' : 'A'} ${type} case has at most ${MAX_MEMBERS[type]} ${noun}.`,
+      );
     }
   }
 
@@ -476,10 +484,22 @@ export class CasesService {
     }
   }
 
-  private async inviteClients(manager: EntityManager, caller: Caller, clients: NewClientDto[]) {
+  /** `field` names where the clients came from, so a taken email points at its form row. */
+  private async inviteClients(
+    manager: EntityManager,
+    caller: Caller,
+    clients: NewClientDto[],
+    field: string,
+  ) {
     const ids: string[] = [];
     const mails: InvitationMail[] = [];
-    for (const client of clients) {
+    for (const [index, client] of clients.entries()) {
+      if (await manager.existsBy(User, { email: client.email })) {
+        const path = field === 'newMember' ? `${field}.email` : `${field}.${index}.email`;
+        const message =
+          'An account with this email already exists. Choose the existing client instead.';
+        throw new ConflictException({ message, fields: [{ field: path, reasons: [message] }] });
+      }
       const { user, mail } = await this.invitations.inviteWithin(manager, caller, {
         clinicId: caller.clinicId,
         email: client.email,

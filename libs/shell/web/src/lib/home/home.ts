@@ -12,11 +12,24 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
-import { ROLE_LABELS, type UserSummary } from '@mend/shared/contracts';
+import {
+  CasesApi,
+  InvitePerson,
+  memberNames,
+  PeopleApi,
+  primaryCounselor,
+} from '@mend/caseload/web';
+import {
+  CASE_TYPE_LABELS,
+  ROLE_LABELS,
+  type CaseloadOverview,
+  type CasePage,
+  type CaseSummary,
+  type UserSummary,
+} from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
-import { InvitePerson } from '../invite-person/invite-person';
-import { PeopleApi } from '../people-api';
 
 interface PeopleOverview {
   counselors: number;
@@ -35,7 +48,7 @@ export function greeting(hour: number): string {
 /** The first page after sign-in: a greeting and the sections of the user's role. */
 @Component({
   selector: 'mend-home',
-  imports: [DatePipe, MatButtonModule, MatCardModule, MatIconModule],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule],
   templateUrl: './home.html',
   styleUrl: './home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,6 +56,7 @@ export function greeting(hour: number): string {
 export class Home implements OnInit {
   private readonly auth = inject(AuthStore);
   private readonly people = inject(PeopleApi);
+  private readonly cases = inject(CasesApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
@@ -53,9 +67,44 @@ export class Home implements OnInit {
   protected readonly today = new Date();
   protected readonly overview = signal<PeopleOverview | null>(null);
   protected readonly overviewError = signal<string | null>(null);
+  protected readonly typeLabels = CASE_TYPE_LABELS;
+  protected readonly memberNames = memberNames;
+  protected readonly primaryCounselor = primaryCounselor;
+  /** Admin: open and unassigned cases, open cases per counselor. */
+  protected readonly caseload = signal<CaseloadOverview | null>(null);
+  protected readonly busiest = computed(() => {
+    const loads = [...(this.caseload()?.counselors ?? [])].sort(
+      (a, b) => b.openCases - a.openCases,
+    );
+    const max = Math.max(1, ...loads.map((l) => l.openCases));
+    return loads.slice(0, 4).map((load) => ({ load, width: (load.openCases / max) * 100 }));
+  });
+  /** Counselor: the first cases of their caseload; client: their own cases. */
+  protected readonly myCases = signal<CasePage | null>(null);
+  protected readonly casesError = signal<string | null>(null);
+  /** Client: the counselors of their open cases, each once (primary wins over co). */
+  protected readonly myCounselors = computed(() => {
+    const byId = new Map<string, { name: string; primary: boolean }>();
+    for (const c of this.myCases()?.items ?? []) {
+      for (const k of c.counselors) {
+        const known = byId.get(k.userId);
+        byId.set(k.userId, {
+          name: k.displayName,
+          primary: (known?.primary ?? false) || k.role === 'primary',
+        });
+      }
+    }
+    return [...byId.entries()].map(([id, k]) => ({ id, ...k }));
+  });
 
   ngOnInit(): void {
-    if (this.auth.role() === 'admin') void this.loadPeople();
+    const role = this.auth.role();
+    if (role === 'admin') {
+      void this.loadPeople();
+      void this.loadCaseload();
+    } else if (role) {
+      void this.loadMyCases();
+    }
   }
 
   protected invite(): void {
@@ -67,6 +116,26 @@ export class Home implements OnInit {
         this.snackBar.open(`Invitation sent to ${sent.user.email}.`, 'OK', { duration: 6000 });
         void this.loadPeople();
       });
+  }
+
+  protected caseMembers(summary: CaseSummary): string {
+    return memberNames(summary) || 'No members yet';
+  }
+
+  private async loadCaseload(): Promise<void> {
+    try {
+      this.caseload.set(await this.cases.overview());
+    } catch (error) {
+      this.casesError.set(errorMessage(error));
+    }
+  }
+
+  private async loadMyCases(): Promise<void> {
+    try {
+      this.myCases.set(await this.cases.list({ status: 'open', pageSize: 5 }));
+    } catch (error) {
+      this.casesError.set(errorMessage(error));
+    }
   }
 
   private async loadPeople(): Promise<void> {

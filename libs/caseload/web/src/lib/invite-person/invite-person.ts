@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ROLE_LABELS, ROLES, type InvitationSent, type Role } from '@mend/shared/contracts';
 import { applyServerErrors, errorMessage } from '@mend/shared/web';
-import { PeopleApi } from '../people-api';
+import { PeopleApi } from '../data-access/people-api';
 
 /** Dialog: invite a counselor, client or admin by email; closes with the invitation sent. */
 @Component({

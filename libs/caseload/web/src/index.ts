@@ -1,0 +1,14 @@
+// Data access
+export * from './lib/data-access/cases-api';
+export * from './lib/data-access/people-api';
+// Dialogs other features open
+export * from './lib/invite-person/invite-person';
+// Routed pages (lazy-loaded by the app)
+export * from './lib/people/people';
+export * from './lib/cases/case-list';
+export * from './lib/open-case/open-case';
+export * from './lib/case-view/case-view';
+export * from './lib/caseload/caseload';
+export * from './lib/my-case/my-case';
+// Wording shared with the home page
+export { caseStatusText, joinNames, memberNames, primaryCounselor } from './lib/ui/case-text';

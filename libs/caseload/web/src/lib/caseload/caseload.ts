@@ -1,0 +1,49 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  OnInit,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import type { CaseloadOverview } from '@mend/shared/contracts';
+import { errorMessage } from '@mend/shared/web';
+import { CasesApi } from '../data-access/cases-api';
+import { initials } from '../ui/case-text';
+import { USER_STATUS_TEXT } from '../ui/people-text';
+import { loadBars } from './load-bars';
+
+/** Admin page: open cases per counselor and the cases that still need one. */
+@Component({
+  selector: 'mend-caseload',
+  imports: [RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
+  templateUrl: './caseload.html',
+  styleUrl: './caseload.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Caseload implements OnInit {
+  private readonly api = inject(CasesApi);
+
+  protected readonly overview = signal<CaseloadOverview | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly bars = computed(() => loadBars(this.overview()?.counselors ?? []));
+  protected readonly statusText = USER_STATUS_TEXT;
+  protected readonly initials = initials;
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.overview.set(await this.api.overview());
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    }
+  }
+}
