@@ -445,6 +445,103 @@ describe('cases and caseloads', () => {
     });
   });
 
+  describe('every case endpoint, per role', () => {
+    type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    const endpoints = (): {
+      method: Method;
+      url: string;
+      body?: unknown;
+      allowed: 'admin' | 'counselor';
+    }[] => [
+      {
+        method: 'PATCH',
+        url: `/api/cases/${caseId}`,
+        body: { version: 99, title: 'x' },
+        allowed: 'admin',
+      },
+      {
+        method: 'POST',
+        url: `/api/cases/${caseId}/members`,
+        body: { userId: stranger.id },
+        allowed: 'admin',
+      },
+      {
+        method: 'DELETE',
+        url: `/api/cases/${caseId}/members/${clinic.partner.id}`,
+        allowed: 'admin',
+      },
+      {
+        method: 'PUT',
+        url: `/api/cases/${caseId}/counselors`,
+        body: { primaryCounselorId: null, coCounselorIds: [], reason: 'test' },
+        allowed: 'admin',
+      },
+      {
+        method: 'POST',
+        url: `/api/cases/${caseId}/close`,
+        body: { outcome: 'ended' },
+        allowed: 'admin',
+      },
+      { method: 'POST', url: `/api/cases/${caseId}/reopen`, allowed: 'admin' },
+      { method: 'GET', url: `/api/cases/${caseId}/history`, allowed: 'admin' },
+      {
+        method: 'PUT',
+        url: `/api/cases/${caseId}/members/${clinic.client.id}/label`,
+        body: { label: 'was_hurt' },
+        allowed: 'counselor',
+      },
+    ];
+
+    it('refuses the roles an endpoint is not for (403), and hides the case from other clinics and other counselors (404)', async () => {
+      const foreignAdmin = await t.signIn(other.admin);
+      const foreignCounselor = await t.signIn(other.counselor);
+      const offCaseCounselor = await t.signIn(counselor2); // same clinic, not on this case
+      for (const endpoint of endpoints()) {
+        const call = (agent: Agent) =>
+          agent.request(
+            endpoint.method,
+            endpoint.url,
+            endpoint.body === undefined ? {} : { body: endpoint.body },
+          );
+        const refused = endpoint.allowed === 'admin' ? [maya, sam, alex] : [admin, sam, alex];
+        for (const agent of refused) {
+          expect({
+            endpoint: `${endpoint.method} ${endpoint.url}`,
+            status: (await call(agent)).status,
+          }).toEqual({
+            endpoint: `${endpoint.method} ${endpoint.url}`,
+            status: 403,
+          });
+        }
+        const hidden =
+          endpoint.allowed === 'admin' ? [foreignAdmin] : [foreignCounselor, offCaseCounselor];
+        for (const agent of hidden) {
+          expect({
+            endpoint: `${endpoint.method} ${endpoint.url}`,
+            status: (await call(agent)).status,
+          }).toEqual({
+            endpoint: `${endpoint.method} ${endpoint.url}`,
+            status: 404,
+          });
+        }
+      }
+      // Nothing was changed by the refused calls.
+      const detail = await admin.get<CaseDetail>(`/api/cases/${caseId}`);
+      expect(detail.body.status).toBe('open');
+      expect(detail.body.members.map((m) => m.userId).sort()).toEqual(
+        [clinic.client.id, clinic.partner.id].sort(),
+      );
+    });
+
+    it('the other partner and other clinics cannot read the case’s list entry or detail beyond their rights', async () => {
+      for (const agent of [sam, alex]) {
+        const detail = await agent.get<CaseDetail>(`/api/cases/${caseId}`);
+        expect(detail.status).toBe(200);
+        expect(JSON.stringify(detail.body)).not.toMatch(/broke_trust|was_hurt|both_unclear/);
+      }
+    });
+  });
+
   describe('caseload overview and lists', () => {
     it('shows each counselor’s open cases and the unassigned ones, for admins only', async () => {
       await admin.post('/api/cases', {
