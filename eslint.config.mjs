@@ -62,6 +62,16 @@ export default [
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth'],
             },
             {
+              sourceTag: 'scope:exercises',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:auth',
+                'scope:caseload',
+                'scope:exercises',
+              ],
+            },
+            {
               sourceTag: 'scope:caseload',
               onlyDependOnLibsWithTags: [
                 'scope:shared',

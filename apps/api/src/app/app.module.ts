@@ -5,12 +5,18 @@ import { LoggerModule } from 'nestjs-pino';
 import { AUDIT_ENTITIES } from '@mend/audit/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
+import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { AppConfig, CoreModule, DatabaseConnection, typeOrmOptions } from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
 import { DemoSeed } from './demo-seed';
 import { HealthController } from './health.controller';
 
-export const ENTITIES = [...AUTH_ENTITIES, ...AUDIT_ENTITIES, ...CASELOAD_ENTITIES];
+export const ENTITIES = [
+  ...AUTH_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...CASELOAD_ENTITIES,
+  ...EXERCISES_ENTITIES,
+];
 
 /** Paths of values that must never reach a log line. */
 const REDACTED = [
@@ -65,6 +71,7 @@ export class AppModule {
         TerminusModule,
         AuthModule,
         CaseloadModule,
+        ExercisesModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

@@ -3,3 +3,4 @@ export * from './lib/auth';
 export * from './lib/errors';
 export * from './lib/pagination';
 export * from './lib/caseload';
+export * from './lib/exercises';

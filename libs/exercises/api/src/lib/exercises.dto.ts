@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { AUDIENCES, RECURRENCES, STAGES } from '@mend/shared/contracts';
+import type {
+  Audience,
+  FieldDef,
+  Recurrence,
+  SaveExerciseRequest,
+  Stage,
+} from '@mend/shared/contracts';
+import { PageQueryDto } from '@mend/shared/server';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ListExercisesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ enum: AUDIENCES })
+  @IsOptional()
+  @IsIn(AUDIENCES)
+  audience?: Audience;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  @Transform(trim)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'archived', 'all'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'archived', 'all'])
+  status: 'active' | 'archived' | 'all' = 'active';
+
+  @ApiPropertyOptional({ description: 'Only the caller’s own exercises' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  mine?: boolean;
+}
+
+/** The form's fields are checked by the exercise model's rules, which name each problem's path. */
+export class SaveExerciseDto implements SaveExerciseRequest {
+  @ApiPropertyOptional({ description: 'For an edit: the version that was read' })
+  @IsOptional()
+  @Min(1)
+  @IsInt()
+  version?: number;
+
+  @ApiProperty()
+  @MaxLength(120)
+  @IsString()
+  @IsNotEmpty({ message: 'Give the exercise a title.' })
+  @Transform(trim)
+  title!: string;
+
+  @ApiProperty({ enum: STAGES })
+  @IsIn(STAGES, { message: 'Choose a stage of the path of repair.' })
+  stage!: Stage;
+
+  @ApiProperty({ enum: AUDIENCES })
+  @IsIn(AUDIENCES, { message: 'Choose who the exercise is for.' })
+  audience!: Audience;
+
+  @ApiProperty({ enum: RECURRENCES })
+  @IsIn(RECURRENCES, { message: 'Choose how often it is done.' })
+  recurrence!: Recurrence;
+
+  @ApiProperty()
+  @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty({ message: 'Write the instructions the client reads.' })
+  @Transform(trim)
+  instructions!: string;
+
+  @ApiProperty({
+    description: 'The form: typed fields (see FieldDef)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  @IsArray({ message: 'Add at least one field.' })
+  fields!: FieldDef[];
+}

@@ -1,0 +1,305 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '@mend/auth/api';
+import type {
+  ExerciseContent,
+  ExerciseDetail,
+  ExercisePage,
+  ExerciseSummary,
+} from '@mend/shared/contracts';
+import { STAGES } from '@mend/shared/contracts';
+import {
+  BUILT_IN_EXERCISES,
+  fieldDefinitionProblems,
+  normalizeFields,
+} from '@mend/exercises/model';
+import { Exercise, ExerciseVersion } from './exercise.entity';
+import { ListExercisesQueryDto, SaveExerciseDto } from './exercises.dto';
+
+interface ExerciseRow {
+  id: string;
+  title: string;
+  stage: ExerciseSummary['stage'];
+  audience: ExerciseSummary['audience'];
+  recurrence: ExerciseSummary['recurrence'];
+  built_in_key: string | null;
+  status: ExerciseSummary['status'];
+  current_version: number;
+  owner_id: string | null;
+  owner_name: string | null;
+  based_on_id: string | null;
+  based_on_title: string | null;
+}
+
+const SELECT_SUMMARY = `
+  SELECT e.id, e.title, e.stage, e.audience, e.recurrence, e.built_in_key, e.status, e.current_version,
+         e.owner_id, o.display_name AS owner_name, e.based_on_id, b.title AS based_on_title
+    FROM exercises e
+    LEFT JOIN users o ON o.id = e.owner_id
+    LEFT JOIN exercises b ON b.id = e.based_on_id`;
+
+function toSummary(row: ExerciseRow): ExerciseSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    stage: row.stage,
+    audience: row.audience,
+    recurrence: row.recurrence,
+    builtIn: row.built_in_key !== null,
+    status: row.status,
+    version: row.current_version,
+    owner: row.owner_id ? { id: row.owner_id, displayName: row.owner_name ?? '' } : null,
+    basedOn: row.based_on_id ? { id: row.based_on_id, title: row.based_on_title ?? '' } : null,
+  };
+}
+
+/**
+ * A clinic's exercise library: the built-ins (added to each clinic on first use, so every row
+ * carries its clinic) and its counselors' own exercises. Every save is a new version; earlier
+ * versions stay, because assignments keep the version they were given with.
+ */
+@Injectable()
+export class ExercisesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(caller: Caller, query: ListExercisesQueryDto): Promise<ExercisePage> {
+    await this.ensureBuiltIns(caller.clinicId);
+    const where: string[] = ['e.clinic_id = $1'];
+    const params: unknown[] = [caller.clinicId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status !== 'all') add('e.status = ?', query.status);
+    if (query.stage) add('e.stage = ?', query.stage);
+    if (query.audience) add('e.audience = ?', query.audience);
+    if (query.mine) add('e.owner_id = ?', caller.id);
+    if (query.q)
+      add(`e.title ILIKE ? ESCAPE '\\'`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const filter = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM exercises e WHERE ${filter}`,
+      params,
+    );
+    params.push(STAGES, query.pageSize, (query.page - 1) * query.pageSize);
+    const rows: ExerciseRow[] = await this.dataSource.query(
+      `${SELECT_SUMMARY} WHERE ${filter}
+        ORDER BY array_position($${params.length - 2}::text[], e.stage), e.built_in_key IS NULL, e.title, e.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The exercise at its current version, or at `version`. */
+  async get(caller: Caller, id: string, version?: number): Promise<ExerciseDetail> {
+    await this.ensureBuiltIns(caller.clinicId);
+    return this.detail(this.dataSource.manager, caller, id, version);
+  }
+
+  async create(caller: Caller, input: SaveExerciseDto): Promise<ExerciseDetail> {
+    const content = this.content(input);
+    return this.dataSource.transaction(async (manager) => {
+      const exercise = await manager.save(
+        manager.create(Exercise, {
+          ...this.listed(content),
+          clinicId: caller.clinicId,
+          ownerId: caller.id,
+          currentVersion: 1,
+        }),
+      );
+      await manager.insert(ExerciseVersion, {
+        ...content,
+        clinicId: caller.clinicId,
+        exerciseId: exercise.id,
+        version: 1,
+        createdById: caller.id,
+      });
+      return this.detail(manager, caller, exercise.id);
+    });
+  }
+
+  /** A copy the caller owns and can adapt; it remembers what it was based on. */
+  async copy(caller: Caller, id: string): Promise<ExerciseDetail> {
+    await this.ensureBuiltIns(caller.clinicId);
+    return this.dataSource.transaction(async (manager) => {
+      const source = await this.detail(manager, caller, id);
+      const title = `${source.title} (copy)`.slice(0, 120);
+      const content: ExerciseContent = { ...this.pickContent(source), title };
+      const exercise = await manager.save(
+        manager.create(Exercise, {
+          ...this.listed(content),
+          clinicId: caller.clinicId,
+          ownerId: caller.id,
+          basedOnId: source.id,
+          currentVersion: 1,
+        }),
+      );
+      await manager.insert(ExerciseVersion, {
+        ...content,
+        clinicId: caller.clinicId,
+        exerciseId: exercise.id,
+        version: 1,
+        createdById: caller.id,
+      });
+      return this.detail(manager, caller, exercise.id);
+    });
+  }
+
+  /** Saves a new version; refused for built-ins and others' exercises, and when stale. */
+  async update(caller: Caller, id: string, input: SaveExerciseDto): Promise<ExerciseDetail> {
+    const content = this.content(input);
+    return this.dataSource.transaction(async (manager) => {
+      const exercise = await this.ownEditable(manager, caller, id);
+      if (input.version === undefined) {
+        throw new BadRequestException({
+          message: 'Say which version you edited.',
+          fields: [{ field: 'version', reasons: ['Say which version you edited.'] }],
+        });
+      }
+      const next = exercise.currentVersion + 1;
+      const moved = await manager
+        .createQueryBuilder()
+        .update(Exercise)
+        .set({ ...this.listed(content), currentVersion: next })
+        .where('id = :id AND clinic_id = :clinicId AND current_version = :version', {
+          id,
+          clinicId: caller.clinicId,
+          version: input.version,
+        })
+        .execute();
+      if (moved.affected !== 1) {
+        throw new ConflictException(
+          'This exercise was saved by someone else meanwhile. Reload it, then apply your changes again.',
+        );
+      }
+      await manager.insert(ExerciseVersion, {
+        ...content,
+        clinicId: caller.clinicId,
+        exerciseId: id,
+        version: next,
+        createdById: caller.id,
+      });
+      return this.detail(manager, caller, id);
+    });
+  }
+
+  async setStatus(
+    caller: Caller,
+    id: string,
+    status: 'active' | 'archived',
+  ): Promise<ExerciseDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.ownEditable(manager, caller, id);
+      await manager.update(Exercise, { id, clinicId: caller.clinicId }, { status });
+      return this.detail(manager, caller, id);
+    });
+  }
+
+  /** Adds the built-in exercises a clinic does not have yet (idempotent, safe when concurrent). */
+  async ensureBuiltIns(
+    clinicId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const [{ count }] = await manager.query(
+      `SELECT count(*)::int AS count FROM exercises WHERE clinic_id = $1 AND built_in_key IS NOT NULL`,
+      [clinicId],
+    );
+    if (count >= BUILT_IN_EXERCISES.length) return;
+    await manager.transaction(async (tx) => {
+      for (const builtIn of BUILT_IN_EXERCISES) {
+        const { key, ...content } = builtIn;
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO exercises (clinic_id, built_in_key, title, stage, audience, recurrence)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (clinic_id, built_in_key) WHERE built_in_key IS NOT NULL DO NOTHING
+           RETURNING id`,
+          [clinicId, key, content.title, content.stage, content.audience, content.recurrence],
+        );
+        if (inserted.length === 1) {
+          await tx.insert(ExerciseVersion, {
+            ...content,
+            clinicId,
+            exerciseId: inserted[0].id,
+            version: 1,
+            createdById: null,
+          });
+        }
+      }
+    });
+  }
+
+  private async detail(
+    manager: EntityManager,
+    caller: Caller,
+    id: string,
+    version?: number,
+  ): Promise<ExerciseDetail> {
+    const [row]: ExerciseRow[] = await manager.query(
+      `${SELECT_SUMMARY} WHERE e.id = $1 AND e.clinic_id = $2`,
+      [id, caller.clinicId],
+    );
+    if (!row) throw new NotFoundException('No such exercise in your clinic’s library.');
+    const content = await manager.findOneBy(ExerciseVersion, {
+      exerciseId: id,
+      clinicId: caller.clinicId,
+      version: version ?? row.current_version,
+    });
+    if (!content) throw new NotFoundException('No such version of this exercise.');
+    return {
+      ...toSummary(row),
+      version: content.version,
+      title: content.title,
+      stage: content.stage,
+      audience: content.audience,
+      recurrence: content.recurrence,
+      instructions: content.instructions,
+      fields: content.fields,
+      editable: row.built_in_key === null && row.owner_id === caller.id,
+    };
+  }
+
+  private async ownEditable(manager: EntityManager, caller: Caller, id: string): Promise<Exercise> {
+    const exercise = await manager.findOne(Exercise, {
+      where: { id, clinicId: caller.clinicId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!exercise) throw new NotFoundException('No such exercise in your clinic’s library.');
+    if (exercise.builtInKey)
+      throw new ForbiddenException('Built-in exercises cannot be changed. Copy it to adapt it.');
+    if (exercise.ownerId !== caller.id)
+      throw new ForbiddenException(
+        'Only its author can change this exercise. Copy it to adapt it.',
+      );
+    return exercise;
+  }
+
+  /** The request's content, with the form checked by the model's rules (400 with paths). */
+  private content(input: SaveExerciseDto): ExerciseContent {
+    const problems = fieldDefinitionProblems(input.fields);
+    if (problems.length > 0) {
+      throw new BadRequestException({
+        message: 'Some fields of the form need attention.',
+        fields: problems,
+      });
+    }
+    return { ...this.pickContent(input), fields: normalizeFields(input.fields) };
+  }
+
+  private pickContent(source: ExerciseContent): ExerciseContent {
+    const { title, stage, audience, recurrence, instructions, fields } = source;
+    return { title, stage, audience, recurrence, instructions, fields };
+  }
+
+  private listed(content: ExerciseContent) {
+    const { title, stage, audience, recurrence } = content;
+    return { title, stage, audience, recurrence };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/built-in-exercises';
+export * from './lib/field-rules';

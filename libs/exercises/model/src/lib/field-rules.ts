@@ -1,0 +1,280 @@
+import type { AnswerValue, Answers, FieldDef, FieldError } from '@mend/shared/contracts';
+import { FIELD_TYPES } from '@mend/shared/contracts';
+
+/** Limits of an exercise form; the same on the server and in the form builder. */
+export const FIELD_LIMITS = {
+  fields: 40,
+  itemFields: 10,
+  options: 30,
+  label: 200,
+  help: 500,
+  shortText: 300,
+  longText: 20_000,
+  maxItems: 50,
+  scaleMin: 0,
+  scaleMax: 10,
+} as const;
+
+const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CHOICES = new Set(['single_choice', 'multiple_choice', 'checklist']);
+
+function problem(errors: FieldError[], field: string, reason: string): void {
+  const existing = errors.find((e) => e.field === field);
+  if (existing) existing.reasons.push(reason);
+  else errors.push({ field, reasons: [reason] });
+}
+
+/** What is wrong with a form definition, by path (`fields.2.options`); empty when it is sound. */
+export function fieldDefinitionProblems(
+  fields: unknown,
+  path = 'fields',
+  nested = false,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!Array.isArray(fields) || fields.length === 0) {
+    problem(
+      errors,
+      path,
+      nested ? 'A list needs at least one item field.' : 'Add at least one field.',
+    );
+    return errors;
+  }
+  const max = nested ? FIELD_LIMITS.itemFields : FIELD_LIMITS.fields;
+  if (fields.length > max) problem(errors, path, `Use at most ${max} fields.`);
+  const keys = new Set<string>();
+  fields.forEach((raw: unknown, index) => {
+    const at = `${path}.${index}`;
+    const field = (raw ?? {}) as Partial<FieldDef>;
+    if (typeof field.key !== 'string' || !KEY.test(field.key)) {
+      problem(
+        errors,
+        `${at}.key`,
+        'Use lower-case letters, digits and _ (starting with a letter).',
+      );
+    } else if (keys.has(field.key)) {
+      problem(errors, `${at}.key`, 'Each field needs its own key.');
+    } else {
+      keys.add(field.key);
+    }
+    if (!FIELD_TYPES.includes(field.type as never))
+      problem(errors, `${at}.type`, 'Choose a field type.');
+    if (typeof field.label !== 'string' || field.label.trim() === '')
+      problem(errors, `${at}.label`, 'Write the question.');
+    else if (field.label.length > FIELD_LIMITS.label)
+      problem(errors, `${at}.label`, `Keep the question under ${FIELD_LIMITS.label} characters.`);
+    if (
+      field.help !== undefined &&
+      (typeof field.help !== 'string' || field.help.length > FIELD_LIMITS.help)
+    ) {
+      problem(errors, `${at}.help`, `Keep the help under ${FIELD_LIMITS.help} characters.`);
+    }
+    if (typeof field.required !== 'boolean')
+      problem(errors, `${at}.required`, 'Say whether the field is required.');
+    if (field.type === 'short_text' || field.type === 'long_text') {
+      const limit = field.type === 'short_text' ? FIELD_LIMITS.shortText : FIELD_LIMITS.longText;
+      if (
+        field.maxLength !== undefined &&
+        (!Number.isInteger(field.maxLength) || field.maxLength < 1 || field.maxLength > limit)
+      ) {
+        problem(errors, `${at}.maxLength`, `The length limit must be between 1 and ${limit}.`);
+      }
+    }
+    if (CHOICES.has(field.type as string)) {
+      const options = field.options;
+      if (!Array.isArray(options) || options.length < (field.type === 'checklist' ? 1 : 2)) {
+        problem(
+          errors,
+          `${at}.options`,
+          field.type === 'checklist' ? 'Add at least one item.' : 'Add at least two choices.',
+        );
+      } else if (options.length > FIELD_LIMITS.options) {
+        problem(errors, `${at}.options`, `Use at most ${FIELD_LIMITS.options} choices.`);
+      } else {
+        const values = options.map((o) => o?.value);
+        if (
+          options.some(
+            (o) =>
+              typeof o?.label !== 'string' ||
+              o.label.trim() === '' ||
+              typeof o.value !== 'string' ||
+              !KEY.test(o.value),
+          )
+        ) {
+          problem(
+            errors,
+            `${at}.options`,
+            'Each choice needs a label and a value of lower-case letters, digits and _.',
+          );
+        } else if (new Set(values).size !== values.length) {
+          problem(errors, `${at}.options`, 'Each choice needs its own value.');
+        }
+      }
+    }
+    if (field.type === 'list') {
+      if (nested) problem(errors, `${at}.type`, 'A list cannot hold another list.');
+      else errors.push(...fieldDefinitionProblems(field.itemFields, `${at}.itemFields`, true));
+      if (
+        field.maxItems !== undefined &&
+        (!Number.isInteger(field.maxItems) ||
+          field.maxItems < 1 ||
+          field.maxItems > FIELD_LIMITS.maxItems)
+      ) {
+        problem(
+          errors,
+          `${at}.maxItems`,
+          `The number of items must be between 1 and ${FIELD_LIMITS.maxItems}.`,
+        );
+      }
+    }
+  });
+  return errors;
+}
+
+function isEmpty(value: AnswerValue | undefined): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return value.values.length === 0 && !(value.other ?? '').trim();
+  return false;
+}
+
+/**
+ * What is wrong with a response, by field path (`promises.1.kept`), checked against the
+ * version's field definitions. A draft may leave required fields empty; a submission may not.
+ */
+export function answerProblems(
+  fields: FieldDef[],
+  answers: unknown,
+  options: { complete: boolean },
+  path = '',
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const given = (
+    answers && typeof answers === 'object' && !Array.isArray(answers) ? answers : {}
+  ) as Answers;
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key))
+      problem(errors, `${path}${key}`, 'This question is not part of the exercise.');
+  }
+  for (const field of fields) {
+    const at = `${path}${field.key}`;
+    const value = given[field.key];
+    if (isEmpty(value)) {
+      if (field.required && options.complete) problem(errors, at, 'Please answer this question.');
+      continue;
+    }
+    switch (field.type) {
+      case 'short_text':
+      case 'long_text': {
+        const limit =
+          field.maxLength ??
+          (field.type === 'short_text' ? FIELD_LIMITS.shortText : FIELD_LIMITS.longText);
+        if (typeof value !== 'string') problem(errors, at, 'Write your answer as text.');
+        else if ([...value].length > limit)
+          problem(errors, at, `Keep this under ${limit} characters.`);
+        break;
+      }
+      case 'scale':
+        if (
+          typeof value !== 'number' ||
+          !Number.isInteger(value) ||
+          value < FIELD_LIMITS.scaleMin ||
+          value > FIELD_LIMITS.scaleMax
+        ) {
+          problem(errors, at, 'Choose a number from 0 to 10.');
+        }
+        break;
+      case 'date':
+        if (
+          typeof value !== 'string' ||
+          !DATE.test(value) ||
+          Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+        ) {
+          problem(errors, at, 'Enter a date.');
+        }
+        break;
+      case 'single_choice':
+        if (typeof value !== 'string' || !field.options?.some((o) => o.value === value))
+          problem(errors, at, 'Choose one of the options.');
+        break;
+      case 'checklist':
+        if (
+          !Array.isArray(value) ||
+          value.some((v) => typeof v !== 'string' || !field.options?.some((o) => o.value === v))
+        ) {
+          problem(errors, at, 'Tick items from the list.');
+        }
+        break;
+      case 'multiple_choice': {
+        const choice = value as { values?: unknown; other?: unknown };
+        const values = Array.isArray(value) ? value : choice.values;
+        if (
+          !Array.isArray(values) ||
+          values.some((v) => typeof v !== 'string' || !field.options?.some((o) => o.value === v))
+        ) {
+          problem(errors, at, 'Choose from the options.');
+        } else if (!Array.isArray(value) && choice.other !== undefined) {
+          if (!field.allowOther) problem(errors, at, 'This question has no "other" answer.');
+          else if (
+            typeof choice.other !== 'string' ||
+            choice.other.length > FIELD_LIMITS.shortText
+          ) {
+            problem(errors, at, `Keep "other" under ${FIELD_LIMITS.shortText} characters.`);
+          }
+        }
+        break;
+      }
+      case 'list': {
+        if (!Array.isArray(value)) {
+          problem(errors, at, 'Add items to the list.');
+          break;
+        }
+        const limit = field.maxItems ?? FIELD_LIMITS.maxItems;
+        if (value.length > limit) problem(errors, at, `Add at most ${limit} items.`);
+        value.forEach((item, index) => {
+          errors.push(...answerProblems(field.itemFields ?? [], item, options, `${at}.${index}.`));
+        });
+        break;
+      }
+    }
+  }
+  return errors;
+}
+
+/** The 0–10 answers of a response, for progress charts (trust thermometer first). */
+export function scaleAnswers(
+  fields: FieldDef[],
+  answers: Answers,
+): { key: string; label: string; value: number }[] {
+  return fields
+    .filter((f) => f.type === 'scale' && typeof answers[f.key] === 'number')
+    .map((f) => ({ key: f.key, label: f.label, value: answers[f.key] as number }));
+}
+
+/** Keeps only the known properties of each field (the API stores what it understands). */
+export function normalizeFields(fields: FieldDef[]): FieldDef[] {
+  return fields.map((f) => {
+    const field: FieldDef = {
+      key: f.key,
+      type: f.type,
+      label: f.label.trim(),
+      required: f.required,
+    };
+    if (f.help?.trim()) field.help = f.help.trim();
+    if (f.maxLength !== undefined) field.maxLength = f.maxLength;
+    if (f.type === 'scale') {
+      if (f.minLabel?.trim()) field.minLabel = f.minLabel.trim();
+      if (f.maxLabel?.trim()) field.maxLabel = f.maxLabel.trim();
+    }
+    if (f.options)
+      field.options = f.options.map((o) => ({ value: o.value, label: o.label.trim() }));
+    if (f.type === 'multiple_choice' && f.allowOther) field.allowOther = true;
+    if (f.type === 'list') {
+      field.itemFields = normalizeFields(f.itemFields ?? []);
+      if (f.maxItems !== undefined) field.maxItems = f.maxItems;
+    }
+    return field;
+  });
+}

@@ -1,0 +1,252 @@
+import type { ExerciseDetail, ExercisePage, FieldDef } from '@mend/shared/contracts';
+import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
+
+const FIELDS: FieldDef[] = [
+  {
+    key: 'gratitude',
+    type: 'long_text',
+    label: 'One thing I appreciated this week',
+    required: true,
+  },
+  {
+    key: 'closeness',
+    type: 'scale',
+    label: 'How close did we feel?',
+    required: true,
+    minLabel: 'Far',
+    maxLabel: 'Close',
+  },
+];
+
+const newExercise = (title = 'Appreciation note') => ({
+  title,
+  stage: 'reciprocity',
+  audience: 'each_member',
+  recurrence: 'weekly',
+  instructions: 'Write down one moment of appreciation, however small.',
+  fields: FIELDS,
+});
+
+describe('the exercise library', () => {
+  let t: TestApp;
+  let clinic: TestClinic;
+  let other: TestClinic;
+  let colleague: TestUser;
+  let maya: Agent;
+  let priya: Agent;
+
+  beforeAll(async () => {
+    t = await bootApp();
+    clinic = await t.createClinic();
+    other = await t.createClinic();
+    colleague = await t.createUser(clinic.id, 'counselor', { name: 'Priya Colleague' });
+    maya = await t.signIn(clinic.counselor);
+    priya = await t.signIn(colleague);
+  });
+
+  afterAll(() => t.close());
+
+  it('gives each clinic the twelve built-in exercises, in the order of the path of repair', async () => {
+    const [first, second] = await Promise.all([
+      maya.get<ExercisePage>('/api/exercises?pageSize=100'),
+      priya.get<ExercisePage>('/api/exercises?pageSize=100'),
+    ]);
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(12);
+    expect(second.body.total).toBe(12);
+    expect(first.body.items[0]).toMatchObject({
+      title: 'Naming the hurt',
+      stage: 'acknowledge',
+      builtIn: true,
+      owner: null,
+      version: 1,
+    });
+    expect(first.body.items.at(-1)?.title).toBe('Way forward');
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM exercises WHERE clinic_id = $1`,
+      [clinic.id],
+    );
+    expect(count).toBe(12);
+  });
+
+  it('filters by stage, audience and title', async () => {
+    const stage = await maya.get<ExercisePage>('/api/exercises?stage=time');
+    expect(stage.body.items.map((e) => e.title)).toEqual(['Pace of intimacy', 'Trust thermometer']);
+    const together = await maya.get<ExercisePage>('/api/exercises?audience=together');
+    expect(together.body.items.map((e) => e.title)).toEqual([
+      'Safety conversation',
+      'Relationship agreement',
+    ]);
+    expect(
+      (await maya.get<ExercisePage>('/api/exercises?q=letter')).body.items.map((e) => e.title),
+    ).toEqual(['Accountability letter', 'Response to the letter']);
+    expect((await maya.get('/api/exercises?stage=nine')).status).toBe(400);
+  });
+
+  it('shows an exercise with its typed form, as the client will see it', async () => {
+    const list = await maya.get<ExercisePage>('/api/exercises?q=thermometer');
+    const detail = await maya.get<ExerciseDetail>(`/api/exercises/${list.body.items[0].id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      title: 'Trust thermometer',
+      recurrence: 'weekly',
+      editable: false,
+    });
+    expect(detail.body.fields.map((f) => `${f.key}:${f.type}`)).toEqual([
+      'trust:scale',
+      'safety:scale',
+      'helped:short_text',
+      'hurt:short_text',
+    ]);
+  });
+
+  it('lets a counselor write an exercise, and explains a broken form field by field', async () => {
+    const broken = await maya.post<{ fields: { field: string }[] }>('/api/exercises', {
+      ...newExercise(),
+      fields: [
+        {
+          key: 'x',
+          type: 'single_choice',
+          label: 'Pick',
+          required: true,
+          options: [{ value: 'a', label: 'A' }],
+        },
+      ],
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.fields).toEqual([
+      { field: 'fields.0.options', reasons: ['Add at least two choices.'] },
+    ]);
+    const missing = await maya.post<{ fields: { field: string }[] }>('/api/exercises', {
+      fields: [],
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields.map((f) => f.field).sort()).toEqual([
+      'audience',
+      'instructions',
+      'recurrence',
+      'stage',
+      'title',
+    ]);
+
+    const created = await maya.post<ExerciseDetail>('/api/exercises', {
+      ...newExercise(),
+      fields: [{ ...FIELDS[0], surprise: 'dropped' }, FIELDS[1]],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      title: 'Appreciation note',
+      builtIn: false,
+      version: 1,
+      editable: true,
+      owner: { id: clinic.counselor.id },
+    });
+    expect(created.body.fields[0]).toEqual(FIELDS[0]);
+  });
+
+  it('versions every save; an assignment can still read the version it was given with', async () => {
+    const created = await maya.post<ExerciseDetail>(
+      '/api/exercises',
+      newExercise('Weekly appreciation'),
+    );
+    const id = created.body.id;
+    const edited = await maya.put<ExerciseDetail>(`/api/exercises/${id}`, {
+      ...newExercise('Weekly appreciation, revised'),
+      version: 1,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(2);
+    const stale = await maya.put<{ message: string }>(`/api/exercises/${id}`, {
+      ...newExercise('Lost edit'),
+      version: 1,
+    });
+    expect(stale.status).toBe(409);
+    const first = await maya.get<ExerciseDetail>(`/api/exercises/${id}/versions/1`);
+    expect(first.body).toMatchObject({ title: 'Weekly appreciation', version: 1 });
+    expect((await maya.get<ExerciseDetail>(`/api/exercises/${id}`)).body.title).toBe(
+      'Weekly appreciation, revised',
+    );
+    expect((await maya.get(`/api/exercises/${id}/versions/9`)).status).toBe(404);
+    // Only the author edits it; colleagues can read and copy it.
+    expect((await priya.get<ExerciseDetail>(`/api/exercises/${id}`)).body.editable).toBe(false);
+    expect(
+      (await priya.put(`/api/exercises/${id}`, { ...newExercise('Mine'), version: 2 })).status,
+    ).toBe(403);
+    expect((await priya.post(`/api/exercises/${id}/archive`)).status).toBe(403);
+  });
+
+  it('built-ins cannot be changed, but a copy can be adapted', async () => {
+    const letter = (await maya.get<ExercisePage>('/api/exercises?q=accountability')).body.items[0];
+    const refused = await maya.put<{ message: string }>(`/api/exercises/${letter.id}`, {
+      ...newExercise(),
+      version: 1,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/Copy it/);
+    const copy = await maya.post<ExerciseDetail>(`/api/exercises/${letter.id}/copy`);
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({
+      title: 'Accountability letter (copy)',
+      builtIn: false,
+      editable: true,
+      basedOn: { id: letter.id, title: 'Accountability letter' },
+    });
+    const adapted = await maya.put<ExerciseDetail>(`/api/exercises/${copy.body.id}`, {
+      title: 'Accountability letter for families',
+      stage: copy.body.stage,
+      audience: copy.body.audience,
+      recurrence: copy.body.recurrence,
+      instructions: copy.body.instructions,
+      fields: copy.body.fields,
+      version: 1,
+    });
+    expect(adapted.status).toBe(200);
+    expect((await maya.get<ExerciseDetail>(`/api/exercises/${letter.id}`)).body.title).toBe(
+      'Accountability letter',
+    );
+  });
+
+  it('archives and restores one’s own exercise', async () => {
+    const created = await maya.post<ExerciseDetail>('/api/exercises', newExercise('Retired idea'));
+    expect(
+      (await maya.post<ExerciseDetail>(`/api/exercises/${created.body.id}/archive`)).body.status,
+    ).toBe('archived');
+    expect((await maya.get<ExercisePage>('/api/exercises?q=retired')).body.items).toEqual([]);
+    expect(
+      (await maya.get<ExercisePage>('/api/exercises?q=retired&status=archived')).body.items.map(
+        (e) => e.id,
+      ),
+    ).toEqual([created.body.id]);
+    expect(
+      (await maya.get<ExercisePage>('/api/exercises?mine=true&status=all')).body.items.every(
+        (e) => e.owner?.id === clinic.counselor.id,
+      ),
+    ).toBe(true);
+    expect(
+      (await maya.post<ExerciseDetail>(`/api/exercises/${created.body.id}/restore`)).body.status,
+    ).toBe('active');
+  });
+
+  it('is for counselors: admins and clients are refused; another clinic sees nothing of ours', async () => {
+    const admin = await t.signIn(clinic.admin);
+    const client = await t.signIn(clinic.client);
+    const mine = await maya.post<ExerciseDetail>('/api/exercises', newExercise('Clinic only'));
+    for (const agent of [admin, client]) {
+      expect((await agent.get('/api/exercises')).status).toBe(403);
+      expect((await agent.get(`/api/exercises/${mine.body.id}`)).status).toBe(403);
+      expect((await agent.post('/api/exercises', newExercise())).status).toBe(403);
+      expect((await agent.post(`/api/exercises/${mine.body.id}/copy`)).status).toBe(403);
+    }
+    const outsider = await t.signIn(other.counselor);
+    expect((await outsider.get(`/api/exercises/${mine.body.id}`)).status).toBe(404);
+    expect((await outsider.post(`/api/exercises/${mine.body.id}/copy`)).status).toBe(404);
+    expect(
+      (await outsider.put(`/api/exercises/${mine.body.id}`, { ...newExercise(), version: 1 }))
+        .status,
+    ).toBe(404);
+    expect((await outsider.post(`/api/exercises/${mine.body.id}/archive`)).status).toBe(404);
+    expect((await outsider.get<ExercisePage>('/api/exercises?q=clinic%20only')).body.items).toEqual(
+      [],
+    );
+  });
+});
