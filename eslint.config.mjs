@@ -72,6 +72,10 @@ export default [
               ],
             },
             {
+              sourceTag: 'scope:homework',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth', 'scope:caseload', 'scope:exercises', 'scope:homework'],
+            },
+            {
               sourceTag: 'scope:caseload',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
@@ -86,6 +90,8 @@ export default [
                 'scope:shared',
                 'scope:auth',
                 'scope:caseload',
+                'scope:exercises',
+                'scope:homework',
                 'scope:shell',
               ],
             },

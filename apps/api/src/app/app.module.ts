@@ -6,6 +6,7 @@ import { AUDIT_ENTITIES } from '@mend/audit/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
+import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
 import { AppConfig, CoreModule, DatabaseConnection, typeOrmOptions } from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
 import { DemoSeed } from './demo-seed';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...CASELOAD_ENTITIES,
   ...EXERCISES_ENTITIES,
+  ...HOMEWORK_ENTITIES,
 ];
 
 /** Paths of values that must never reach a log line. */
@@ -72,6 +74,7 @@ export class AppModule {
         AuthModule,
         CaseloadModule,
         ExercisesModule,
+        HomeworkModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

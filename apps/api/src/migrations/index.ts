@@ -1,4 +1,5 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Homework1795338410166 } from './1795338410166-Homework';
 import { ExerciseLibrary1795338000566 } from './1795338000566-ExerciseLibrary';
 import { Caseload1795335602392 } from './1795335602392-Caseload';
 import { Foundation1795333509137 } from './1795333509137-Foundation';
@@ -6,4 +7,5 @@ export const MIGRATIONS = [
   Foundation1795333509137,
   Caseload1795335602392,
   ExerciseLibrary1795338000566,
+  Homework1795338410166,
 ];

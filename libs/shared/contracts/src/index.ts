@@ -4,3 +4,4 @@ export * from './lib/errors';
 export * from './lib/pagination';
 export * from './lib/caseload';
 export * from './lib/exercises';
+export * from './lib/homework';

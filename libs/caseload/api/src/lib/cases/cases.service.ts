@@ -369,6 +369,27 @@ export class CasesService {
     };
   }
 
+  /**
+   * For other domains: the case if the caller may see it (admins their clinic's, counselors
+   * their caseload, clients their own), else 404. Same rule as every case endpoint.
+   */
+  requireCase(
+    caller: Caller,
+    caseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Case> {
+    return this.visible(manager, caller, caseId);
+  }
+
+  /** The user ids of the case's current members. */
+  async memberIds(
+    caseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
+    const rows = await manager.find(CaseMember, { where: { caseId }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+
   private async setStatus(
     caller: Caller,
     id: string,

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@mend/audit/api';
+import { CaseloadModule } from '@mend/caseload/api';
+import { AssignmentsService } from './assignments.service';
+import { HomeworkController } from './homework.controller';
+import { HomeworkService } from './homework.service';
+import { ProgressService } from './progress.service';
+
+/** Assignments, homework, feedback, sharing and progress. */
+@Module({
+  imports: [AuditModule, CaseloadModule],
+  controllers: [HomeworkController],
+  providers: [AssignmentsService, HomeworkService, ProgressService],
+  exports: [AssignmentsService, HomeworkService],
+})
+export class HomeworkModule {}

@@ -1,0 +1,130 @@
+import type { Answers, Audience, ExerciseContent, Recurrence, Stage } from './exercises';
+import type { Page } from './pagination';
+
+/** Who an assignment is for: one member, each member separately, or the members together. */
+export const ASSIGNMENT_TARGETS = ['member', 'each', 'together'] as const;
+export type AssignmentTarget = (typeof ASSIGNMENT_TARGETS)[number];
+
+export const HOMEWORK_STATUSES = ['not_started', 'draft', 'submitted', 'reviewed'] as const;
+export type HomeworkStatus = (typeof HOMEWORK_STATUSES)[number];
+
+export const HOMEWORK_STATUS_LABELS: Record<HomeworkStatus, string> = {
+  not_started: 'Not started',
+  draft: 'Draft',
+  submitted: 'Submitted',
+  reviewed: 'Reviewed',
+};
+
+export interface AssignExerciseRequest {
+  exerciseId: string;
+  target: AssignmentTarget;
+  /** target = member */
+  memberId?: string;
+  /** YYYY-MM-DD: the first (or only) due date */
+  dueOn: string;
+  recurrence: Recurrence;
+  /** YYYY-MM-DD: the last due date of a daily or weekly assignment */
+  until?: string;
+  instructions?: string;
+}
+
+export interface AssignmentView {
+  id: string;
+  caseId: string;
+  exercise: { id: string; title: string; version: number; stage: Stage; audience: Audience };
+  target: AssignmentTarget;
+  members: { userId: string; displayName: string }[];
+  recurrence: Recurrence;
+  firstDueOn: string;
+  until: string | null;
+  instructions: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+/** One piece of homework in a list. Never carries answers. */
+export interface HomeworkSummary {
+  id: string;
+  caseId: string;
+  caseTitle: string;
+  assignmentId: string;
+  title: string;
+  stage: Stage;
+  together: boolean;
+  /** The member it is for; null for together homework. */
+  member: { userId: string; displayName: string } | null;
+  dueOn: string;
+  overdue: boolean;
+  status: HomeworkStatus;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  shared: boolean;
+  /** The viewer's own homework (or together homework of their case). */
+  mine: boolean;
+}
+
+export interface FeedbackView {
+  id: string;
+  author: { userId: string; displayName: string };
+  body: string;
+  createdAt: string;
+  reply: { author: { userId: string; displayName: string }; body: string; createdAt: string } | null;
+}
+
+export interface HomeworkDetail extends HomeworkSummary {
+  exercise: ExerciseContent & { id: string; version: number };
+  /** The counselor's personal instructions. */
+  instructions: string | null;
+  answers: Answers;
+  /** Bumped by every save of the response; a stale save answers 409. */
+  version: number;
+  savedAt: string | null;
+  feedback: FeedbackView[];
+  /** Together homework: who has confirmed the current version. */
+  confirmations: { userId: string; displayName: string; confirmedAt: string }[];
+  /** What the viewer may do. */
+  can: { edit: boolean; submit: boolean; review: boolean; share: boolean; reply: boolean };
+}
+
+export type HomeworkPage = Page<HomeworkSummary>;
+
+export interface SaveDraftRequest {
+  answers: Answers;
+  version: number;
+}
+
+export interface DraftSaved {
+  version: number;
+  savedAt: string;
+  status: HomeworkStatus;
+}
+
+export interface FeedbackRequest {
+  body: string;
+}
+
+/** A 0–10 answer over time, for progress charts. */
+export interface TrendPoint {
+  homeworkId: string;
+  on: string;
+  value: number;
+}
+
+export interface TrendSeries {
+  userId: string;
+  displayName: string;
+  fieldKey: string;
+  fieldLabel: string;
+  exerciseTitle: string;
+  points: TrendPoint[];
+}
+
+export interface ProgressView {
+  caseId: string;
+  series: TrendSeries[];
+}
+
+/** The admin's counts per counselor: never content. */
+export interface HomeworkCounts {
+  counselors: { counselorId: string; displayName: string; assigned: number; overdue: number; unreviewed: number }[];
+}

@@ -1,0 +1,499 @@
+import type {
+  AssignmentView,
+  CaseDetail,
+  DraftSaved,
+  ExercisePage,
+  HomeworkCounts,
+  HomeworkDetail,
+  HomeworkPage,
+  ProgressView,
+} from '@mend/shared/contracts';
+import { AssignmentsService } from '@mend/homework/api';
+import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const MARKER = 'MARKER-I-lied-about-the-trip';
+
+describe('assignments and homework', () => {
+  let t: TestApp;
+  let clinic: TestClinic;
+  let other: TestClinic;
+  let offCase: TestUser;
+  let admin: Agent;
+  let maya: Agent;
+  let sam: Agent; // broke trust
+  let alex: Agent; // was hurt
+  let caseId: string;
+  const exercise: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await bootApp();
+    clinic = await t.createClinic();
+    other = await t.createClinic();
+    offCase = await t.createUser(clinic.id, 'counselor');
+    admin = await t.signIn(clinic.admin);
+    maya = await t.signIn(clinic.counselor);
+    sam = await t.signIn(clinic.client);
+    alex = await t.signIn(clinic.partner);
+    const opened = await admin.post<CaseDetail>('/api/cases', {
+      title: 'Sam & Alex',
+      type: 'couple',
+      startedOn: today(),
+      memberIds: [clinic.client.id, clinic.partner.id],
+      primaryCounselorId: clinic.counselor.id,
+    });
+    caseId = opened.body.id;
+    const library = await maya.get<ExercisePage>('/api/exercises?pageSize=100');
+    for (const item of library.body.items) exercise[item.title] = item.id;
+  });
+
+  afterAll(() => t.close());
+
+  const assign = (body: Record<string, unknown>) =>
+    maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, body);
+  const mine = (agent: Agent, view: string) =>
+    agent.get<HomeworkPage>(`/api/homework/mine?view=${view}`);
+  const findMine = async (agent: Agent, title: string, view = 'due') =>
+    (await mine(agent, view)).body.items.find((h) => h.title === title);
+
+  let letterId: string;
+
+  it('a counselor assigns the accountability letter to one member: only that member gets it', async () => {
+    const reply = await assign({
+      exerciseId: exercise['Accountability letter'],
+      target: 'member',
+      memberId: clinic.client.id,
+      dueOn: inDays(3),
+      recurrence: 'once',
+      instructions: 'Take your time; we will read it together first.',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({
+      target: 'member',
+      recurrence: 'once',
+      members: [{ userId: clinic.client.id }],
+      exercise: { title: 'Accountability letter', version: 1 },
+    });
+    const samsLetter = await findMine(sam, 'Accountability letter');
+    expect(samsLetter).toMatchObject({
+      status: 'not_started',
+      dueOn: inDays(3),
+      overdue: false,
+      together: false,
+      mine: true,
+    });
+    letterId = samsLetter?.id ?? '';
+    expect(await findMine(alex, 'Accountability letter')).toBeUndefined();
+    const [{ instructions_enc }] = await t.dataSource.query(
+      `SELECT instructions_enc FROM assignments WHERE id = $1`,
+      [reply.body.id],
+    );
+    expect(instructions_enc).not.toContain('Take your time');
+  });
+
+  it('refuses assignments that make no sense, field by field', async () => {
+    const bad = await assign({
+      exerciseId: 'nope',
+      target: 'pair',
+      dueOn: 'tomorrow',
+      recurrence: 'hourly',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      fields: expect.arrayContaining([
+        expect.objectContaining({ field: 'exerciseId' }),
+        expect.objectContaining({ field: 'dueOn' }),
+      ]),
+    });
+    const weeklyWithoutEnd = await assign({
+      exerciseId: exercise['Trust thermometer'],
+      target: 'each',
+      dueOn: today(),
+      recurrence: 'weekly',
+    });
+    expect(weeklyWithoutEnd.status).toBe(400);
+    expect(
+      (
+        await assign({
+          exerciseId: exercise['Trust thermometer'],
+          target: 'member',
+          memberId: offCase.id,
+          dueOn: today(),
+          recurrence: 'once',
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('the member drafts: autosave checks the version, a retried save is idempotent, bad answers are explained', async () => {
+    const first = await sam.request<DraftSaved>('PUT', `/api/homework/${letterId}/draft`, {
+      body: { version: 0, answers: { what_i_did: MARKER } },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ version: 1, status: 'draft' });
+    const retry = await sam.request<DraftSaved>('PUT', `/api/homework/${letterId}/draft`, {
+      body: { version: 0, answers: { what_i_did: MARKER } },
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.body.version).toBe(1);
+    const stale = await sam.request('PUT', `/api/homework/${letterId}/draft`, {
+      body: { version: 0, answers: { what_i_did: 'something else' } },
+    });
+    expect(stale.status).toBe(409);
+    const unknown = await sam.request<{ fields: { field: string }[] }>(
+      'PUT',
+      `/api/homework/${letterId}/draft`,
+      { body: { version: 1, answers: { mood: 'x' } } },
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual([
+      { field: 'answers.mood', reasons: ['This question is not part of the exercise.'] },
+    ]);
+    const detail = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(detail.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      answers: { what_i_did: MARKER },
+      instructions: 'Take your time; we will read it together first.',
+    });
+    expect(detail.body.can).toMatchObject({
+      edit: true,
+      submit: true,
+      review: false,
+      share: false,
+    });
+    const [{ answers_enc }] = await t.dataSource.query(
+      `SELECT answers_enc FROM homework WHERE id = $1`,
+      [letterId],
+    );
+    expect(answers_enc).not.toContain('MARKER');
+  });
+
+  it('the other partner never reaches a member’s private homework, draft included', async () => {
+    expect((await alex.get(`/api/homework/${letterId}`)).status).toBe(404);
+    expect(
+      (
+        await alex.request('PUT', `/api/homework/${letterId}/draft`, {
+          body: { version: 1, answers: {} },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await alex.post(`/api/homework/${letterId}/submit`, { version: 1, answers: {} })).status,
+    ).toBe(404);
+    for (const view of ['due', 'overdue', 'done', 'shared']) {
+      expect((await mine(alex, view)).body.items.map((h) => h.id)).not.toContain(letterId);
+    }
+    expect((await alex.get(`/api/cases/${caseId}/homework`)).status).toBe(403);
+    expect((await alex.get(`/api/cases/${caseId}/progress`)).status).toBe(403);
+  });
+
+  it('submitting needs every required answer; then the counselor finds it first in the inbox', async () => {
+    const incomplete = await sam.post<{ fields: { field: string }[] }>(
+      `/api/homework/${letterId}/submit`,
+      { version: 1, answers: { what_i_did: MARKER } },
+    );
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.fields.map((f) => f.field)).toEqual([
+      'answers.impact',
+      'answers.not_excusing',
+      'answers.doing_differently',
+    ]);
+    const answers = {
+      what_i_did: MARKER,
+      impact: 'You stopped feeling safe.',
+      not_excusing: 'Stress at work.',
+      doing_differently: 'Tell you first.',
+    };
+    const submitted = await sam.post<HomeworkDetail>(`/api/homework/${letterId}/submit`, {
+      version: 1,
+      answers,
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      can: { edit: false, submit: false },
+    });
+    expect(
+      (
+        await sam.request('PUT', `/api/homework/${letterId}/draft`, {
+          body: { version: 2, answers },
+        })
+      ).status,
+    ).toBe(409);
+    const inbox = await maya.get<HomeworkPage>('/api/homework/inbox');
+    expect(inbox.body.items[0]).toMatchObject({
+      id: letterId,
+      status: 'submitted',
+      member: { userId: clinic.client.id },
+    });
+    expect(JSON.stringify(inbox.body)).not.toContain('MARKER');
+  });
+
+  it('the counselor gives feedback and marks it reviewed; the member replies once', async () => {
+    const feedback = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/feedback`, {
+      body: 'This is honest. Shall we share it with Alex?',
+    });
+    expect(feedback.status).toBe(200);
+    expect(feedback.body.feedback).toHaveLength(1);
+    const feedbackId = feedback.body.feedback[0].id;
+    const reviewed = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/review`);
+    expect(reviewed.body.status).toBe('reviewed');
+    expect((await maya.post(`/api/homework/${letterId}/review`)).status).toBe(409);
+    const reply = await sam.post<HomeworkDetail>(
+      `/api/homework/${letterId}/feedback/${feedbackId}/reply`,
+      { body: 'Yes, I am ready.' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.feedback[0].reply?.body).toBe('Yes, I am ready.');
+    expect(
+      (await sam.post(`/api/homework/${letterId}/feedback/${feedbackId}/reply`, { body: 'Again' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await sam.post(`/api/homework/${letterId}/feedback`, { body: 'self-feedback' })).status,
+    ).toBe(403);
+    const [{ body_enc, reply_body_enc }] = await t.dataSource.query(
+      `SELECT body_enc, reply_body_enc FROM homework_feedback WHERE id = $1`,
+      [feedbackId],
+    );
+    expect(`${body_enc}${reply_body_enc}`).not.toMatch(/honest|ready/);
+  });
+
+  it('sharing makes the letter readable (not editable) by the partner, and unsharing takes it back', async () => {
+    expect((await sam.post(`/api/homework/${letterId}/share`)).status).toBe(403);
+    const shared = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/share`);
+    expect(shared.body.shared).toBe(true);
+    const seen = await alex.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      mine: false,
+      answers: { what_i_did: MARKER },
+      can: { edit: false, submit: false, reply: false },
+    });
+    expect((await mine(alex, 'shared')).body.items.map((h) => h.id)).toEqual([letterId]);
+    expect(
+      (
+        await alex.request('PUT', `/api/homework/${letterId}/draft`, {
+          body: { version: 2, answers: {} },
+        })
+      ).status,
+    ).toBe(403);
+    await maya.post(`/api/homework/${letterId}/unshare`);
+    expect((await alex.get(`/api/homework/${letterId}`)).status).toBe(404);
+    const trail = (await t.auditTrail(letterId)).map((e) => e.action);
+    expect(trail).toEqual(['homework.shared', 'homework.unshared']);
+  });
+
+  it('reopening sends the response back to the member to revise', async () => {
+    const reopened = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/reopen`);
+    expect(reopened.body.status).toBe('draft');
+    const detail = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(detail.body.can.edit).toBe(true);
+  });
+
+  describe('together homework', () => {
+    let togetherId: string;
+
+    it('has one shared response either member edits; simultaneous edits give one 200 and one 409', async () => {
+      const assigned = await assign({
+        exerciseId: exercise['Safety conversation'],
+        target: 'together',
+        dueOn: inDays(5),
+        recurrence: 'once',
+      });
+      expect(assigned.status).toBe(201);
+      const forSam = await findMine(sam, 'Safety conversation');
+      const forAlex = await findMine(alex, 'Safety conversation');
+      expect(forSam?.id).toBe(forAlex?.id);
+      expect(forSam).toMatchObject({ together: true, member: null });
+      togetherId = forSam?.id ?? '';
+      const [a, b] = await Promise.all([
+        alex.request<DraftSaved>('PUT', `/api/homework/${togetherId}/draft`, {
+          body: { version: 0, answers: { next_step: 'Alex: walk on Sundays' } },
+        }),
+        sam.request<DraftSaved>('PUT', `/api/homework/${togetherId}/draft`, {
+          body: { version: 0, answers: { next_step: 'Sam: phones away at dinner' } },
+        }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+    });
+
+    it('counts as submitted only when every member confirmed the same version', async () => {
+      const current = await sam.get<HomeworkDetail>(`/api/homework/${togetherId}`);
+      const answers = {
+        answers: [
+          { who: 'Sam', safety_looks_like: 'Knowing where I stand' },
+          { who: 'Alex', safety_looks_like: 'No surprises' },
+        ],
+        next_step: 'Sunday walk',
+      };
+      const samConfirms = await sam.post<HomeworkDetail>(`/api/homework/${togetherId}/submit`, {
+        version: current.body.version,
+        answers,
+      });
+      expect(samConfirms.body.status).toBe('draft');
+      expect(samConfirms.body.confirmations.map((c) => c.userId)).toEqual([clinic.client.id]);
+      // Alex changes a word: Sam's confirmation no longer holds.
+      const edited = { ...answers, next_step: 'Sunday walk, no phones' };
+      const alexSaves = await alex.request<DraftSaved>('PUT', `/api/homework/${togetherId}/draft`, {
+        body: { version: samConfirms.body.version, answers: edited },
+      });
+      expect(alexSaves.status).toBe(200);
+      expect(
+        (await alex.get<HomeworkDetail>(`/api/homework/${togetherId}`)).body.confirmations,
+      ).toEqual([]);
+      await alex.post(`/api/homework/${togetherId}/submit`, {
+        version: alexSaves.body.version,
+        answers: edited,
+      });
+      const last = await sam.post<HomeworkDetail>(`/api/homework/${togetherId}/submit`, {
+        version: alexSaves.body.version,
+        answers: edited,
+      });
+      expect(last.body.status).toBe('submitted');
+      expect(last.body.confirmations).toHaveLength(2);
+    });
+  });
+
+  describe('recurring homework and progress', () => {
+    let assignmentId: string;
+
+    it('a weekly thermometer gives each member their own homework, and the next one appears in time, once', async () => {
+      const reply = await assign({
+        exerciseId: exercise['Trust thermometer'],
+        target: 'each',
+        dueOn: inDays(-14),
+        recurrence: 'weekly',
+        until: inDays(30),
+      });
+      expect(reply.status).toBe(201);
+      assignmentId = reply.body.id;
+      // Two weeks late: the missed weeks and this week's are created, by several runs at once; next
+      // week's appears from tomorrow (six days ahead of its due date).
+      const service = t.app.get(AssignmentsService);
+      await Promise.all([service.materialize(), service.materialize(), mine(sam, 'overdue')]);
+      const rows: { user_id: string; due_on: string }[] = await t.dataSource.query(
+        `SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM homework WHERE assignment_id = $1 ORDER BY due_on, user_id`,
+        [assignmentId],
+      );
+      const dates = [...new Set(rows.map((r) => r.due_on))];
+      expect(dates).toEqual([inDays(-14), inDays(-7), inDays(0)]);
+      expect(rows).toHaveLength(6);
+      const [{ next }] = await t.dataSource.query(
+        `SELECT to_char(next_due_on, 'YYYY-MM-DD') AS next FROM assignments WHERE id = $1`,
+        [assignmentId],
+      );
+      expect(next).toBe(inDays(7));
+      const overdue = (await mine(sam, 'overdue')).body.items.filter(
+        (h) => h.title === 'Trust thermometer',
+      );
+      expect(overdue.map((h) => h.dueOn)).toEqual([inDays(-14), inDays(-7)]);
+      expect(overdue.every((h) => h.overdue)).toBe(true);
+    });
+
+    it('both fill the thermometer; the counselor sees both lines, each client only their own', async () => {
+      const fill = async (agent: Agent, trust: number, safety: number) => {
+        const item = (await mine(agent, 'overdue')).body.items.find(
+          (h) => h.title === 'Trust thermometer',
+        );
+        return agent.post<HomeworkDetail>(`/api/homework/${item?.id}/submit`, {
+          version: 0,
+          answers: { trust, safety, helped: 'a walk', hurt: 'silence' },
+        });
+      };
+      expect((await fill(sam, 7, 6)).status).toBe(200);
+      expect((await fill(alex, 3, 4)).status).toBe(200);
+      const bad = (await mine(sam, 'overdue')).body.items.find(
+        (h) => h.title === 'Trust thermometer',
+      );
+      const invalid = await sam.post<{ fields: { field: string; reasons: string[] }[] }>(
+        `/api/homework/${bad?.id}/submit`,
+        {
+          version: 0,
+          answers: { trust: 11, safety: 5, helped: 'x', hurt: 'y' },
+        },
+      );
+      expect(invalid.body.fields).toEqual([
+        { field: 'answers.trust', reasons: ['Choose a number from 0 to 10.'] },
+      ]);
+
+      const progress = await maya.get<ProgressView>(`/api/cases/${caseId}/progress`);
+      const trust = progress.body.series.filter((s) => s.fieldKey === 'trust');
+      expect(trust.map((s) => [s.displayName, s.points.map((p) => p.value)]).sort()).toEqual(
+        [
+          ['Test client', [7]],
+          ['Test client', [3]],
+        ].sort(),
+      );
+      expect(progress.body.series[0].exerciseTitle).toBe('Trust thermometer');
+      const own = await alex.get<ProgressView>('/api/progress/mine');
+      expect(own.body.series.every((s) => s.userId === clinic.partner.id)).toBe(true);
+      expect(
+        own.body.series.find((s) => s.fieldKey === 'trust')?.points.map((p) => p.value),
+      ).toEqual([3]);
+    });
+
+    it('stopping an assignment ends its future occurrences', async () => {
+      const stopped = await maya.post<AssignmentView>(`/api/assignments/${assignmentId}/stop`);
+      expect(stopped.body.active).toBe(false);
+      await t.dataSource.query(`UPDATE assignments SET next_due_on = current_date WHERE id = $1`, [
+        assignmentId,
+      ]);
+      await t.app.get(AssignmentsService).materialize();
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM homework WHERE assignment_id = $1`,
+        [assignmentId],
+      );
+      expect(count).toBe(6);
+    });
+  });
+
+  describe('who else may look', () => {
+    it('admins see counts per counselor and never content', async () => {
+      const counts = await admin.get<HomeworkCounts>('/api/homework/counts');
+      expect(counts.status).toBe(200);
+      const row = counts.body.counselors.find((c) => c.counselorId === clinic.counselor.id);
+      expect(row).toMatchObject({
+        unreviewed: expect.any(Number),
+        overdue: expect.any(Number),
+        assigned: expect.any(Number),
+      });
+      expect(row?.overdue).toBeGreaterThanOrEqual(1);
+      expect(JSON.stringify(counts.body)).not.toContain('MARKER');
+      expect((await admin.get(`/api/homework/${letterId}`)).status).toBe(403);
+      expect((await admin.get(`/api/cases/${caseId}/homework`)).status).toBe(403);
+      expect((await admin.get('/api/homework/inbox')).status).toBe(403);
+      expect((await maya.get('/api/homework/counts')).status).toBe(403);
+      expect((await sam.get('/api/homework/counts')).status).toBe(403);
+    });
+
+    it('a counselor not on the case, and another clinic, get 404', async () => {
+      const off = await t.signIn(offCase);
+      const foreign = await t.signIn(other.counselor);
+      for (const agent of [off, foreign]) {
+        expect((await agent.get(`/api/homework/${letterId}`)).status).toBe(404);
+        expect((await agent.post(`/api/homework/${letterId}/feedback`, { body: 'x' })).status).toBe(
+          404,
+        );
+        expect((await agent.post(`/api/homework/${letterId}/share`)).status).toBe(404);
+        expect((await agent.get(`/api/cases/${caseId}/homework`)).status).toBe(404);
+        expect((await agent.get(`/api/cases/${caseId}/progress`)).status).toBe(404);
+        expect(
+          (
+            await agent.post(`/api/cases/${caseId}/assignments`, {
+              exerciseId: exercise['Way forward'],
+              target: 'each',
+              dueOn: today(),
+              recurrence: 'once',
+            })
+          ).status,
+        ).toBe(404);
+        expect((await agent.get<HomeworkPage>('/api/homework/inbox')).body.items).toEqual([]);
+      }
+      const foreignClient = await t.signIn(other.client);
+      expect((await foreignClient.get(`/api/homework/${letterId}`)).status).toBe(404);
+    });
+  });
+});
