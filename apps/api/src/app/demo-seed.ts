@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Role } from '@mend/shared/contracts';
 import { Clinic, PasswordHasher, User } from '@mend/auth/api';
 import { Case, CaseCounselor, CaseMember } from '@mend/caseload/api';
+import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
+import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
+import type { Answers, AssignmentTarget, Recurrence } from '@mend/shared/contracts';
+import type { Caller } from '@mend/auth/api';
 
 export const DEMO_CLINIC = 'Harbor Counseling';
 export const DEMO_PASSWORD = 'mend-demo-2026';
@@ -51,11 +55,15 @@ export class DemoSeed {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly exercises: ExercisesService,
+    private readonly assignments: AssignmentsService,
+    private readonly homework: HomeworkService,
   ) {}
 
   async run(): Promise<void> {
     await this.seedPeople();
     await this.seedCases();
+    await this.seedHomework();
   }
 
   private async seedPeople(): Promise<void> {
@@ -124,4 +132,167 @@ export class DemoSeed {
       }
     });
   }
+
+  /**
+   * Homework in every state for each demo case, through the same services people use (so it is
+   * encrypted and validated like real homework): a reviewed letter with feedback, a draft,
+   * overdue check-ins, a together conversation in progress and weeks of trust thermometer answers.
+   */
+  private async seedHomework(): Promise<void> {
+    const cases = await this.dataSource
+      .getRepository(Case)
+      .findBy(DEMO_CASES.map(({ title }) => ({ title })));
+    for (const theCase of cases) {
+      if (await this.dataSource.getRepository(Assignment).existsBy({ caseId: theCase.id }))
+        continue;
+      const demo = DEMO_CASES.find((d) => d.title === theCase.title);
+      if (!demo) continue;
+      const users = await this.dataSource
+        .getRepository(User)
+        .findBy([{ email: demo.counselor }, ...demo.members.map(({ email }) => ({ email }))]);
+      const as = (email: string): Caller => {
+        const user = users.find((u) => u.email === email) as User;
+        return { id: user.id, role: user.role, clinicId: user.clinicId, sessionId: 'demo-seed' };
+      };
+      const counselor = as(demo.counselor);
+      const [first, second] = demo.members.map((m) => as(m.email));
+      await this.exercises.ensureBuiltIns(theCase.clinicId);
+      const library = await this.exercises.list(
+        counselor,
+        Object.assign(new ListExercisesQueryDto(), { pageSize: 100 }),
+      );
+      const exerciseId = (title: string) =>
+        library.items.find((e) => e.title === title)?.id as string;
+      const assign = (
+        title: string,
+        target: AssignmentTarget,
+        dueInDays: number,
+        recurrence: Recurrence = 'once',
+        memberId?: string,
+        until?: number,
+      ) =>
+        this.assignments.assign(counselor, theCase.id, {
+          exerciseId: exerciseId(title),
+          target,
+          memberId,
+          dueOn: day(dueInDays),
+          recurrence,
+          until: until === undefined ? undefined : day(until),
+        });
+      const open = async (who: Caller, assignmentId: string, dueInDays: number) => {
+        const [row] = await this.dataSource.getRepository(Homework).findBy([
+          { assignmentId, dueOn: day(dueInDays), userId: who.id },
+          { assignmentId, dueOn: day(dueInDays), userId: IsNullUser },
+        ]);
+        return row;
+      };
+      const submit = async (
+        who: Caller,
+        assignmentId: string,
+        dueInDays: number,
+        answers: Answers,
+      ) => {
+        const hw = await open(who, assignmentId, dueInDays);
+        await this.homework.submit(who, hw.id, { answers, version: hw.version });
+        return hw.id;
+      };
+
+      // Weeks of trust thermometer readings: slowly rising, with the gap between partners closing.
+      const thermometer = await assign('Trust thermometer', 'each', -35, 'weekly', undefined, 56);
+      await this.assignments.materialize();
+      const readings =
+        demo.members[0].label === 'broke_trust'
+          ? [
+              [7, 6, 7, 7, 8],
+              [2, 3, 3, 4, 5],
+            ]
+          : [
+              [5, 4, 5, 6, 6],
+              [4, 4, 5, 5, 6],
+            ];
+      for (let week = 0; week < 5; week += 1) {
+        for (const [index, who] of [first, second].entries()) {
+          const trust = readings[index][week];
+          const id = await submit(who, thermometer.id, -35 + week * 7, {
+            trust,
+            safety: Math.min(10, trust + 1),
+            helped: HELPED[week],
+            hurt: HURT[week],
+          });
+          // Earlier weeks were read already; the latest waits in the counselor's inbox.
+          if (week < 4) await this.homework.markReviewed(counselor, id);
+        }
+      }
+
+      // The accountability letter: reviewed with feedback in the first case, a draft in the second.
+      const breaker = demo.members[0].label === 'broke_trust' ? first : second;
+      const letter = await assign('Accountability letter', 'member', -7, 'once', breaker.id);
+      if (demo.members[0].label === 'broke_trust') {
+        const letterId = await submit(breaker, letter.id, -7, LETTER);
+        await this.homework.giveFeedback(
+          counselor,
+          letterId,
+          'Thank you. This is specific and does not excuse anything. Let us read it together on Thursday before deciding whether to share it.',
+        );
+        await this.homework.markReviewed(counselor, letterId);
+      } else {
+        const draft = await open(breaker, letter.id, -7);
+        await this.homework.saveDraft(breaker, draft.id, {
+          answers: { what_i_did: LETTER.what_i_did },
+          version: draft.version,
+        });
+      }
+
+      // Naming the hurt: one member submitted, the other is overdue.
+      const naming = await assign('Naming the hurt', 'each', -3);
+      await submit(first, naming.id, -3, {
+        feelings: { values: ['sadness', 'hope'] },
+        intensity: 6,
+        triggers: 'An anniversary we used to celebrate.',
+        need: 'A quiet evening together without talking about it.',
+      });
+
+      // A together conversation, started by one member and not yet confirmed.
+      const safety = await assign('Safety conversation', 'together', 4);
+      const conversation = await open(first, safety.id, 4);
+      await this.homework.saveDraft(first, conversation.id, {
+        answers: {
+          answers: [{ who: 'Me', safety_looks_like: 'Hearing about plans before they happen.' }],
+        },
+        version: conversation.version,
+      });
+    }
+  }
 }
+
+const IsNullUser = IsNull();
+
+function day(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+const HELPED = [
+  'A long walk on Sunday',
+  'Phones away at dinner',
+  'An honest answer to a hard question',
+  'Planning the weekend together',
+  'A thank-you note',
+];
+const HURT = [
+  'Silence after the session',
+  'A late message',
+  'An old argument resurfacing',
+  'Feeling checked up on',
+  'A tense phone call',
+];
+
+const LETTER: Answers = {
+  what_i_did:
+    'For eight months I kept up a secret relationship and lied about where I was on many evenings.',
+  impact:
+    'You stopped trusting your own sense of what was real, and you carried that alone for months.',
+  not_excusing:
+    'Work stress and feeling distant are not reasons. I chose to hide it, again and again.',
+  doing_differently:
+    'I tell you where I am without being asked, and I answer your questions, even the hard ones.',
+};

@@ -442,7 +442,7 @@ export class HomeworkService {
       for (const score of scaleAnswers(fields, answers)) {
         await manager.query(
           `INSERT INTO homework_scores (clinic_id, case_id, homework_id, user_id, field_key, value, recorded_on)
-           VALUES ($1, $2, $3, $4, $5, $6, current_date)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (homework_id, user_id, field_key) DO UPDATE SET value = EXCLUDED.value, recorded_on = EXCLUDED.recorded_on`,
           [
             homework.clinicId,
@@ -451,6 +451,8 @@ export class HomeworkService {
             homework.userId,
             score.key,
             score.value,
+            // Plotted at the occurrence's date, so a late or caught-up answer stays in its week.
+            homework.dueOn,
           ],
         );
       }
