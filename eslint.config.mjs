@@ -73,7 +73,14 @@ export default [
             },
             {
               sourceTag: 'scope:homework',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth', 'scope:caseload', 'scope:exercises', 'scope:homework'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:auth',
+                'scope:caseload',
+                'scope:exercises',
+                'scope:homework',
+              ],
             },
             {
               sourceTag: 'scope:caseload',

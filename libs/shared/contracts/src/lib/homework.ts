@@ -68,7 +68,11 @@ export interface FeedbackView {
   author: { userId: string; displayName: string };
   body: string;
   createdAt: string;
-  reply: { author: { userId: string; displayName: string }; body: string; createdAt: string } | null;
+  reply: {
+    author: { userId: string; displayName: string };
+    body: string;
+    createdAt: string;
+  } | null;
 }
 
 export interface HomeworkDetail extends HomeworkSummary {
@@ -126,5 +130,11 @@ export interface ProgressView {
 
 /** The admin's counts per counselor: never content. */
 export interface HomeworkCounts {
-  counselors: { counselorId: string; displayName: string; assigned: number; overdue: number; unreviewed: number }[];
+  counselors: {
+    counselorId: string;
+    displayName: string;
+    assigned: number;
+    overdue: number;
+    unreviewed: number;
+  }[];
 }
