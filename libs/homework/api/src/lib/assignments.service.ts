@@ -136,14 +136,14 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
           recurrence: input.recurrence,
         },
       });
-      return (await this.views(manager, caller, `a.id = $3`, [id]))[0];
+      return (await this.views(manager, caller, `a.id = $2`, [id]))[0];
     });
     return view;
   }
 
   async list(caller: Caller, caseId: string): Promise<AssignmentView[]> {
     await this.cases.requireCase(caller, caseId);
-    return this.views(this.dataSource.manager, caller, `a.case_id = $3`, [caseId]);
+    return this.views(this.dataSource.manager, caller, `a.case_id = $2`, [caseId]);
   }
 
   /** No further occurrences; what was already created stays. */
@@ -166,7 +166,7 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
         entityId: row.case_id,
         details: { assignmentId: id },
       });
-      return (await this.views(manager, caller, `a.id = $3`, [id]))[0];
+      return (await this.views(manager, caller, `a.id = $2`, [id]))[0];
     });
   }
 
@@ -246,9 +246,9 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
               a.target, a.member_ids, a.recurrence, to_char(a.first_due_on, 'YYYY-MM-DD') AS first_due_on,
               to_char(a.until_on, 'YYYY-MM-DD') AS until_on, a.active, a.instructions_enc, a.created_at
          FROM assignments a JOIN exercise_versions v ON v.id = a.exercise_version_id
-        WHERE a.clinic_id = $1 AND $2::uuid IS NOT NULL AND ${where}
+        WHERE a.clinic_id = $1 AND ${where}
         ORDER BY a.created_at DESC, a.id`,
-      [caller.clinicId, caller.id, ...params],
+      [caller.clinicId, ...params],
     );
     const userIds = [...new Set(rows.flatMap((r) => r.member_ids))];
     const names: { id: string; display_name: string }[] = userIds.length
