@@ -272,6 +272,9 @@ describe('assignments and homework', () => {
       answers: { what_i_did: MARKER },
       can: { edit: false, submit: false, reply: false },
     });
+    // The response only: not the counselor's instructions, feedback or the author's reply.
+    expect(seen.body.instructions).toBeNull();
+    expect(seen.body.feedback).toEqual([]);
     expect((await mine(alex, 'shared')).body.items.map((h) => h.id)).toEqual([letterId]);
     expect(
       (

@@ -528,6 +528,9 @@ export class HomeworkService {
             }
           : null,
     }));
+    // A partner reading a shared response sees the response only: not the counselor's
+    // instructions, feedback or the author's replies.
+    const sharedOnly = access === 'shared';
     const open = OPEN.includes(homework.status);
     const submitted = homework.status === 'submitted' || homework.status === 'reviewed';
     return {
@@ -543,12 +546,13 @@ export class HomeworkService {
         instructions: version.instructions,
         fields: version.fields,
       },
-      instructions: assignment.instructions_enc
-        ? this.encryption.decrypt(
-            assignment.instructions_enc,
-            encryptionContext('assignments', 'instructions_enc', homework.assignmentId),
-          )
-        : null,
+      instructions:
+        !sharedOnly && assignment.instructions_enc
+          ? this.encryption.decrypt(
+              assignment.instructions_enc,
+              encryptionContext('assignments', 'instructions_enc', homework.assignmentId),
+            )
+          : null,
       answers: homework.answersEnc
         ? (JSON.parse(
             this.encryption.decrypt(
@@ -559,7 +563,7 @@ export class HomeworkService {
         : {},
       version: homework.version,
       savedAt: homework.savedAt ? homework.savedAt.toISOString() : null,
-      feedback,
+      feedback: sharedOnly ? [] : feedback,
       confirmations: confirmations.map((c) => ({
         userId: c.user_id,
         displayName: c.display_name,
