@@ -1,0 +1,322 @@
+import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
+import type {
+  Audience,
+  ExerciseContent,
+  FieldDef,
+  FieldType,
+  Recurrence,
+  SaveExerciseRequest,
+  Stage,
+} from '@mend/shared/contracts';
+
+/** The builder's working copy of an exercise: the request, plus how keys are made. */
+export interface OptionDraft {
+  label: string;
+  value: string;
+  /** The value follows the label (until the counselor edits it, or once it was saved). */
+  auto: boolean;
+}
+
+export interface FieldDraft {
+  key: string;
+  /** The key follows the label: a question not saved yet. Saved keys never change. */
+  auto: boolean;
+  type: FieldType;
+  label: string;
+  help: string;
+  required: boolean;
+  maxLength: number | null;
+  minLabel: string;
+  maxLabel: string;
+  options: OptionDraft[];
+  allowOther: boolean;
+  itemFields: FieldDraft[];
+  maxItems: number | null;
+}
+
+export interface ExerciseDraft {
+  title: string;
+  stage: Stage;
+  audience: Audience;
+  recurrence: Recurrence;
+  instructions: string;
+  fields: FieldDraft[];
+}
+
+export const TITLE_MAX = 120;
+export const INSTRUCTIONS_MAX = 4000;
+/** Room left in a 40-character key for a `_2` suffix. */
+const SLUG_MAX = 32;
+export const CHOICE_TYPES: ReadonlySet<FieldType> = new Set([
+  'single_choice',
+  'multiple_choice',
+  'checklist',
+]);
+
+/**
+ * A key or option value from a label: lower-case letters, digits and `_`, starting with a letter,
+ * at most 32 characters (cut between words). `fallback` stands in for labels with no letters.
+ */
+export function slugify(label: string, fallback: string): string {
+  let slug = label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!slug) return fallback;
+  if (/^[0-9]/.test(slug)) slug = `${fallback}_${slug}`;
+  if (slug.length > SLUG_MAX) {
+    const cut = slug.slice(0, SLUG_MAX + 1);
+    const boundary = cut.lastIndexOf('_');
+    slug = (boundary >= 12 ? cut.slice(0, boundary) : cut.slice(0, SLUG_MAX)).replace(/_+$/, '');
+  }
+  return slug;
+}
+
+/** `slugify`, made unique among `taken` with `_2`, `_3`… */
+export function uniqueSlug(label: string, taken: Iterable<string>, fallback: string): string {
+  const used = new Set(taken);
+  const base = slugify(label, fallback);
+  if (!used.has(base)) return base;
+  let n = 2;
+  while (used.has(`${base}_${n}`)) n++;
+  return `${base}_${n}`;
+}
+
+export function newOption(label = ''): OptionDraft {
+  return { label, value: '', auto: true };
+}
+
+/** A new question of `type`, with the parts its type needs to start from. */
+export function newField(type: FieldType, taken: Iterable<string> = []): FieldDraft {
+  const draft: FieldDraft = {
+    key: uniqueSlug('', taken, 'question'),
+    auto: true,
+    type,
+    label: '',
+    help: '',
+    required: true,
+    maxLength: null,
+    minLabel: '',
+    maxLabel: '',
+    options: [],
+    allowOther: false,
+    itemFields: [],
+    maxItems: null,
+  };
+  return withTypeDefaults(draft);
+}
+
+/** Choices need options and a list needs an item question: adds empty ones when missing. */
+export function withTypeDefaults(draft: FieldDraft): FieldDraft {
+  if (CHOICE_TYPES.has(draft.type) && draft.options.length === 0) {
+    const count = draft.type === 'checklist' ? 1 : 2;
+    return { ...draft, options: Array.from({ length: count }, () => newOption()) };
+  }
+  if (draft.type === 'list' && draft.itemFields.length === 0) {
+    return { ...draft, itemFields: [newField('short_text')] };
+  }
+  return draft;
+}
+
+export function draftFromField(field: FieldDef): FieldDraft {
+  return {
+    key: field.key,
+    auto: false,
+    type: field.type,
+    label: field.label,
+    help: field.help ?? '',
+    required: field.required,
+    maxLength: field.maxLength ?? null,
+    minLabel: field.minLabel ?? '',
+    maxLabel: field.maxLabel ?? '',
+    options: (field.options ?? []).map((o) => ({ label: o.label, value: o.value, auto: false })),
+    allowOther: field.allowOther ?? false,
+    itemFields: (field.itemFields ?? []).map(draftFromField),
+    maxItems: field.maxItems ?? null,
+  };
+}
+
+export function draftFromContent(content: ExerciseContent): ExerciseDraft {
+  return {
+    title: content.title,
+    stage: content.stage,
+    audience: content.audience,
+    recurrence: content.recurrence,
+    instructions: content.instructions,
+    fields: content.fields.map(draftFromField),
+  };
+}
+
+export function emptyDraft(): ExerciseDraft {
+  return {
+    title: '',
+    stage: 'acknowledge',
+    audience: 'each_member',
+    recurrence: 'once',
+    instructions: '',
+    fields: [newField('long_text')],
+  };
+}
+
+/** The field as the API takes it: only the settings its type uses, text trimmed. */
+export function toFieldDef(draft: FieldDraft): FieldDef {
+  const field: FieldDef = {
+    key: draft.key,
+    type: draft.type,
+    label: draft.label.trim(),
+    required: draft.required,
+  };
+  const help = draft.help.trim();
+  if (help) field.help = help;
+  switch (draft.type) {
+    case 'short_text':
+    case 'long_text':
+      if (draft.maxLength !== null) field.maxLength = draft.maxLength;
+      break;
+    case 'scale': {
+      const minLabel = draft.minLabel.trim();
+      const maxLabel = draft.maxLabel.trim();
+      if (minLabel) field.minLabel = minLabel;
+      if (maxLabel) field.maxLabel = maxLabel;
+      break;
+    }
+    case 'single_choice':
+    case 'multiple_choice':
+    case 'checklist':
+      field.options = draft.options.map((o) => ({ value: o.value.trim(), label: o.label.trim() }));
+      if (draft.type === 'multiple_choice' && draft.allowOther) field.allowOther = true;
+      break;
+    case 'list':
+      field.itemFields = draft.itemFields.map(toFieldDef);
+      if (draft.maxItems !== null) field.maxItems = draft.maxItems;
+      break;
+  }
+  return field;
+}
+
+/** The save request; `version` (the one that was read) for an edit. */
+export function toSaveRequest(draft: ExerciseDraft, version?: number): SaveExerciseRequest {
+  return {
+    ...(version !== undefined ? { version } : {}),
+    title: draft.title.trim(),
+    stage: draft.stage,
+    audience: draft.audience,
+    recurrence: draft.recurrence,
+    instructions: draft.instructions.trim(),
+    fields: draft.fields.map(toFieldDef),
+  };
+}
+
+// ---- The reactive form the builder edits (its controls are named like the request, so the
+// API's error paths such as `fields.2.options` find their control). ----
+
+export type OptionGroup = FormGroup<{
+  label: FormControl<string>;
+  value: FormControl<string>;
+  auto: FormControl<boolean>;
+}>;
+
+export type FieldGroup = FormGroup<{
+  key: FormControl<string>;
+  auto: FormControl<boolean>;
+  type: FormControl<FieldType>;
+  label: FormControl<string>;
+  help: FormControl<string>;
+  required: FormControl<boolean>;
+  maxLength: FormControl<number | null>;
+  minLabel: FormControl<string>;
+  maxLabel: FormControl<string>;
+  options: FormArray<OptionGroup>;
+  allowOther: FormControl<boolean>;
+  itemFields: FormArray<FieldGroup>;
+  maxItems: FormControl<number | null>;
+}>;
+
+export type ExerciseFormGroup = FormGroup<{
+  title: FormControl<string>;
+  stage: FormControl<Stage>;
+  audience: FormControl<Audience>;
+  recurrence: FormControl<Recurrence>;
+  instructions: FormControl<string>;
+  fields: FormArray<FieldGroup>;
+}>;
+
+const text = (value: string) => new FormControl(value, { nonNullable: true });
+
+export function optionGroup(draft: OptionDraft): OptionGroup {
+  return new FormGroup({
+    label: text(draft.label),
+    value: text(draft.value),
+    auto: new FormControl(draft.auto, { nonNullable: true }),
+  });
+}
+
+export function fieldGroup(draft: FieldDraft): FieldGroup {
+  return new FormGroup({
+    key: text(draft.key),
+    auto: new FormControl(draft.auto, { nonNullable: true }),
+    type: new FormControl(draft.type, { nonNullable: true }),
+    label: text(draft.label),
+    help: text(draft.help),
+    required: new FormControl(draft.required, { nonNullable: true }),
+    maxLength: new FormControl<number | null>(draft.maxLength),
+    minLabel: text(draft.minLabel),
+    maxLabel: text(draft.maxLabel),
+    options: new FormArray(draft.options.map(optionGroup)),
+    allowOther: new FormControl(draft.allowOther, { nonNullable: true }),
+    itemFields: new FormArray(draft.itemFields.map(fieldGroup)),
+    maxItems: new FormControl<number | null>(draft.maxItems),
+  });
+}
+
+export function exerciseForm(): ExerciseFormGroup {
+  return new FormGroup({
+    title: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(TITLE_MAX)],
+    }),
+    stage: new FormControl<Stage>('acknowledge', { nonNullable: true }),
+    audience: new FormControl<Audience>('each_member', { nonNullable: true }),
+    recurrence: new FormControl<Recurrence>('once', { nonNullable: true }),
+    instructions: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(INSTRUCTIONS_MAX)],
+    }),
+    fields: new FormArray<FieldGroup>([]),
+  });
+}
+
+/** Puts `draft` into `form` (keeping the form object, so subscriptions stay) and marks it clean. */
+export function setDraft(form: ExerciseFormGroup, draft: ExerciseDraft): void {
+  form.controls.fields.clear({ emitEvent: false });
+  for (const field of draft.fields) {
+    form.controls.fields.push(fieldGroup(field), { emitEvent: false });
+  }
+  form.reset({
+    title: draft.title,
+    stage: draft.stage,
+    audience: draft.audience,
+    recurrence: draft.recurrence,
+    instructions: draft.instructions,
+    fields: draft.fields,
+  });
+  form.markAsPristine();
+  form.markAsUntouched();
+}
+
+/** After the question's label changed: a key that follows the label follows it, unique. */
+export function syncKey(group: FieldGroup, siblings: FormArray<FieldGroup>): void {
+  if (!group.controls.auto.value) return;
+  const taken = siblings.controls.filter((g) => g !== group).map((g) => g.controls.key.value);
+  group.controls.key.setValue(uniqueSlug(group.controls.label.value, taken, 'question'));
+}
+
+/** After a choice's label changed: a value that follows the label follows it, unique. */
+export function syncOptionValue(option: OptionGroup, options: FormArray<OptionGroup>): void {
+  if (!option.controls.auto.value) return;
+  const taken = options.controls.filter((o) => o !== option).map((o) => o.controls.value.value);
+  option.controls.value.setValue(uniqueSlug(option.controls.label.value, taken, 'choice'));
+}

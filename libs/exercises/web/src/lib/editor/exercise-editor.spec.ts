@@ -1,0 +1,193 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { ExerciseDetail, SaveExerciseRequest } from '@mend/shared/contracts';
+import { ExerciseEditor } from './exercise-editor';
+
+const detail = (changes: Partial<ExerciseDetail> = {}): ExerciseDetail => ({
+  id: 'e1',
+  title: 'Trust thermometer (copy)',
+  stage: 'time',
+  audience: 'each_member',
+  recurrence: 'weekly',
+  instructions: 'Check in with yourself once a week.',
+  fields: [
+    {
+      key: 'trust',
+      type: 'scale',
+      label: 'How much do you trust your partner today?',
+      required: true,
+      minLabel: 'Not at all',
+      maxLabel: 'Completely',
+    },
+  ],
+  builtIn: false,
+  status: 'active',
+  version: 2,
+  owner: { id: 'maya', displayName: 'Maya Okafor' },
+  basedOn: null,
+  editable: true,
+  ...changes,
+});
+
+async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  await fixture.whenStable();
+}
+
+async function render(id?: string) {
+  TestBed.configureTestingModule({
+    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+  });
+  const fixture = TestBed.createComponent(ExerciseEditor);
+  if (id) fixture.componentRef.setInput('id', id);
+  const http = TestBed.inject(HttpTestingController);
+  const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const $ = <T extends Element = HTMLElement>(testId: string) =>
+    element.querySelector(`[data-testid="${testId}"]`) as T | null;
+  const type = async (input: Element | null, value: string) => {
+    (input as HTMLInputElement).value = value;
+    input?.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const save = async () => {
+    ($('exercise-save') as HTMLButtonElement).click();
+    await settle(fixture);
+  };
+  return { fixture, http, navigate, element, $, type, save };
+}
+
+describe('ExerciseEditor', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('makes keys from the wording and posts a new exercise', async () => {
+    const { http, navigate, $, type, save, fixture } = await render();
+    await type($('exercise-title'), 'Evening check-in');
+    await type($('exercise-instructions'), 'Two minutes before bed.');
+    await type($('field-label'), 'What went well today?');
+    await save();
+    const request = http.expectOne({ method: 'POST', url: '/api/exercises' });
+    expect(request.request.body).toEqual({
+      title: 'Evening check-in',
+      stage: 'acknowledge',
+      audience: 'each_member',
+      recurrence: 'once',
+      instructions: 'Two minutes before bed.',
+      fields: [
+        {
+          key: 'what_went_well_today',
+          type: 'long_text',
+          label: 'What went well today?',
+          required: true,
+        },
+      ],
+    } satisfies SaveExerciseRequest);
+    request.flush(detail({ id: 'new1', version: 1 }), { status: 201, statusText: 'Created' });
+    await settle(fixture);
+    expect(navigate).toHaveBeenCalledWith(['/exercises', 'new1']);
+  });
+
+  it('does not send a form the rules refuse, and marks each problem', async () => {
+    const { http, element, $, save } = await render();
+    await save();
+    http.expectNone('/api/exercises');
+    expect(element.textContent).toContain('Some parts need attention');
+    expect($('field-editor')?.textContent).toContain('Write the question.');
+  });
+
+  it('shows the server’s reasons beside the question they name', async () => {
+    const { http, $, type, save, fixture } = await render();
+    await type($('exercise-title'), 'Check-in');
+    await type($('exercise-instructions'), 'Do it.');
+    await type($('field-label'), 'How was it?');
+    await save();
+    http.expectOne('/api/exercises').flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Please check the exercise.',
+        fields: [
+          { field: 'fields.0.label', reasons: ['Ask one thing at a time.'] },
+          { field: 'title', reasons: ['Another exercise has this title.'] },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle(fixture);
+    expect($('field-editor')?.textContent).toContain('Ask one thing at a time.');
+    expect(fixture.nativeElement.textContent).toContain('Another exercise has this title.');
+  });
+
+  it('saves an edit with the version it read, and keeps the edits when someone saved meanwhile', async () => {
+    const { http, navigate, element, $, type, save, fixture } = await render('e1');
+    http.expectOne('/api/exercises/e1').flush(detail());
+    await settle(fixture);
+    expect(($('exercise-title') as HTMLInputElement).value).toBe('Trust thermometer (copy)');
+    await type($('exercise-title'), 'Our thermometer');
+    await type($('field-label'), 'How much do you trust your partner this week?');
+    await save();
+    const put = http.expectOne({ method: 'PUT', url: '/api/exercises/e1' });
+    expect(put.request.body.version).toBe(2);
+    // A saved question keeps its key when its wording changes.
+    expect(put.request.body.fields[0].key).toBe('trust');
+    put.flush(
+      { statusCode: 409, error: 'Conflict', message: 'Someone saved this exercise meanwhile.' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle(fixture);
+    expect($('exercise-conflict')).not.toBeNull();
+    expect(($('exercise-title') as HTMLInputElement).value).toBe('Our thermometer');
+    expect(($('exercise-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(element.textContent).toContain('Load the latest version');
+  });
+
+  it('offers a copy instead of the builder for an exercise the counselor may not edit', async () => {
+    const { http, $, fixture } = await render('b1');
+    http
+      .expectOne('/api/exercises/b1')
+      .flush(detail({ id: 'b1', builtIn: true, editable: false, owner: null }));
+    await settle(fixture);
+    expect($('exercise-not-editable')?.textContent).toContain(
+      'Built-in exercises stay as they are',
+    );
+    expect($('exercise-save')).toBeNull();
+  });
+
+  it('makes choice values from their wording, and lets the counselor change one', async () => {
+    const { element, $, type, fixture } = await render();
+    const typeSelect = $('field-type') as HTMLElement;
+    typeSelect.click();
+    await fixture.whenStable();
+    const option = Array.from(document.querySelectorAll('mat-option')).find((o) =>
+      o.textContent?.includes('Single choice'),
+    ) as HTMLElement;
+    option.click();
+    await fixture.whenStable();
+    const labels = element.querySelectorAll('[data-testid="option-label"]');
+    expect(labels).toHaveLength(2);
+    await type(labels[0], 'Yes, fully');
+    await type(labels[1], 'Not yet');
+    expect(element.textContent).toContain('Saved as yes_fully');
+    (element.querySelector('[data-testid="option-value-edit"]') as HTMLElement).click();
+    await fixture.whenStable();
+    await type($('option-value'), 'yes');
+    await type(labels[0], 'Yes, completely');
+    const component = fixture.componentInstance as unknown as {
+      request(): SaveExerciseRequest;
+    };
+    expect(component.request().fields[0].options).toEqual([
+      { value: 'yes', label: 'Yes, completely' },
+      { value: 'not_yet', label: 'Not yet' },
+    ]);
+  });
+
+  it('previews the form as the questions are written', async () => {
+    const { $, type } = await render();
+    await type($('field-label'), 'What do you need?');
+    expect($('exercise-preview')?.textContent).toContain('What do you need?');
+  });
+});

@@ -1,0 +1,328 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import {
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  FIELD_TYPE_LABELS,
+  FIELD_TYPES,
+  RECURRENCES,
+  STAGE_LABELS,
+  STAGES,
+  type Answers,
+  type ExerciseDetail,
+  type FieldError,
+  type FieldType,
+} from '@mend/shared/contracts';
+import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { FIELD_LIMITS, fieldDefinitionProblems } from '@mend/exercises/model';
+import { map, Observable, startWith } from 'rxjs';
+import { ExercisesApi } from '../data-access/exercises-api';
+import { ExerciseForm } from '../exercise-form/exercise-form';
+import { confirmAction } from '../ui/confirm-dialog';
+import { FIELD_TYPE_ICONS, RECURRENCE_LABELS } from '../ui/exercise-text';
+import {
+  draftFromContent,
+  emptyDraft,
+  exerciseForm,
+  fieldGroup,
+  INSTRUCTIONS_MAX,
+  newField,
+  setDraft,
+  TITLE_MAX,
+  toSaveRequest,
+  type ExerciseDraft,
+} from './exercise-draft';
+import { FieldEditor } from './field-editor';
+
+/** Reasons by path, each reason once. */
+export function reasonsByPath(errors: FieldError[]): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const error of errors) {
+    const reasons = byPath.get(error.field) ?? [];
+    for (const reason of error.reasons) if (!reasons.includes(reason)) reasons.push(reason);
+    byPath.set(error.field, reasons);
+  }
+  return byPath;
+}
+
+/**
+ * The form builder (`/exercises/new`, `/exercises/:id/edit`): the exercise's details and its
+ * questions, checked live with the same rules as the server, beside a live preview of what the
+ * client will see. Saving an edit makes a new version; a 409 keeps the counselor's edits.
+ */
+@Component({
+  selector: 'mend-exercise-editor',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    ExerciseForm,
+    FieldEditor,
+  ],
+  templateUrl: './exercise-editor.html',
+  styleUrl: './exercise-editor.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ExerciseEditor {
+  private readonly api = inject(ExercisesApi);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  /** The route's `:id` when editing; absent for a new exercise. */
+  readonly id = input<string>();
+
+  protected readonly stages = STAGES;
+  protected readonly stageLabels = STAGE_LABELS;
+  protected readonly audiences = AUDIENCES;
+  protected readonly audienceLabels = AUDIENCE_LABELS;
+  protected readonly recurrences = RECURRENCES;
+  protected readonly recurrenceLabels = RECURRENCE_LABELS;
+  protected readonly fieldTypes = FIELD_TYPES;
+  protected readonly fieldTypeLabels = FIELD_TYPE_LABELS;
+  protected readonly fieldTypeIcons = FIELD_TYPE_ICONS;
+  protected readonly titleMax = TITLE_MAX;
+  protected readonly instructionsMax = INSTRUCTIONS_MAX;
+  protected readonly maxFields = FIELD_LIMITS.fields;
+
+  protected readonly form = exerciseForm();
+  protected readonly draft = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue() as ExerciseDraft),
+    ),
+    { requireSync: true },
+  );
+  /** The version being edited (absent for a new exercise). */
+  protected readonly loaded = signal<ExerciseDetail | null>(null);
+  protected readonly request = computed(() => toSaveRequest(this.draft(), this.loaded()?.version));
+  /** Bumped when the server's errors land on the controls, so they show. */
+  private readonly serverRevision = signal(0);
+  protected readonly problems = computed(() => {
+    this.serverRevision();
+    return reasonsByPath(fieldDefinitionProblems(this.request().fields));
+  });
+  /** The preview names questions not worded yet, so each still has a visible label. */
+  protected readonly previewFields = computed(() =>
+    this.request().fields.map((field, i) => ({
+      ...field,
+      label: field.label || `Question ${i + 1} (not written yet)`,
+      itemFields: field.itemFields?.map((sub, j) => ({
+        ...sub,
+        label: sub.label || `Item question ${j + 1} (not written yet)`,
+      })),
+    })),
+  );
+  protected readonly fieldsProblems = computed(() => this.problems().get('fields') ?? []);
+
+  protected readonly loading = signal(false);
+  protected readonly notFound = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly copying = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+  /** Server errors that name no input. */
+  protected readonly unplaced = signal<string[]>([]);
+  /** Someone saved a newer version while this one was being edited. */
+  protected readonly conflict = signal(false);
+  /** After a save attempt every problem shows. */
+  protected readonly submitted = signal(false);
+  protected readonly previewAnswers = signal<Answers>({});
+  /** On a phone the builder and the preview take turns. */
+  protected readonly pane = signal<'build' | 'preview'>('build');
+  protected readonly wide = toSignal(
+    inject(BreakpointObserver)
+      .observe('(min-width: 1180px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: true },
+  );
+  protected readonly isNew = computed(() => !this.id());
+  private saved = false;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => {
+        if (id) void this.load(id);
+        else setDraft(this.form, emptyDraft());
+      });
+    });
+  }
+
+  protected addField(type: FieldType): void {
+    const fields = this.form.controls.fields;
+    const taken = fields.controls.map((g) => g.controls.key.value);
+    fields.push(fieldGroup(newField(type, taken)));
+    fields.markAsDirty();
+    afterNextRender(
+      () => {
+        const editors = this.host.nativeElement.querySelectorAll('.questions > mend-field-editor');
+        editors[editors.length - 1]
+          ?.querySelector<HTMLInputElement>('[data-testid="field-label"]')
+          ?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  protected async save(): Promise<void> {
+    this.submitted.set(true);
+    this.form.markAllAsTouched();
+    this.saveError.set(null);
+    this.unplaced.set([]);
+    if (this.form.invalid || this.problems().size > 0) {
+      this.saveError.set('Some parts need attention before saving; they are marked above.');
+      this.revealFirstProblem();
+      return;
+    }
+    const loaded = this.loaded();
+    this.saving.set(true);
+    try {
+      const saved = loaded
+        ? await this.api.update(loaded.id, this.request())
+        : await this.api.create(this.request());
+      this.saved = true;
+      this.form.markAsPristine();
+      this.snackBar.open(
+        loaded ? `Saved as version ${saved.version}.` : 'Exercise saved to your library.',
+        'OK',
+        { duration: 4000 },
+      );
+      void this.router.navigate(['/exercises', saved.id]);
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 409) {
+        this.conflict.set(true);
+      } else {
+        this.unplaced.set(applyServerErrors(this.form, error).flatMap((e) => e.reasons));
+        this.serverRevision.update((n) => n + 1);
+        this.saveError.set(errorMessage(error));
+        this.revealFirstProblem();
+      }
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  /** After a 409: the latest version replaces the counselor's edits, once they agree. */
+  protected reloadLatest(): void {
+    const id = this.id();
+    if (!id) return;
+    confirmAction(this.dialog, {
+      title: 'Load the latest version?',
+      message:
+        'Your changes here are replaced by the version that was saved meanwhile. Copy any text ' +
+        'you want to keep first.',
+      confirm: 'Load latest version',
+      tone: 'danger',
+      action: () => this.api.get(id),
+    }).subscribe((latest) => latest && this.apply(latest));
+  }
+
+  protected async copyInstead(detail: ExerciseDetail): Promise<void> {
+    this.copying.set(true);
+    try {
+      const copy = await this.api.copy(detail.id);
+      void this.router.navigate(['/exercises', copy.id, 'edit']);
+    } catch (error) {
+      this.loadError.set(errorMessage(error));
+    } finally {
+      this.copying.set(false);
+    }
+  }
+
+  /** For the leave guard: true when there is nothing unsaved, or the counselor confirms. */
+  confirmLeave(): boolean | Observable<boolean> {
+    if (this.saved || !this.form.dirty) return true;
+    return confirmAction(this.dialog, {
+      title: 'Leave without saving?',
+      message: 'Your changes to this exercise are not saved yet.',
+      confirm: 'Leave without saving',
+      tone: 'danger',
+      action: () => Promise.resolve(true),
+    }).pipe(map((leave) => leave === true));
+  }
+
+  protected backLink(): string[] {
+    const id = this.id();
+    return id ? ['/exercises', id] : ['/exercises'];
+  }
+
+  private apply(detail: ExerciseDetail): void {
+    this.loaded.set(detail);
+    setDraft(this.form, draftFromContent(detail));
+    this.conflict.set(false);
+    this.submitted.set(false);
+    this.saveError.set(null);
+    this.unplaced.set([]);
+    this.previewAnswers.set({});
+  }
+
+  private async load(id: string): Promise<void> {
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.notFound.set(false);
+    try {
+      this.apply(await this.api.get(id));
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && (error.status === 404 || error.status === 400)) {
+        this.notFound.set(true);
+      } else {
+        this.loadError.set(errorMessage(error));
+      }
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** Brings the first marked problem into view (after the marks render). */
+  private revealFirstProblem(): void {
+    if (!this.wide()) this.pane.set('build');
+    afterNextRender(
+      () => {
+        const first = this.host.nativeElement.querySelector<HTMLElement>(
+          '.builder .mat-form-field-invalid, .builder .error',
+        );
+        first?.scrollIntoView?.({ behavior: 'smooth', block: 'center' });
+        first?.querySelector<HTMLElement>('input, textarea')?.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
+  }
+}

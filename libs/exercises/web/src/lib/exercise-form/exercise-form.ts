@@ -1,0 +1,124 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+  linkedSignal,
+  output,
+} from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import type { Answers, FieldDef, FieldError } from '@mend/shared/contracts';
+import { answerProblems } from '@mend/exercises/model';
+import { errorsByPath, setAnswer } from './answers';
+import { ExerciseField, type AnswerEdit } from './exercise-field';
+
+let nextFormId = 0;
+
+/**
+ * An exercise's form as the client fills it in: every field type, its help and its errors.
+ * Presentational: it never saves anything; each edit emits the whole `answersChange`.
+ *
+ * Errors shown beside each field: the server's (`serverErrors`, by answer path such as
+ * `agreements.1.category`, until that answer is edited again) and the live client-side check
+ * (`answerProblems`), which flags empty required answers only when `complete` is on (after a
+ * submission attempt).
+ */
+@Component({
+  selector: 'mend-exercise-form',
+  imports: [MatIconModule, ExerciseField],
+  template: `
+    @if (unplaced().length) {
+      <div class="notice" role="alert">
+        <mat-icon aria-hidden="true">error_outline</mat-icon>
+        <ul>
+          @for (reason of unplaced(); track reason) {
+            <li>{{ reason }}</li>
+          }
+        </ul>
+      </div>
+    }
+    @for (field of fields(); track field.key) {
+      <mend-exercise-field
+        [field]="field"
+        [value]="value()[field.key]"
+        [path]="field.key"
+        [idPrefix]="idPrefix"
+        [readonly]="readonly()"
+        [errors]="errors()"
+        (edit)="onEdit($event)"
+      />
+    } @empty {
+      <p class="empty">This exercise has no questions yet.</p>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 28px;
+    }
+    .notice {
+      display: flex;
+      gap: 8px;
+      padding: 12px 14px;
+      border-radius: 12px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .notice ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .empty {
+      margin: 0;
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ExerciseForm {
+  readonly fields = input.required<FieldDef[]>();
+  readonly answers = input<Answers | null | undefined>({});
+  readonly readonly = input(false);
+  /** The API's 400 `fields`, by answer path (`feelings`, `agreements.1.category`). */
+  readonly serverErrors = input<FieldError[] | null | undefined>([]);
+  /** On after a submission attempt: empty required answers are flagged too. */
+  readonly complete = input(false);
+  readonly answersChange = output<Answers>();
+
+  protected readonly idPrefix = `mend-exercise-form-${nextFormId++}`;
+
+  /** The answers being edited: follows `answers`, and each edit until the next one arrives. */
+  protected readonly value = linkedSignal<Answers>(() => this.answers() ?? {});
+  /** Answers edited since the server's errors arrived; their server error no longer applies. */
+  private readonly edited = linkedSignal<FieldError[] | null | undefined, ReadonlySet<string>>({
+    source: this.serverErrors,
+    computation: () => new Set<string>(),
+  });
+
+  protected readonly errors = computed(() => {
+    const edited = this.edited();
+    const server = (this.serverErrors() ?? []).filter(
+      (e) => !edited.has(e.field.replace(/^answers\./, '')),
+    );
+    const live = answerProblems(this.fields(), this.value(), { complete: this.complete() });
+    return errorsByPath(server, live);
+  });
+
+  /** Server errors that name no question of this form (shown above it). */
+  protected readonly unplaced = computed(() => {
+    const keys = new Set(this.fields().map((f) => f.key));
+    return (this.serverErrors() ?? [])
+      .filter((e) => !keys.has(e.field.replace(/^answers\./, '').split('.')[0]))
+      .flatMap((e) => e.reasons);
+  });
+
+  protected onEdit(edit: AnswerEdit): void {
+    if (this.readonly()) return;
+    const next = setAnswer(this.value(), edit.path, edit.value);
+    this.value.set(next);
+    this.edited.update((paths) => new Set(paths).add(edit.path));
+    this.answersChange.emit(next);
+  }
+}
