@@ -86,7 +86,7 @@ describe('caseload in a browser', () => {
 
     for (const person of people) {
       const invitee = await newPage();
-      await acceptInvitation(invitee, portal.invitationLink(person.email), person.password);
+      await acceptInvitation(invitee, await portal.invitationLink(person.email), person.password);
       await invitee.context().close();
     }
   });

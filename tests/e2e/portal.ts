@@ -88,14 +88,18 @@ export class Portal {
    * The link of the last invitation mailed to `email`: without SMTP_URL the portal writes it to
    * its log, which is what a person running Mend locally follows.
    */
-  invitationLink(email: string): string {
-    const lines = this.log
-      .join('')
-      .split('\n')
-      .filter((line) => line.includes('"invitationLink"'));
-    for (const line of lines.reverse()) {
-      const entry = JSON.parse(line) as { to?: string; invitationLink?: string };
-      if (entry.to === email && entry.invitationLink) return entry.invitationLink;
+  async invitationLink(email: string): Promise<string> {
+    // The line is written just after the invitation's transaction commits; wait for it briefly.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const lines = this.log
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"invitationLink"'));
+      for (const line of lines.reverse()) {
+        const entry = JSON.parse(line) as { to?: string; invitationLink?: string };
+        if (entry.to === email && entry.invitationLink) return entry.invitationLink;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`no invitation link for ${email} in the portal's log`);
   }

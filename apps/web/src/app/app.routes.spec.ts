@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import type { CaseRouteData } from '@mend/caseload/web';
 import { appRoutes } from './app.routes';
 
 describe('appRoutes', () => {
@@ -16,6 +17,15 @@ describe('appRoutes', () => {
       'cases/:id',
       'caseload',
       'my-case',
+      'homework',
+      'homework/:id',
+      'progress',
+      'review',
+      'review/:id',
+      'exercises',
+      'exercises/new',
+      'exercises/:id',
+      'exercises/:id/edit',
       'account',
       '**',
     ]);
@@ -23,10 +33,42 @@ describe('appRoutes', () => {
 
   it('keeps admin pages to admins and the client’s page to clients', () => {
     const children = byPath('')?.children ?? [];
-    for (const path of ['people', 'cases/new', 'caseload', 'my-case', 'cases', 'cases/:id']) {
+    for (const path of [
+      'people',
+      'cases/new',
+      'caseload',
+      'my-case',
+      'cases',
+      'cases/:id',
+      'homework',
+      'homework/:id',
+      'progress',
+      'review',
+      'review/:id',
+      'exercises',
+      'exercises/new',
+      'exercises/:id',
+      'exercises/:id/edit',
+    ]) {
       expect(byPath(path, children)?.canActivate?.length).toBe(1);
     }
     expect(byPath('', children)?.canActivate).toBeUndefined();
+  });
+
+  it('adds the homework and progress tabs to the case page for counselors only', () => {
+    const caseRoute = byPath('cases/:id', byPath('')?.children ?? []);
+    const tabs = (caseRoute?.data as CaseRouteData).caseTabs ?? [];
+    expect(tabs.map((t) => [t.label, t.roles])).toEqual([
+      ['Homework', ['counselor']],
+      ['Progress', ['counselor']],
+    ]);
+  });
+
+  it('asks before leaving the exercise builder with unsaved changes', () => {
+    const children = byPath('')?.children ?? [];
+    for (const path of ['exercises/new', 'exercises/:id/edit']) {
+      expect(byPath(path, children)?.canDeactivate).toHaveLength(1);
+    }
   });
 
   it('sends signed-in users away from the sign-in page, but lets anyone open an invitation', () => {

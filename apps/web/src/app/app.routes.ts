@@ -1,5 +1,28 @@
-import { Route } from '@angular/router';
+import { CanDeactivateFn, Route } from '@angular/router';
 import { roleGuard, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import type { CaseRouteData, CaseTab } from '@mend/caseload/web';
+import type { Observable } from 'rxjs';
+
+/** The case page's tabs from other features, each loaded only when a counselor opens a case. */
+const caseTabs: CaseTab[] = [
+  {
+    label: 'Homework',
+    roles: ['counselor'],
+    testId: 'case-tab-homework',
+    load: () => import('@mend/homework/web').then((m) => m.CaseHomework),
+  },
+  {
+    label: 'Progress',
+    roles: ['counselor'],
+    testId: 'case-tab-progress',
+    load: () => import('@mend/homework/web').then((m) => m.CaseProgress),
+  },
+];
+
+/** Asks before leaving the exercise builder with unsaved changes (typed structurally, so the
+ * exercises library stays lazy). */
+const leaveEditor: CanDeactivateFn<{ confirmLeave(): boolean | Observable<boolean> }> = (editor) =>
+  editor.confirmLeave();
 
 export const appRoutes: Route[] = [
   {
@@ -47,6 +70,7 @@ export const appRoutes: Route[] = [
         path: 'cases/:id',
         title: 'Case · Mend',
         canActivate: [roleGuard('admin', 'counselor')],
+        data: { caseTabs } satisfies CaseRouteData,
         loadComponent: () => import('@mend/caseload/web').then((m) => m.CaseView),
       },
       {
@@ -60,6 +84,65 @@ export const appRoutes: Route[] = [
         title: 'Your case · Mend',
         canActivate: [roleGuard('client')],
         loadComponent: () => import('@mend/caseload/web').then((m) => m.MyCase),
+      },
+      {
+        path: 'homework',
+        pathMatch: 'full',
+        title: 'My homework · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/homework/web').then((m) => m.MyHomework),
+      },
+      {
+        path: 'homework/:id',
+        title: 'Homework · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/homework/web').then((m) => m.HomeworkPage),
+      },
+      {
+        path: 'progress',
+        title: 'My progress · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/homework/web').then((m) => m.MyProgress),
+      },
+      {
+        path: 'review',
+        pathMatch: 'full',
+        title: 'Review inbox · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/homework/web').then((m) => m.ReviewInbox),
+      },
+      {
+        path: 'review/:id',
+        title: 'Review homework · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/homework/web').then((m) => m.ReviewPage),
+      },
+      {
+        path: 'exercises',
+        pathMatch: 'full',
+        title: 'Exercises · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseLibrary),
+      },
+      {
+        path: 'exercises/new',
+        title: 'New exercise · Mend',
+        canActivate: [roleGuard('counselor')],
+        canDeactivate: [leaveEditor],
+        loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseEditor),
+      },
+      {
+        path: 'exercises/:id',
+        title: 'Exercise · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseView),
+      },
+      {
+        path: 'exercises/:id/edit',
+        title: 'Edit exercise · Mend',
+        canActivate: [roleGuard('counselor')],
+        canDeactivate: [leaveEditor],
+        loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseEditor),
       },
       {
         path: 'account',

@@ -8,6 +8,7 @@ export * from './lib/people/people';
 export * from './lib/cases/case-list';
 export * from './lib/open-case/open-case';
 export * from './lib/case-view/case-view';
+export * from './lib/case-view/case-tabs';
 export * from './lib/caseload/caseload';
 export * from './lib/my-case/my-case';
 // Wording shared with the home page

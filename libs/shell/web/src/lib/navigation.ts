@@ -16,8 +16,18 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Cases', icon: 'folder_shared', path: '/cases' },
     { label: 'Caseload', icon: 'insights', path: '/caseload' },
   ],
-  counselor: [HOME, { label: 'My caseload', icon: 'folder_shared', path: '/cases' }],
-  client: [HOME, { label: 'My case', icon: 'diversity_3', path: '/my-case' }],
+  counselor: [
+    HOME,
+    { label: 'My caseload', icon: 'folder_shared', path: '/cases' },
+    { label: 'Review inbox', icon: 'rate_review', path: '/review' },
+    { label: 'Exercises', icon: 'menu_book', path: '/exercises' },
+  ],
+  client: [
+    HOME,
+    { label: 'My homework', icon: 'edit_note', path: '/homework' },
+    { label: 'My progress', icon: 'show_chart', path: '/progress' },
+    { label: 'My case', icon: 'diversity_3', path: '/my-case' },
+  ],
 };
 
 export const ACCOUNT_ITEM: NavItem = {

@@ -1,11 +1,21 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { ActivatedRoute, provideRouter } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
 import type { CaseDetail, Me, Role } from '@mend/shared/contracts';
+import type { CaseTab } from './case-tabs';
 import { CaseView } from './case-view';
+
+@Component({
+  selector: 'mend-stub-tab',
+  template: `<p data-testid="stub-tab">Tab of {{ detail().title }}</p>`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class StubTab {
+  readonly detail = input.required<CaseDetail>();
+}
 
 const detail = (changes: Partial<CaseDetail> = {}): CaseDetail => ({
   id: 'c1',
@@ -30,7 +40,7 @@ async function settle(fixture: { whenStable(): Promise<unknown> }): Promise<void
   await fixture.whenStable();
 }
 
-async function render(role: Role, answer: CaseDetail) {
+async function render(role: Role, answer: CaseDetail, caseTabs: CaseTab[] = []) {
   const me = signal<Me>({
     id: role === 'counselor' ? 'maya' : 'dana',
     email: 'me@x.org',
@@ -46,6 +56,7 @@ async function render(role: Role, answer: CaseDetail) {
       { provide: AuthStore, useValue: { me, role: () => me().role } },
     ],
   });
+  TestBed.inject(ActivatedRoute).snapshot.data = { caseTabs };
   const fixture = TestBed.createComponent(CaseView);
   fixture.componentRef.setInput('id', 'c1');
   const http = TestBed.inject(HttpTestingController);
@@ -58,7 +69,7 @@ async function render(role: Role, answer: CaseDetail) {
   await settle(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const byTestId = (id: string) => element.querySelectorAll(`[data-testid="${id}"]`);
-  return { element, byTestId };
+  return { element, byTestId, fixture };
 }
 
 describe('CaseView', () => {
@@ -109,6 +120,26 @@ describe('CaseView', () => {
     expect(byTestId('edit-case')).toHaveLength(0);
     expect(byTestId('case-history')).toHaveLength(0);
     expect(element.textContent).toContain('Maya Okafor (you)');
+  });
+
+  it('shows the tabs other features add, to the roles they name, with the case', async () => {
+    const tabs: CaseTab[] = [
+      {
+        label: 'Homework',
+        roles: ['counselor'],
+        testId: 'tab-homework',
+        load: async () => StubTab,
+      },
+    ];
+    const counselor = await render('counselor', detail(), tabs);
+    expect(counselor.byTestId('tab-homework')).toHaveLength(1);
+    (counselor.byTestId('tab-homework')[0] as HTMLElement).click();
+    await settle(counselor.fixture);
+    expect(counselor.byTestId('stub-tab')[0]?.textContent).toContain('Tab of Sam & Alex');
+
+    TestBed.resetTestingModule();
+    const admin = await render('admin', detail(), tabs);
+    expect(admin.byTestId('tab-homework')).toHaveLength(0);
   });
 
   it('says kindly when a case cannot be seen', async () => {

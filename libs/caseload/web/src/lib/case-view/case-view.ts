@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgComponentOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -8,6 +8,7 @@ import {
   input,
   signal,
   untracked,
+  type Type,
 } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,7 +21,7 @@ import { MatSelectModule, type MatSelectChange } from '@angular/material/select'
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
 import {
   CASE_OUTCOME_LABELS,
@@ -38,6 +39,7 @@ import { confirmAction } from '../ui/confirm-dialog';
 import { USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
 import { AddMember, type AddMemberData } from './add-member';
 import { AssignCounselors } from './assign-counselors';
+import type { CaseRouteData, CaseTab } from './case-tabs';
 import { CaseHistory } from './case-history';
 import { CloseCase } from './close-case';
 import { EditCase, type EditCaseResult } from './edit-case';
@@ -48,12 +50,14 @@ export const NO_LABEL = 'none';
 /**
  * One case, as the signed-in user may see it. Admins manage members, counselors and the case's
  * life cycle and read its history; the case's counselors set each member's counselor-only label.
- * Further tabs (homework, sessions) join "Overview" in the tab group.
+ * Further tabs (homework, progress, sessions) join "Overview" from other features through
+ * the route's `caseTabs` (`CaseRouteData`), for the roles they name.
  */
 @Component({
   selector: 'mend-case-view',
   imports: [
     DatePipe,
+    NgComponentOutlet,
     RouterLink,
     MatButtonModule,
     MatCardModule,
@@ -95,6 +99,8 @@ export class CaseView {
   protected readonly error = signal<string | null>(null);
   /** Bumped after every change, so the history shows it. */
   protected readonly changes = signal(0);
+  /** The other features' tabs this user may see, with their loaded components. */
+  protected readonly extraTabs = signal<{ tab: CaseTab; component: Type<unknown> }[]>([]);
 
   protected readonly myId = computed(() => this.auth.me()?.id);
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
@@ -115,6 +121,8 @@ export class CaseView {
       const id = this.id();
       untracked(() => void this.load(id));
     });
+    const data: CaseRouteData = inject(ActivatedRoute).snapshot.data;
+    void this.loadTabs(data.caseTabs ?? []);
   }
 
   protected reload(): void {
@@ -198,6 +206,17 @@ export class CaseView {
     this.detail.set(detail);
     this.changes.update((n) => n + 1);
     this.snackBar.open(message, 'OK', { duration: 4000 });
+  }
+
+  private async loadTabs(tabs: CaseTab[]): Promise<void> {
+    const role = this.auth.role();
+    const mine = tabs.filter((tab) => role && tab.roles.includes(role));
+    try {
+      const components = await Promise.all(mine.map((tab) => tab.load()));
+      this.extraTabs.set(mine.map((tab, i) => ({ tab, component: components[i] })));
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    }
   }
 
   private async load(id: string): Promise<void> {

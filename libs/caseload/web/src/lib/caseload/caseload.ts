@@ -16,9 +16,13 @@ import { errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
 import { initials } from '../ui/case-text';
 import { USER_STATUS_TEXT } from '../ui/people-text';
+import { HomeworkCountsApi, type CounselorHomework } from './homework-counts';
 import { loadBars } from './load-bars';
 
-/** Admin page: open cases per counselor and the cases that still need one. */
+/**
+ * Admin page: open cases per counselor and the cases that still need one, with each counselor's
+ * homework counts (assigned, overdue, unreviewed; never content).
+ */
 @Component({
   selector: 'mend-caseload',
   imports: [RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
@@ -28,15 +32,32 @@ import { loadBars } from './load-bars';
 })
 export class Caseload implements OnInit {
   private readonly api = inject(CasesApi);
+  private readonly homeworkApi = inject(HomeworkCountsApi);
 
   protected readonly overview = signal<CaseloadOverview | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly bars = computed(() => loadBars(this.overview()?.counselors ?? []));
   protected readonly statusText = USER_STATUS_TEXT;
   protected readonly initials = initials;
+  /** Homework counts by counselor id; null while loading or when they could not be read. */
+  protected readonly homework = signal<Map<string, CounselorHomework> | null>(null);
+  protected readonly homeworkError = signal(false);
 
   ngOnInit(): void {
     void this.load();
+    void this.loadHomework();
+  }
+
+  protected countsOf(counselorId: string): CounselorHomework {
+    return this.homework()?.get(counselorId) ?? { assigned: 0, overdue: 0, unreviewed: 0 };
+  }
+
+  private async loadHomework(): Promise<void> {
+    try {
+      this.homework.set(await this.homeworkApi.byCounselor());
+    } catch {
+      this.homeworkError.set(true);
+    }
   }
 
   private async load(): Promise<void> {

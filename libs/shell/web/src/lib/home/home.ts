@@ -27,9 +27,15 @@ import {
   type CaseloadOverview,
   type CasePage,
   type CaseSummary,
+  type HomeworkPage,
+  type HomeworkSummary,
   type UserSummary,
 } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
+import { HomeworkApi, HomeworkList } from '@mend/homework/web';
+
+/** How many homework items the home page lists. */
+const NEXT_ITEMS = 3;
 
 interface PeopleOverview {
   counselors: number;
@@ -48,7 +54,7 @@ export function greeting(hour: number): string {
 /** The first page after sign-in: a greeting and the sections of the user's role. */
 @Component({
   selector: 'mend-home',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, HomeworkList],
   templateUrl: './home.html',
   styleUrl: './home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +63,7 @@ export class Home implements OnInit {
   private readonly auth = inject(AuthStore);
   private readonly people = inject(PeopleApi);
   private readonly cases = inject(CasesApi);
+  private readonly homework = inject(HomeworkApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
@@ -97,6 +104,12 @@ export class Home implements OnInit {
     return [...byId.entries()].map(([id, k]) => ({ id, ...k }));
   });
 
+  /** Client: overdue homework first, then what is due soonest. */
+  protected readonly nextHomework = signal<{ items: HomeworkSummary[]; more: number } | null>(null);
+  /** Counselor: the first items of the review inbox. */
+  protected readonly inbox = signal<HomeworkPage | null>(null);
+  protected readonly homeworkError = signal<string | null>(null);
+
   ngOnInit(): void {
     const role = this.auth.role();
     if (role === 'admin') {
@@ -104,6 +117,7 @@ export class Home implements OnInit {
       void this.loadCaseload();
     } else if (role) {
       void this.loadMyCases();
+      void (role === 'client' ? this.loadNextHomework() : this.loadInbox());
     }
   }
 
@@ -127,6 +141,27 @@ export class Home implements OnInit {
       this.caseload.set(await this.cases.overview());
     } catch (error) {
       this.casesError.set(errorMessage(error));
+    }
+  }
+
+  private async loadNextHomework(): Promise<void> {
+    try {
+      const [overdue, due] = await Promise.all([
+        this.homework.mine('overdue', { pageSize: NEXT_ITEMS }),
+        this.homework.mine('due', { pageSize: NEXT_ITEMS }),
+      ]);
+      const items = [...overdue.items, ...due.items].slice(0, NEXT_ITEMS);
+      this.nextHomework.set({ items, more: overdue.total + due.total - items.length });
+    } catch (error) {
+      this.homeworkError.set(errorMessage(error));
+    }
+  }
+
+  private async loadInbox(): Promise<void> {
+    try {
+      this.inbox.set(await this.homework.inbox({ pageSize: NEXT_ITEMS }));
+    } catch (error) {
+      this.homeworkError.set(errorMessage(error));
     }
   }
 

@@ -1,0 +1,144 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import {
+  STAGE_LABELS,
+  type AssignmentView,
+  type CaseDetail,
+  type HomeworkPage,
+} from '@mend/shared/contracts';
+import { errorMessage } from '@mend/shared/web';
+import { HomeworkApi } from '../data-access/homework-api';
+import { confirmAction } from '../ui/confirm-dialog';
+import { HomeworkList } from '../ui/homework-list';
+import { scheduleText, targetText } from '../ui/homework-text';
+import { AssignExercise, type AssignExerciseData } from './assign-exercise';
+
+const PAGE_SIZE = 10;
+
+/**
+ * The case page's "Homework" tab (counselors): assign an exercise, the case's assignments with
+ * a way to stop repeating ones, and every piece of homework of the case with its status.
+ */
+@Component({
+  selector: 'mend-case-homework',
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatPaginatorModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    HomeworkList,
+  ],
+  templateUrl: './case-homework.html',
+  styleUrl: './case-homework.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CaseHomework {
+  private readonly api = inject(HomeworkApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** The case, as the case page loaded it. */
+  readonly detail = input.required<CaseDetail>();
+
+  protected readonly stageLabels = STAGE_LABELS;
+  protected readonly targetText = targetText;
+  protected readonly scheduleText = scheduleText;
+  protected readonly assignments = signal<AssignmentView[] | null>(null);
+  protected readonly homework = signal<HomeworkPage | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly open = computed(() => this.detail().status === 'open');
+  protected readonly active = computed(() => (this.assignments() ?? []).filter((a) => a.active));
+  protected readonly stopped = computed(() => (this.assignments() ?? []).filter((a) => !a.active));
+  protected readonly showStopped = signal(false);
+  private page = 1;
+
+  constructor() {
+    effect(() => {
+      const id = this.detail().id;
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected assign(): void {
+    const d = this.detail();
+    this.dialog
+      .open<AssignExercise, AssignExerciseData, AssignmentView>(AssignExercise, {
+        data: { caseId: d.id, members: d.members },
+        autoFocus: 'first-tabbable',
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        this.snackBar.open(`${saved.exercise.title} assigned.`, 'OK', { duration: 4000 });
+        this.page = 1;
+        void this.load(d.id);
+      });
+  }
+
+  protected stop(a: AssignmentView): void {
+    confirmAction(this.dialog, {
+      title: `Stop “${a.exercise.title}”?`,
+      message: [
+        'No further homework is created for it. Homework already given stays, with its answers.',
+      ],
+      confirm: 'Stop assignment',
+      tone: 'danger',
+      action: () => this.api.stopAssignment(a.id),
+    }).subscribe((saved) => {
+      if (!saved) return;
+      this.assignments.update((list) => (list ?? []).map((x) => (x.id === saved.id ? saved : x)));
+      this.snackBar.open('Assignment stopped.', 'OK', { duration: 4000 });
+    });
+  }
+
+  protected go(event: PageEvent): void {
+    this.page = event.pageIndex + 1;
+    void this.loadHomework(this.detail().id);
+  }
+
+  protected reload(): void {
+    void this.load(this.detail().id);
+  }
+
+  private async load(caseId: string): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const [assignments] = await Promise.all([
+        this.api.assignments(caseId),
+        this.loadHomework(caseId),
+      ]);
+      this.assignments.set(assignments);
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadHomework(caseId: string): Promise<void> {
+    this.homework.set(
+      await this.api.caseHomework(caseId, { page: this.page, pageSize: PAGE_SIZE }),
+    );
+  }
+}

@@ -1,0 +1,329 @@
+import { DatePipe } from '@angular/common';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  viewChildren,
+} from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import type { TrendSeries } from '@mend/shared/contracts';
+import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
+import {
+  dayValue,
+  gapSeries,
+  latestValues,
+  trendDays,
+  trendGroups,
+  trendSummary,
+  type TrendGroup,
+} from './trend';
+
+type LineChart = Chart<'line', { x: number; y: number }[]>;
+type LineDataset = ChartDataset<'line', { x: number; y: number }[]>;
+
+/** Chart.js is loaded only when a chart is drawn, in its own chunk. */
+let chartModule: Promise<typeof import('chart.js/auto')> | null = null;
+const loadChartJs = () => (chartModule ??= import('chart.js/auto'));
+
+const FALLBACK = ['#006a6a', '#8b5000', '#4a6363', '#ba1a1a'];
+const TOKENS = [
+  '--mat-sys-primary',
+  '--mat-sys-tertiary',
+  '--mat-sys-secondary',
+  '--mat-sys-error',
+];
+const POINTS = ['circle', 'rectRot', 'triangle', 'rect'] as const;
+const DAY = 24 * 60 * 60 * 1000;
+const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
+
+/**
+ * 0–10 answers over time: one chart per question, one line per member. With two or more members
+ * (the counselor's view) the gap between them is shaded and stated. Each chart has a text
+ * summary and a table of the latest answers for screen readers and small screens.
+ */
+@Component({
+  selector: 'mend-trend-chart',
+  imports: [DatePipe, MatIconModule],
+  template: `
+    <div class="charts" data-testid="trend-chart">
+      @for (g of groups(); track g.key; let i = $index) {
+        <section class="chart-block" [attr.aria-labelledby]="'trend-' + uid + '-' + i">
+          <header>
+            <h3 [id]="'trend-' + uid + '-' + i">{{ g.fieldLabel }}</h3>
+            <span class="exercise">{{ g.exerciseTitle }}</span>
+          </header>
+          @if (gapOf(g); as gap) {
+            <p class="gap" data-testid="trend-gap">
+              <span class="gap-value">{{ gap.gap }}</span>
+              <span>point{{ gap.gap === 1 ? '' : 's' }} apart at their latest answers</span>
+            </p>
+          }
+          <div class="canvas-box">
+            <canvas #canvas role="img" [attr.aria-label]="summary(g)"></canvas>
+            @if (failed()) {
+              <p class="muted">The chart could not be drawn; the latest answers are below.</p>
+            }
+          </div>
+          <table class="latest">
+            <caption class="cdk-visually-hidden">
+              Latest answers:
+              {{
+                g.fieldLabel
+              }}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{{ g.series.length > 1 ? 'Member' : 'Answer' }}</th>
+                <th scope="col">Latest</th>
+                <th scope="col">Change</th>
+                <th scope="col">On</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (l of latest(g); track l.userId; let j = $index) {
+                <tr>
+                  <th scope="row">
+                    <span class="key" [style.background]="colors()[j % colors().length]"></span
+                    >{{ g.series.length > 1 ? l.displayName : 'You' }}
+                  </th>
+                  <td>
+                    <strong>{{ l.value }}</strong> / 10
+                  </td>
+                  <td>
+                    @if (l.change === null) {
+                      <span class="muted">first</span>
+                    } @else if (l.change === 0) {
+                      <span class="muted">no change</span>
+                    } @else {
+                      <span class="move" [class.down]="l.change < 0">
+                        <mat-icon aria-hidden="true">{{
+                          l.change > 0 ? 'arrow_upward' : 'arrow_downward'
+                        }}</mat-icon
+                        >{{ l.change > 0 ? 'up' : 'down' }} {{ abs(l.change) }}
+                      </span>
+                    }
+                  </td>
+                  <td>{{ l.on | date: 'MMM d' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </section>
+      }
+    </div>
+  `,
+  styleUrl: './trend-chart.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TrendChart {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly canvases = viewChildren<ElementRef<HTMLCanvasElement>>('canvas');
+  private charts: LineChart[] = [];
+  private drawing = 0;
+
+  readonly series = input.required<TrendSeries[]>();
+
+  protected readonly uid = Math.random().toString(36).slice(2, 8);
+  protected readonly groups = computed(() => trendGroups(this.series()));
+  protected readonly colors = signal<string[]>(FALLBACK);
+  protected readonly failed = signal(false);
+  protected readonly summary = trendSummary;
+  protected readonly latest = (g: TrendGroup) => latestValues(g.series);
+  protected readonly abs = Math.abs;
+
+  constructor() {
+    afterRenderEffect(() => {
+      const groups = this.groups();
+      const canvases = this.canvases().map((c) => c.nativeElement);
+      void this.draw(groups, canvases);
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.drawing += 1;
+      this.destroyCharts();
+    });
+  }
+
+  protected gapOf(group: TrendGroup) {
+    const gaps = gapSeries(group.series);
+    return gaps[gaps.length - 1] ?? null;
+  }
+
+  private async draw(groups: TrendGroup[], canvases: HTMLCanvasElement[]): Promise<void> {
+    const run = ++this.drawing;
+    let ChartJs: typeof import('chart.js/auto').default;
+    try {
+      ChartJs = (await loadChartJs()).default;
+    } catch {
+      this.failed.set(true);
+      return;
+    }
+    if (run !== this.drawing) return;
+    this.destroyCharts();
+    const colors = this.themeColors();
+    this.colors.set(colors);
+    groups.forEach((group, i) => {
+      const canvas = canvases[i];
+      if (canvas) this.charts.push(new ChartJs(canvas, this.config(group, colors)) as LineChart);
+    });
+  }
+
+  private destroyCharts(): void {
+    for (const chart of this.charts) chart.destroy();
+    this.charts = [];
+  }
+
+  /** The theme's colours, so the chart matches the page (fixed ones if unreadable). */
+  private themeColors(): string[] {
+    const style = getComputedStyle(this.host.nativeElement);
+    return TOKENS.map((token, i) => {
+      const value = style.getPropertyValue(token).trim();
+      return /^(#|rgb|hsl)/.test(value) ? value : FALLBACK[i];
+    });
+  }
+
+  private config(
+    group: TrendGroup,
+    colors: string[],
+  ): ChartConfiguration<'line', { x: number; y: number }[]> {
+    const style = getComputedStyle(this.host.nativeElement);
+    const read = (token: string, fallback: string) => {
+      const value = style.getPropertyValue(token).trim();
+      return /^(#|rgb|hsl)/.test(value) ? value : fallback;
+    };
+    const text = read('--mat-sys-on-surface-variant', '#3f4948');
+    const grid = read('--mat-sys-outline-variant', '#bec9c8');
+    const gapColor = read('--mat-sys-on-surface', '#171d1d');
+
+    const datasets: LineDataset[] = group.series.map((s, i) => ({
+      label: s.displayName,
+      data: [...s.points]
+        .sort((a, b) => a.on.localeCompare(b.on))
+        .map((p) => ({ x: dayValue(p.on), y: p.value })),
+      borderColor: colors[i % colors.length],
+      backgroundColor: colors[i % colors.length],
+      borderWidth: 2.5,
+      borderDash: i % 2 === 1 ? [6, 4] : undefined,
+      pointStyle: POINTS[i % POINTS.length],
+      pointRadius: 4,
+      pointHoverRadius: 6,
+      tension: 0.2,
+      order: 1,
+    }));
+    const gaps = gapSeries(group.series);
+    // One shared day makes no area: widen it a little so the gap still shows as a band.
+    const band =
+      gaps.length === 1
+        ? [-0.35, 0.35].map((shift) => ({ ...gaps[0], x: dayValue(gaps[0].on) + shift * DAY }))
+        : gaps.map((g) => ({ ...g, x: dayValue(g.on) }));
+    if (gaps.length) {
+      const fill = `color-mix(in srgb, ${gapColor} 9%, transparent)`;
+      datasets.push(
+        {
+          label: 'low',
+          data: band.map((g) => ({ x: g.x, y: g.low })),
+          borderWidth: 0,
+          pointRadius: 0,
+          pointHitRadius: 0,
+          tension: 0.2,
+          order: 2,
+        },
+        {
+          label: 'Gap between them',
+          data: band.map((g) => ({ x: g.x, y: g.high })),
+          borderWidth: 0,
+          pointRadius: 0,
+          pointHitRadius: 0,
+          backgroundColor: supportsColorMix() ? fill : 'rgba(23, 29, 29, 0.09)',
+          borderColor: gapColor,
+          fill: '-1',
+          tension: 0.2,
+          order: 2,
+        },
+      );
+    }
+    const days = trendDays(group.series).map(dayValue);
+    const first = Math.min(...days);
+    const last = Math.max(...days);
+    const pad = last - first < 7 * DAY ? 3 * DAY : DAY;
+    // Ticks on the days answered (thinned to about six), not at arbitrary intervals.
+    const step = Math.ceil(days.length / 6);
+    const ticks = days.map((_, i) => i).filter((i) => i % step === 0);
+    const lastIndex = days.length - 1;
+    if (ticks[ticks.length - 1] !== lastIndex) {
+      if (lastIndex - ticks[ticks.length - 1] < step / 2) ticks[ticks.length - 1] = lastIndex;
+      else ticks.push(lastIndex);
+    }
+    const tickDays = ticks.map((i) => days[i]);
+    const legend = group.series.length > 1;
+    return {
+      type: 'line',
+      data: { datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: 'nearest', intersect: false, axis: 'x' },
+        scales: {
+          x: {
+            type: 'linear',
+            min: first - pad,
+            max: last + pad,
+            grid: { display: false },
+            afterBuildTicks: (axis) => {
+              axis.ticks = tickDays.map((value) => ({ value }));
+            },
+            ticks: {
+              color: text,
+              autoSkip: false,
+              maxRotation: 0,
+              callback: (value) => dayLabel.format(new Date(Number(value))),
+            },
+          },
+          y: {
+            min: 0,
+            max: 10,
+            ticks: { stepSize: 2, color: text },
+            grid: { color: grid },
+          },
+        },
+        plugins: {
+          legend: {
+            display: legend,
+            position: 'bottom',
+            labels: {
+              color: text,
+              usePointStyle: true,
+              pointStyleWidth: 10,
+              boxHeight: 8,
+              filter: (item) => item.text !== 'low',
+            },
+          },
+          tooltip: {
+            filter: (item) => item.dataset.label !== 'low',
+            callbacks: {
+              title: (items) =>
+                items.length ? dayLabel.format(new Date(Number(items[0].parsed.x))) : '',
+              label: (item) => {
+                if (item.dataset.label === 'Gap between them') {
+                  const gap = band[item.dataIndex];
+                  return gap ? `Gap: ${gap.gap}` : '';
+                }
+                return `${item.dataset.label}: ${item.parsed.y} / 10`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+function supportsColorMix(): boolean {
+  return typeof CSS !== 'undefined' && CSS.supports?.('color', 'color-mix(in srgb, red 50%, blue)');
+}

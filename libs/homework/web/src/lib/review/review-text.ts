@@ -1,0 +1,19 @@
+import type { HomeworkDetail } from '@mend/shared/contracts';
+
+/** "Alex", "Alex and Jo", "Alex, Jo and Sam". */
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** What sharing means for this response, in a sentence, as the toggle stands now. */
+export function shareExplanation(
+  d: Pick<HomeworkDetail, 'shared' | 'member' | 'together'>,
+  others: string,
+): string {
+  const who = d.member?.displayName ?? 'This member';
+  if (d.together) return 'Together homework is visible to every member of the case already.';
+  return d.shared
+    ? `${others} can read this response (read-only) under “Shared with you”. Turn it off to make it private to ${who} and the counselors again.`
+    : `Private: only ${who} and the case’s counselors can read it. Share it when ${others} should read it, such as an accountability letter you have reviewed.`;
+}
