@@ -19,6 +19,7 @@ import {
   BUILT_IN_EXERCISES,
   fieldDefinitionProblems,
   normalizeFields,
+  builtInContent,
 } from '@mend/exercises/model';
 import { Exercise, ExerciseVersion } from './exercise.entity';
 import { ListExercisesQueryDto, SaveExerciseDto } from './exercises.dto';
@@ -215,7 +216,8 @@ export class ExercisesService {
     if (count >= BUILT_IN_EXERCISES.length) return;
     await manager.transaction(async (tx) => {
       for (const builtIn of BUILT_IN_EXERCISES) {
-        const { key, ...content } = builtIn;
+        const { key } = builtIn;
+        const content = builtInContent(builtIn);
         const inserted: { id: string }[] = await tx.query(
           `INSERT INTO exercises (clinic_id, built_in_key, title, stage, audience, recurrence)
            VALUES ($1, $2, $3, $4, $5, $6)

@@ -5,6 +5,12 @@ export interface BuiltInExercise extends ExerciseContent {
   key: string;
 }
 
+/** The exercise as any other: without its built-in key. */
+export function builtInContent(exercise: BuiltInExercise): ExerciseContent {
+  const { title, stage, audience, recurrence, instructions, fields } = exercise;
+  return { title, stage, audience, recurrence, instructions, fields };
+}
+
 const text = (key: string, label: string, required = true, help?: string): FieldDef => ({
   key,
   type: 'long_text',

@@ -1,5 +1,5 @@
 import { FormArray } from '@angular/forms';
-import { fieldDefinitionProblems, BUILT_IN_EXERCISES } from '@mend/exercises/model';
+import { builtInContent, fieldDefinitionProblems, BUILT_IN_EXERCISES } from '@mend/exercises/model';
 import {
   draftFromContent,
   emptyDraft,
@@ -181,8 +181,7 @@ describe('toSaveRequest', () => {
   it('gives every built-in exercise back unchanged after a round trip through the form', () => {
     const form = exerciseForm();
     for (const exercise of BUILT_IN_EXERCISES) {
-      const content: Partial<typeof exercise> = { ...exercise };
-      delete content.key;
+      const content = builtInContent(exercise);
       setDraft(form, draftFromContent(content));
       const request = toSaveRequest(form.getRawValue() as ExerciseDraft);
       expect(request).toEqual(content);
