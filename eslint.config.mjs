@@ -83,6 +83,18 @@ export default [
               ],
             },
             {
+              sourceTag: 'scope:notes',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:auth',
+                'scope:caseload',
+                'scope:exercises',
+                'scope:homework',
+                'scope:notes',
+              ],
+            },
+            {
               sourceTag: 'scope:caseload',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
@@ -99,6 +111,7 @@ export default [
                 'scope:caseload',
                 'scope:exercises',
                 'scope:homework',
+                'scope:notes',
                 'scope:shell',
               ],
             },

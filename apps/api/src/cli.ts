@@ -4,6 +4,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { AuditChainVerifier } from '@mend/audit/api';
 import { ClinicsService } from '@mend/auth/api';
 import {
   AppConfig,
@@ -25,7 +26,8 @@ const USAGE = `Mend commands (run with: npm run <command> -- [options]):
   migration:check                   fail if the entities differ from the migrated schema (drift)
   clinic:create --name "Clinic" --admin-email a@b.c [--admin-name "Name"]
                                     create a clinic and invite its first admin
-  encryption:rotate                 re-encrypt clinical text under the first key of ENCRYPTION_KEYS`;
+  encryption:rotate                 re-encrypt clinical text under the first key of ENCRYPTION_KEYS
+  audit:verify                      check every clinic's audit chain; exits 1 if an event was altered or removed`;
 
 async function withDataSource<T>(
   database: DatabaseConnection,
@@ -211,6 +213,26 @@ async function main(): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'audit:verify': {
+      const database = await connectDatabase(config);
+      try {
+        const reports = await withDataSource(database, (ds) =>
+          new AuditChainVerifier(ds).verifyAll(),
+        );
+        if (reports.length === 0) console.log('No audit events yet.');
+        for (const r of reports) {
+          const p = r.problem;
+          console.log(
+            p
+              ? `Clinic ${r.clinicId}: ${r.events} events, BROKEN at seq ${p.seq} (event ${p.id}, position ${p.position}): ${p.kind}, ${p.detail}.`
+              : `Clinic ${r.clinicId}: ${r.events} events, chain intact.`,
+          );
+        }
+        return reports.every((r) => r.ok) ? 0 : 1;
+      } finally {
+        await database.close();
+      }
     }
     default:
       console.log(USAGE);

@@ -7,6 +7,7 @@ import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
+import { NOTES_ENTITIES, NotesModule } from '@mend/notes/api';
 import { AppConfig, CoreModule, DatabaseConnection, typeOrmOptions } from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
 import { DemoSeed } from './demo-seed';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   ...CASELOAD_ENTITIES,
   ...EXERCISES_ENTITIES,
   ...HOMEWORK_ENTITIES,
+  ...NOTES_ENTITIES,
 ];
 
 /** Paths of values that must never reach a log line. */
@@ -75,6 +77,7 @@ export class AppModule {
         CaseloadModule,
         ExercisesModule,
         HomeworkModule,
+        NotesModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

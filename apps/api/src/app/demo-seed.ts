@@ -6,7 +6,8 @@ import { Clinic, PasswordHasher, User } from '@mend/auth/api';
 import { Case, CaseCounselor, CaseMember } from '@mend/caseload/api';
 import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
 import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
-import type { Answers, AssignmentTarget, Recurrence } from '@mend/shared/contracts';
+import { NotesService, Session, SessionsService } from '@mend/notes/api';
+import type { Answers, AssignmentTarget, NoteFormat, Recurrence } from '@mend/shared/contracts';
 import type { Caller } from '@mend/auth/api';
 
 export const DEMO_CLINIC = 'Harbor Counseling';
@@ -58,12 +59,15 @@ export class DemoSeed {
     private readonly exercises: ExercisesService,
     private readonly assignments: AssignmentsService,
     private readonly homework: HomeworkService,
+    private readonly sessions: SessionsService,
+    private readonly notes: NotesService,
   ) {}
 
   async run(): Promise<void> {
     await this.seedPeople();
     await this.seedCases();
     await this.seedHomework();
+    await this.seedNotes();
   }
 
   private async seedPeople(): Promise<void> {
@@ -263,9 +267,173 @@ export class DemoSeed {
       });
     }
   }
+
+  /**
+   * Past sessions of each demo case with their notes, written through the same services as a
+   * counselor's (encrypted, audited): signed ones, one with an addendum, and an unsigned draft;
+   * plus one upcoming session.
+   */
+  private async seedNotes(): Promise<void> {
+    const cases = await this.dataSource
+      .getRepository(Case)
+      .findBy(DEMO_CASES.map(({ title }) => ({ title })));
+    for (const theCase of cases) {
+      if (await this.dataSource.getRepository(Session).existsBy({ caseId: theCase.id })) continue;
+      const demo = DEMO_CASES.find((d) => d.title === theCase.title);
+      if (!demo) continue;
+      const users = await this.dataSource
+        .getRepository(User)
+        .findBy([{ email: demo.counselor }, ...demo.members.map(({ email }) => ({ email }))]);
+      const counselorUser = users.find((u) => u.email === demo.counselor) as User;
+      const counselor: Caller = {
+        id: counselorUser.id,
+        role: 'counselor',
+        clinicId: counselorUser.clinicId,
+        sessionId: 'demo-seed',
+      };
+      const attendeeIds = users.filter((u) => u.role === 'client').map((u) => u.id);
+      const at = (inDays: number) => {
+        const when = new Date(Date.now() + inDays * 86_400_000);
+        when.setUTCHours(16, 0, 0, 0);
+        return when.toISOString();
+      };
+      const record = (inDays: number) =>
+        this.sessions.record(counselor, theCase.id, {
+          startsAt: at(inDays),
+          durationMinutes: 50,
+          type: 'couple',
+          mode: inDays === -7 ? 'telehealth' : 'in_person',
+          attendeeIds,
+        });
+      for (const planned of DEMO_NOTES[theCase.title] ?? []) {
+        const session = await record(planned.inDays);
+        const { note } = await this.notes.start(counselor, session.id, planned.format);
+        const saved = await this.notes.save(counselor, note.id, {
+          format: planned.format,
+          sections: planned.sections,
+          version: note.version,
+        });
+        if (!planned.sign) continue;
+        await this.notes.sign(counselor, note.id, saved.version);
+        if (planned.addendum) {
+          const addendum = await this.notes.addAddendum(counselor, note.id, planned.addendum);
+          await this.notes.signAddendum(counselor, note.id, addendum.id, addendum.version);
+        }
+      }
+      await record(5);
+    }
+  }
 }
 
 const IsNullUser = IsNull();
+
+/** A demo session: days from today, and its note (unsigned when `sign` is false). */
+interface DemoSession {
+  inDays: number;
+  format: NoteFormat;
+  sections: Record<string, string>;
+  sign: boolean;
+  addendum?: string;
+}
+
+const DEMO_NOTES: Record<string, DemoSession[]> = {
+  'Sam & Alex Rivera': [
+    {
+      inDays: -21,
+      format: 'soap',
+      sign: true,
+      sections: {
+        subjective:
+          'Alex described finding messages on a second phone and said the lying hurts more than the affair itself. Sam said they want to stay and are ready to answer questions.',
+        objective:
+          'Alex tearful, sat turned away for most of the hour. Sam answered questions directly and did not interrupt.',
+        assessment:
+          'Stage 1 (stop the harm): disclosure complete by both accounts; contact with the affair partner ended last week. No safety concerns raised.',
+        plan: 'Weekly trust thermometer for both. Sam to keep phone and calendar open without being asked. Next session in one week.',
+      },
+    },
+    {
+      inDays: -14,
+      format: 'soap',
+      sign: true,
+      addendum:
+        'Correction: Alex phoned the next morning to add that the Thursday check-in should be at 8 pm, not after dinner. Plan updated accordingly.',
+      sections: {
+        subjective:
+          'Alex said the thermometer made it easier to say how the week went without a fight. Sam felt checked up on twice and said so calmly.',
+        objective:
+          'Both brought their thermometer readings; the gap between them is wide (Sam 7, Alex 3) but both engaged.',
+        assessment:
+          'Moving into stage 2 (take responsibility). Sam can name the actions; still some explaining of the reasons. Alex needs predictability more than reassurance.',
+        plan: 'Assign the accountability letter to Sam. Agree a fixed weekly check-in time. Next session in one week.',
+      },
+    },
+    {
+      inDays: -7,
+      format: 'birp',
+      sign: true,
+      sections: {
+        behaviour:
+          'Sam read a first draft of the accountability letter aloud. Alex listened without leaving the room, then asked two questions about dates.',
+        intervention:
+          'Slowed the reading down and helped Sam answer the date questions plainly, without adding context.',
+        response:
+          'Alex said it was the first time it sounded owned. Sam was visibly relieved and did not argue.',
+        plan: 'Sam to revise the letter with the feedback; decide together next week whether it is shared. Keep the weekly thermometer.',
+      },
+    },
+    {
+      inDays: -2,
+      format: 'dap',
+      sign: false,
+      sections: {
+        data: 'Short session; Alex arrived late after a hard day at work. Talked about the week and the letter.',
+        assessment: '',
+        plan: '',
+      },
+    },
+  ],
+  'Jordan & Riley Lee': [
+    {
+      inDays: -14,
+      format: 'dap',
+      sign: true,
+      addendum:
+        'Added after the session: Riley emailed that the joint account statements were shared as agreed. Noted for the next session.',
+      sections: {
+        data: 'Both described a year of hidden spending and small lies about money, each feeling the other started it. Agreed to stop the blame for the hour.',
+        assessment:
+          'A mutual breach; neither is only the one who was hurt. Stage 1: both want the hiding to stop. Good humour despite the tension.',
+        plan: 'Each member fills the trust thermometer weekly. Share account statements before the next session.',
+      },
+    },
+    {
+      inDays: -7,
+      format: 'soap',
+      sign: true,
+      sections: {
+        subjective:
+          'Jordan said sharing the statements felt exposing but also a relief. Riley said they still expect to find something else.',
+        objective:
+          'Readings close together (both around 5). Calm, some eye contact, one raised voice.',
+        assessment:
+          'Transparency agreement holding. Riley’s expectation of more surprises is understandable and should be named, not argued with.',
+        plan: 'Draft the relationship agreement together (money, phones, time). Keep the thermometer.',
+      },
+    },
+    {
+      inDays: -1,
+      format: 'soap',
+      sign: false,
+      sections: {
+        subjective: 'Riley reported a good week; Jordan mentioned one argument about a purchase.',
+        objective: '',
+        assessment: '',
+        plan: '',
+      },
+    },
+  ],
+};
 
 function day(offset: number): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

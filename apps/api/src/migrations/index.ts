@@ -1,4 +1,6 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Notes1795755957074 } from './1795755957074-Notes';
+import { AuditChain1795755854503 } from './1795755854503-AuditChain';
 import { Homework1795338410166 } from './1795338410166-Homework';
 import { ExerciseLibrary1795338000566 } from './1795338000566-ExerciseLibrary';
 import { Caseload1795335602392 } from './1795335602392-Caseload';
@@ -8,4 +10,6 @@ export const MIGRATIONS = [
   Caseload1795335602392,
   ExerciseLibrary1795338000566,
   Homework1795338410166,
+  AuditChain1795755854503,
+  Notes1795755957074,
 ];

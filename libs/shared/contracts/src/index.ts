@@ -5,3 +5,4 @@ export * from './lib/pagination';
 export * from './lib/caseload';
 export * from './lib/exercises';
 export * from './lib/homework';
+export * from './lib/notes';

@@ -10,15 +10,25 @@ import {
 /**
  * Who did what to which record, when and from where. Metadata only: never clinical text.
  * No foreign keys on purpose: the trail must outlive the rows it describes.
+ *
+ * Append-only and hash-chained per clinic by database triggers (migration AuditChain): the
+ * database sets seq, position, prev_hash and hash on insert and refuses UPDATE, DELETE and
+ * TRUNCATE. `AuditChainVerifier` detects a row altered or removed behind the triggers' back.
  */
 @Entity('audit_events')
 @Index('audit_events_clinic_created_idx', ['clinicId', 'createdAt'])
+@Index('audit_events_clinic_seq_idx', ['clinicId', 'seq'])
+@Index('audit_events_clinic_action_idx', ['clinicId', 'action', 'seq'])
+@Index('audit_events_clinic_position_key', ['clinicId', 'position'], { unique: true })
 @Index('audit_events_entity_idx', ['clinicId', 'entityType', 'entityId', 'createdAt'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Strict order of events, also within one transaction (where created_at is equal). */
+  /**
+   * Strict order of events, also within one transaction (where created_at is equal). Re-taken
+   * by the chain trigger under the clinic's lock, so within a clinic seq order is chain order.
+   */
   @Index('audit_events_seq_key', { unique: true })
   @Column('bigint')
   @Generated('increment')
@@ -49,4 +59,16 @@ export class AuditEvent {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** 1, 2, 3… within the clinic; a gap means a removed event. Set by the database. */
+  @Column('bigint')
+  position!: string;
+
+  /** The hash of the clinic's previous event ('' for its first). Set by the database. */
+  @Column('text', { name: 'prev_hash' })
+  prevHash!: string;
+
+  /** Hex SHA-256 of prev_hash and this event's fields. Set by the database. */
+  @Column('text')
+  hash!: string;
 }

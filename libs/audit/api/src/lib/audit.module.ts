@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditChainVerifier } from './audit-chain.verifier';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditChainVerifier],
+  exports: [AuditService, AuditChainVerifier],
+})
 export class AuditModule {}

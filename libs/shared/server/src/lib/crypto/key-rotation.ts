@@ -55,6 +55,8 @@ export async function rotateEncryptedColumns(
       );
       if (rows.length === 0) break;
       await dataSource.transaction(async (manager) => {
+        // Declares the rotation to the triggers that lock signed records (see the Notes migration).
+        await manager.query(`SELECT set_config('mend.key_rotation', 'on', true)`);
         for (const row of rows) {
           const next = encryption.reencrypt(row.value, encryptionContext(table, column, row.id));
           await manager.query(

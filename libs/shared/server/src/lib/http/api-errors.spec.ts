@@ -23,6 +23,19 @@ describe('toErrorBody', () => {
     expect(JSON.stringify(body)).not.toMatch(/SELECT|users_email/);
   });
 
+  it('answers 409 when the database refuses to change a signed record, without its SQL', () => {
+    const body = toErrorBody(
+      Object.assign(new Error('A signed notes is locked UPDATE notes SET'), {
+        driverError: { code: '55000' },
+      }),
+    );
+    expect(body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'This record is signed and locked.',
+    });
+  });
+
   it('maps Fastify body limit errors to 413', () => {
     const body = toErrorBody(
       Object.assign(new Error('Request body is too large'), {

@@ -95,6 +95,19 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
           : (SAFE_MESSAGES[fastifyStatus] ?? 'The request is not valid.');
     return { statusCode: fastifyStatus, error: STATUS_CODES[fastifyStatus] ?? 'Error', message };
   }
+  // The database refusing to change a locked record (a signed note's trigger) or two writers
+  // meeting on a unique key is a conflict, not a server fault; the SQL text stays out.
+  const sqlState = (exception as { driverError?: { code?: unknown } })?.driverError?.code;
+  if (sqlState === '55000' || sqlState === '23505') {
+    return {
+      statusCode: 409,
+      error: 'Conflict',
+      message:
+        sqlState === '55000'
+          ? 'This record is signed and locked.'
+          : 'This was changed at the same time elsewhere. Reload and try again.',
+    };
+  }
   return {
     statusCode: 500,
     error: 'Internal Server Error',

@@ -1,0 +1,22 @@
+import { NOTE_SECTIONS, NOTE_TEXT_MAX, type NoteFormat } from '@mend/shared/contracts';
+
+/** Every section of the format, empty where nothing is written; other keys are dropped. */
+export function sectionsOf(
+  format: NoteFormat,
+  sections: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(NOTE_SECTIONS[format].map((s) => [s.key, sections[s.key] ?? '']));
+}
+
+/** What is wrong with the sections of a save, by field. */
+export function sectionProblems(format: NoteFormat, sections: Record<string, unknown>) {
+  const known = NOTE_SECTIONS[format].map((s) => s.key);
+  return Object.entries(sections).flatMap(([key, value]) => {
+    const reasons: string[] = [];
+    if (!known.includes(key)) reasons.push(`${format.toUpperCase()} has no section “${key}”.`);
+    else if (typeof value !== 'string') reasons.push('Write text here.');
+    else if (value.length > NOTE_TEXT_MAX)
+      reasons.push(`Keep it under ${NOTE_TEXT_MAX.toLocaleString('en')} characters.`);
+    return reasons.length ? [{ field: `sections.${key}`, reasons }] : [];
+  });
+}
