@@ -1,6 +1,6 @@
-export * from './lib/access/access.decorators';
+export { Allow, CurrentUser, Public, PUBLIC_KEY, ROLES_KEY } from '@mend/shared/server';
 export * from './lib/access/access.guard';
-export type { Caller } from './lib/access/caller';
+export type { Caller } from '@mend/shared/server';
 export * from './lib/auth.module';
 export * from './lib/clinics/clinics.service';
 export * from './lib/entities';

@@ -10,3 +10,5 @@ export * from './lib/http/api-errors';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/id-param';
 export * from './lib/http/page-query.dto';
+export * from './lib/access/access.decorators';
+export type { Caller } from './lib/access/caller';

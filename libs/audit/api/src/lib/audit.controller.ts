@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditPage } from '@mend/shared/contracts';
-import { AllowAdmin, AuditCaller, CurrentAdmin } from './admin-access';
+import { Allow, Caller, CurrentUser } from '@mend/shared/server';
 import { AuditChainReport, AuditChainVerifier } from './audit-chain.verifier';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
@@ -15,16 +15,16 @@ export class AuditController {
   ) {}
 
   @Get()
-  @AllowAdmin()
+  @Allow('admin')
   @ApiOperation({ summary: 'The clinic’s audit events, newest first, filtered (metadata only)' })
-  browse(@CurrentAdmin() caller: AuditCaller, @Query() query: AuditQueryDto): Promise<AuditPage> {
+  browse(@CurrentUser() caller: Caller, @Query() query: AuditQueryDto): Promise<AuditPage> {
     return this.audit.browse(caller.clinicId, query);
   }
 
   @Get('verify')
-  @AllowAdmin()
+  @Allow('admin')
   @ApiOperation({ summary: 'Check the clinic’s audit chain: no event altered or removed' })
-  async verify(@CurrentAdmin() caller: AuditCaller): Promise<Omit<AuditChainReport, 'clinicId'>> {
+  async verify(@CurrentUser() caller: Caller): Promise<Omit<AuditChainReport, 'clinicId'>> {
     const { events, ok, problem } = await this.verifier.verifyClinic(caller.clinicId);
     return { events, ok, ...(problem ? { problem } : {}) };
   }

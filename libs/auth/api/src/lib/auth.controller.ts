@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InvitationPreview, Me } from '@mend/shared/contracts';
-import { Allow, CurrentUser, Public } from './access/access.decorators';
-import type { Caller } from './access/caller';
+import { Allow, CurrentUser, Public } from '@mend/shared/server';
+import type { Caller } from '@mend/shared/server';
 import {
   AcceptInvitationDto,
   ChangePasswordDto,

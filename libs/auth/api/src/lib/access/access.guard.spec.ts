@@ -1,7 +1,7 @@
 import { ExecutionContext, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
-import { Allow, Public } from './access.decorators';
+import { Allow, Public } from '@mend/shared/server';
 
 class Routes {
   @Public()

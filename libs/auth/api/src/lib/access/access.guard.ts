@@ -7,8 +7,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Role } from '@mend/shared/contracts';
-import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
-import type { Caller } from './caller';
+import { PUBLIC_KEY, ROLES_KEY } from '@mend/shared/server';
+import type { Caller } from '@mend/shared/server';
 
 /**
  * Deny by default: a route runs only if it is `@Public()` or the caller is signed in (session

@@ -16,7 +16,7 @@ import type {
   UserSummary,
 } from '@mend/shared/contracts';
 import { APP_CONFIG, AppConfig, fieldError } from '@mend/shared/server';
-import type { Caller } from '../access/caller';
+import type { Caller } from '@mend/shared/server';
 import { Clinic, Invitation, User } from '../entities';
 import { InvitationMail, MailService } from '../mail/mail.service';
 import { AuditActor, AuditService } from '@mend/audit/api';

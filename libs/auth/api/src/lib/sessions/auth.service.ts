@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Me } from '@mend/shared/contracts';
 import { fieldError } from '@mend/shared/server';
-import type { Caller } from '../access/caller';
+import type { Caller } from '@mend/shared/server';
 import { User } from '../entities';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { passwordProblem } from '../passwords/password-policy';

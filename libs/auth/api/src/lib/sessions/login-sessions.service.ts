@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@mend/shared/server';
 import type { Role } from '@mend/shared/contracts';
-import type { Caller } from '../access/caller';
+import type { Caller } from '@mend/shared/server';
 import { LoginSession } from '../entities';
 import { hashToken, newToken } from './tokens';
 

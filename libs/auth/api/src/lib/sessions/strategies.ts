@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { Strategy as LocalStrategyBase } from 'passport-local';
-import type { Caller } from '../access/caller';
+import type { Caller } from '@mend/shared/server';
 import { AuthService } from './auth.service';
 import { LoginSessionsService, SESSION_COOKIE } from './login-sessions.service';
 

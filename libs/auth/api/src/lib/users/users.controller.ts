@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { IdParam } from '@mend/shared/server';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
-import { Allow, CurrentUser } from '../access/access.decorators';
-import type { Caller } from '../access/caller';
+import { Allow, CurrentUser } from '@mend/shared/server';
+import type { Caller } from '@mend/shared/server';
 import { InviteUserDto } from '../dto/auth.dto';
 import { ListUsersQueryDto, SetUserStatusDto, UpdateUserDto } from '../dto/users.dto';
 import { InvitationsService } from '../invitations/invitations.service';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
 import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
-import type { Caller } from '../access/caller';
+import type { Caller } from '@mend/shared/server';
 import { ListUsersQueryDto } from '../dto/users.dto';
 import { Clinic, User } from '../entities';
 import { InvitationsService, toUserSummary } from '../invitations/invitations.service';
