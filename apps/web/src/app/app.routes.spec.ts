@@ -1,6 +1,18 @@
-import { Route } from '@angular/router';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentInjector, runInInjectionContext } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import {
+  ActivatedRouteSnapshot,
+  CanActivateFn,
+  provideRouter,
+  Route,
+  RouterStateSnapshot,
+  UrlTree,
+} from '@angular/router';
 import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 import type { CaseRouteData } from '@mend/caseload/web';
+import type { Role } from '@mend/shared/contracts';
 import { appRoutes } from './app.routes';
 
 describe('appRoutes', () => {
@@ -26,6 +38,9 @@ describe('appRoutes', () => {
       'exercises/new',
       'exercises/:id',
       'exercises/:id/edit',
+      'sessions',
+      'sessions/:id',
+      'audit',
       'account',
       '**',
     ]);
@@ -49,19 +64,58 @@ describe('appRoutes', () => {
       'exercises/new',
       'exercises/:id',
       'exercises/:id/edit',
+      'sessions',
+      'sessions/:id',
+      'audit',
     ]) {
       expect(byPath(path, children)?.canActivate?.length).toBe(1);
     }
     expect(byPath('', children)?.canActivate).toBeUndefined();
   });
 
-  it('adds the homework and progress tabs to the case page for counselors only', () => {
+  it('adds the homework, progress and sessions tabs to the case page for counselors only', () => {
     const caseRoute = byPath('cases/:id', byPath('')?.children ?? []);
     const tabs = (caseRoute?.data as CaseRouteData).caseTabs ?? [];
     expect(tabs.map((t) => [t.label, t.roles])).toEqual([
       ['Homework', ['counselor']],
       ['Progress', ['counselor']],
+      ['Sessions', ['counselor']],
     ]);
+  });
+
+  describe('sessions, notes and the audit trail', () => {
+    /** Runs the route's guard for a signed-in user of `role`: true, or where it sends them. */
+    async function visit(path: string, role: Role): Promise<unknown> {
+      // A fresh injector per visit: the auth store remembers who is signed in.
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      });
+      const route = byPath(path, byPath('')?.children ?? []);
+      const guard = route?.canActivate?.[0] as CanActivateFn;
+      const result = runInInjectionContext(TestBed.inject(EnvironmentInjector), () =>
+        guard({} as ActivatedRouteSnapshot, { url: `/${path}` } as RouterStateSnapshot),
+      ) as Promise<unknown>;
+      TestBed.inject(HttpTestingController)
+        .expectOne('/api/auth/me')
+        .flush({ id: 'u1', email: 'a@b.example', displayName: 'A', role, clinic: null });
+      const outcome = await result;
+      return outcome instanceof UrlTree ? outcome.toString() : outcome;
+    }
+
+    it('lets only counselors open the sessions and their notes', async () => {
+      for (const path of ['sessions', 'sessions/:id']) {
+        expect(await visit(path, 'counselor')).toBe(true);
+        expect(await visit(path, 'client')).toBe('/');
+        expect(await visit(path, 'admin')).toBe('/');
+      }
+    });
+
+    it('lets only admins open the audit trail', async () => {
+      expect(await visit('audit', 'admin')).toBe(true);
+      expect(await visit('audit', 'counselor')).toBe('/');
+      expect(await visit('audit', 'client')).toBe('/');
+    });
   });
 
   it('asks before leaving the exercise builder with unsaved changes', () => {

@@ -17,6 +17,12 @@ const caseTabs: CaseTab[] = [
     testId: 'case-tab-progress',
     load: () => import('@mend/homework/web').then((m) => m.CaseProgress),
   },
+  {
+    label: 'Sessions',
+    roles: ['counselor'],
+    testId: 'case-tab-sessions',
+    load: () => import('@mend/notes/web').then((m) => m.CaseSessions),
+  },
 ];
 
 /** Asks before leaving the exercise builder with unsaved changes (typed structurally, so the
@@ -143,6 +149,25 @@ export const appRoutes: Route[] = [
         canActivate: [roleGuard('counselor')],
         canDeactivate: [leaveEditor],
         loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseEditor),
+      },
+      {
+        path: 'sessions',
+        pathMatch: 'full',
+        title: 'Sessions · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/notes/web').then((m) => m.SessionsPage),
+      },
+      {
+        path: 'sessions/:id',
+        title: 'Session note · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/notes/web').then((m) => m.NotePage),
+      },
+      {
+        path: 'audit',
+        title: 'Audit trail · Mend',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('@mend/notes/web').then((m) => m.AuditTrail),
       },
       {
         path: 'account',

@@ -15,10 +15,12 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'People', icon: 'groups', path: '/people' },
     { label: 'Cases', icon: 'folder_shared', path: '/cases' },
     { label: 'Caseload', icon: 'insights', path: '/caseload' },
+    { label: 'Audit trail', icon: 'policy', path: '/audit' },
   ],
   counselor: [
     HOME,
     { label: 'My caseload', icon: 'folder_shared', path: '/cases' },
+    { label: 'Sessions', icon: 'event_note', path: '/sessions' },
     { label: 'Review inbox', icon: 'rate_review', path: '/review' },
     { label: 'Exercises', icon: 'menu_book', path: '/exercises' },
   ],

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -18,14 +19,23 @@ import { initials } from '../ui/case-text';
 import { USER_STATUS_TEXT } from '../ui/people-text';
 import { HomeworkCountsApi, type CounselorHomework } from './homework-counts';
 import { loadBars } from './load-bars';
+import { NoteCountsApi, waitingText, waitingTooLong, type CounselorNotes } from './note-counts';
 
 /**
  * Admin page: open cases per counselor and the cases that still need one, with each counselor's
- * homework counts (assigned, overdue, unreviewed; never content).
+ * homework counts (assigned, overdue, unreviewed) and unsigned notes (how many, the oldest);
+ * never content.
  */
 @Component({
   selector: 'mend-caseload',
-  imports: [RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
   templateUrl: './caseload.html',
   styleUrl: './caseload.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,6 +43,7 @@ import { loadBars } from './load-bars';
 export class Caseload implements OnInit {
   private readonly api = inject(CasesApi);
   private readonly homeworkApi = inject(HomeworkCountsApi);
+  private readonly notesApi = inject(NoteCountsApi);
 
   protected readonly overview = signal<CaseloadOverview | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -42,14 +53,32 @@ export class Caseload implements OnInit {
   /** Homework counts by counselor id; null while loading or when they could not be read. */
   protected readonly homework = signal<Map<string, CounselorHomework> | null>(null);
   protected readonly homeworkError = signal(false);
+  /** Unsigned notes by counselor id; null while loading or when they could not be read. */
+  protected readonly notes = signal<Map<string, CounselorNotes> | null>(null);
+  protected readonly notesError = signal(false);
+  protected readonly waitingText = waitingText;
+  protected readonly waitingTooLong = waitingTooLong;
 
   ngOnInit(): void {
     void this.load();
     void this.loadHomework();
+    void this.loadNotes();
   }
 
   protected countsOf(counselorId: string): CounselorHomework {
     return this.homework()?.get(counselorId) ?? { assigned: 0, overdue: 0, unreviewed: 0 };
+  }
+
+  protected notesOf(counselorId: string): CounselorNotes {
+    return this.notes()?.get(counselorId) ?? { unsignedNotes: 0, oldestUnsignedAt: null };
+  }
+
+  private async loadNotes(): Promise<void> {
+    try {
+      this.notes.set(await this.notesApi.byCounselor());
+    } catch {
+      this.notesError.set(true);
+    }
   }
 
   private async loadHomework(): Promise<void> {

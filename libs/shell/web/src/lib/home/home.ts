@@ -29,13 +29,22 @@ import {
   type CaseSummary,
   type HomeworkPage,
   type HomeworkSummary,
+  type SessionPage,
   type UserSummary,
 } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi, HomeworkList } from '@mend/homework/web';
+import { NotesApi, SessionList } from '@mend/notes/web';
 
 /** How many homework items the home page lists. */
 const NEXT_ITEMS = 3;
+/** How many recent sessions the counselor's "notes to sign" count looks at. */
+const RECENT_SESSIONS = 20;
+
+/** Recent sessions whose note is not signed yet (or not written). */
+export function unsignedCount(recent: SessionPage): number {
+  return recent.items.filter((s) => s.note?.status !== 'signed').length;
+}
 
 interface PeopleOverview {
   counselors: number;
@@ -54,7 +63,15 @@ export function greeting(hour: number): string {
 /** The first page after sign-in: a greeting and the sections of the user's role. */
 @Component({
   selector: 'mend-home',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, HomeworkList],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    HomeworkList,
+    SessionList,
+  ],
   templateUrl: './home.html',
   styleUrl: './home.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -64,6 +81,7 @@ export class Home implements OnInit {
   private readonly people = inject(PeopleApi);
   private readonly cases = inject(CasesApi);
   private readonly homework = inject(HomeworkApi);
+  private readonly notes = inject(NotesApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
@@ -109,6 +127,9 @@ export class Home implements OnInit {
   /** Counselor: the first items of the review inbox. */
   protected readonly inbox = signal<HomeworkPage | null>(null);
   protected readonly homeworkError = signal<string | null>(null);
+  /** Counselor: the next sessions and how many recent ones still need a signed note. */
+  protected readonly sessions = signal<{ upcoming: SessionPage; unsigned: number } | null>(null);
+  protected readonly sessionsError = signal<string | null>(null);
 
   ngOnInit(): void {
     const role = this.auth.role();
@@ -118,6 +139,7 @@ export class Home implements OnInit {
     } else if (role) {
       void this.loadMyCases();
       void (role === 'client' ? this.loadNextHomework() : this.loadInbox());
+      if (role === 'counselor') void this.loadSessions();
     }
   }
 
@@ -162,6 +184,18 @@ export class Home implements OnInit {
       this.inbox.set(await this.homework.inbox({ pageSize: NEXT_ITEMS }));
     } catch (error) {
       this.homeworkError.set(errorMessage(error));
+    }
+  }
+
+  private async loadSessions(): Promise<void> {
+    try {
+      const [upcoming, recent] = await Promise.all([
+        this.notes.sessions('upcoming', { pageSize: NEXT_ITEMS }),
+        this.notes.sessions('recent', { pageSize: RECENT_SESSIONS }),
+      ]);
+      this.sessions.set({ upcoming, unsigned: unsignedCount(recent) });
+    } catch (error) {
+      this.sessionsError.set(errorMessage(error));
     }
   }
 

@@ -1,0 +1,39 @@
+import { notesByCounselor, waitingText, waitingTooLong } from './note-counts';
+
+describe('notesByCounselor', () => {
+  it('keys each counselor’s unsigned notes by their id', () => {
+    const counts = notesByCounselor({
+      counselors: [
+        {
+          counselorId: 'maya',
+          displayName: 'Maya',
+          unsignedNotes: 2,
+          oldestUnsignedAt: '2026-05-01T10:00:00Z',
+        },
+      ],
+    });
+    expect(counts.get('maya')).toEqual({
+      unsignedNotes: 2,
+      oldestUnsignedAt: '2026-05-01T10:00:00Z',
+    });
+    expect(counts.get('omar')).toBeUndefined();
+  });
+});
+
+describe('waitingText', () => {
+  const now = new Date('2026-05-20T12:00:00Z');
+
+  it('says how long the oldest unsigned note has waited', () => {
+    expect(waitingText(null, now)).toBe('–');
+    expect(waitingText('2026-05-20T09:00:00Z', now)).toBe('today');
+    expect(waitingText('2026-05-19T09:00:00Z', now)).toBe('1 day');
+    expect(waitingText('2026-05-10T09:00:00Z', now)).toBe('10 days');
+    expect(waitingText('2026-04-01T09:00:00Z', now)).toBe('7 weeks');
+  });
+
+  it('flags notes left unsigned for more than a week', () => {
+    expect(waitingTooLong('2026-05-19T09:00:00Z', now)).toBe(false);
+    expect(waitingTooLong('2026-05-10T09:00:00Z', now)).toBe(true);
+    expect(waitingTooLong(null, now)).toBe(false);
+  });
+});

@@ -1,0 +1,234 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import type { HomeworkSince } from '@mend/shared/contracts';
+import { errorMessage } from '@mend/shared/web';
+import { NotesApi } from '../data-access/notes-api';
+import { homeworkSummary } from '../editor/note-text';
+
+/**
+ * Beside the note editor: the homework the case submitted since the previous session, with its
+ * 0–10 answers and a link to each review page, and a button that writes a summary into the note.
+ */
+@Component({
+  selector: 'mend-homework-panel',
+  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule],
+  template: `
+    <mat-card appearance="outlined" data-testid="homework-since">
+      <mat-card-header>
+        <mat-icon matCardAvatar aria-hidden="true">assignment_turned_in</mat-icon>
+        <mat-card-title>Homework since the last session</mat-card-title>
+        <mat-card-subtitle>
+          @if (since(); as s) {
+            {{ s.since ? (s.since | date: 'MMM d') : 'Start of the case' }} –
+            {{ s.until | date: 'MMM d' }}
+          } @else {
+            What the members sent in
+          }
+        </mat-card-subtitle>
+      </mat-card-header>
+      <mat-card-content>
+        @if (error(); as message) {
+          <p class="error" role="alert">
+            {{ message }}
+            <button mat-button type="button" (click)="load(noteId())">Try again</button>
+          </p>
+        } @else if (since(); as s) {
+          <ul class="items">
+            @for (item of s.items; track item.homeworkId) {
+              <li data-testid="homework-since-item">
+                <a
+                  class="title"
+                  [routerLink]="['/review', item.homeworkId]"
+                  target="_blank"
+                  rel="noopener"
+                  [attr.aria-label]="item.title + ': open the review page in a new tab'"
+                  >{{ item.title }} <mat-icon aria-hidden="true">open_in_new</mat-icon></a
+                >
+                <span class="meta"
+                  >{{ item.member?.displayName ?? 'Together' }} · submitted
+                  {{ item.submittedAt | date: 'MMM d' }}</span
+                >
+                @if (item.scales.length) {
+                  <dl class="scales">
+                    @for (scale of item.scales; track $index) {
+                      <div class="scale">
+                        <dt>{{ scale.label }}</dt>
+                        <dd>
+                          <strong>{{ scale.value }}</strong
+                          ><span class="of">/10</span>
+                        </dd>
+                      </div>
+                    }
+                  </dl>
+                }
+              </li>
+            } @empty {
+              <li class="none">Nothing was submitted in this period.</li>
+            }
+          </ul>
+        } @else {
+          <p class="none">Loading…</p>
+        }
+      </mat-card-content>
+      @if (!readonly() && summary()) {
+        <mat-card-actions>
+          <button
+            mat-stroked-button
+            type="button"
+            (click)="insert.emit(summary())"
+            data-testid="insert-homework"
+          >
+            <mat-icon>playlist_add</mat-icon> Insert summary into {{ target() }}
+          </button>
+        </mat-card-actions>
+      }
+    </mat-card>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    mat-card {
+      background: var(--mat-sys-surface-container-lowest);
+    }
+    mat-card-header mat-icon[matCardAvatar] {
+      display: grid;
+      place-items: center;
+      border-radius: 12px;
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    mat-card-content {
+      padding-top: 8px;
+    }
+    mat-card-actions {
+      padding: 0 16px 16px;
+    }
+    .items {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      padding: 10px 0;
+    }
+    li + li {
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .title {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      color: var(--mat-sys-primary);
+      font-weight: 500;
+      text-decoration: none;
+
+      mat-icon {
+        font-size: 16px;
+        width: 16px;
+        height: 16px;
+      }
+
+      &:hover {
+        text-decoration: underline;
+      }
+    }
+    .meta {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    .scales {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin: 4px 0 0;
+      padding: 8px 10px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-low);
+    }
+    .scale {
+      display: flex;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: 12px;
+      font: var(--mat-sys-body-small);
+
+      dt {
+        color: var(--mat-sys-on-surface-variant);
+      }
+      dd {
+        flex: none;
+        margin: 0;
+        white-space: nowrap;
+
+        strong {
+          font: var(--mat-sys-title-small);
+        }
+      }
+      .of {
+        color: var(--mat-sys-on-surface-variant);
+      }
+    }
+    .none {
+      display: block;
+      margin: 0;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .error {
+      margin: 0;
+      color: var(--mat-sys-error);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HomeworkPanel {
+  private readonly api = inject(NotesApi);
+
+  readonly noteId = input.required<string>();
+  /** The label of the section the summary goes into ("Subjective"). */
+  readonly target = input('the note');
+  /** A signed note only lists the homework. */
+  readonly readonly = input(false);
+  /** The summary's text, to write into the note. */
+  readonly insert = output<string>();
+
+  protected readonly since = signal<HomeworkSince | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly summary = computed(() => {
+    const since = this.since();
+    return since ? homeworkSummary(since) : '';
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.noteId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(id: string): Promise<void> {
+    this.error.set(null);
+    try {
+      this.since.set(await this.api.homeworkSince(id));
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    }
+  }
+}

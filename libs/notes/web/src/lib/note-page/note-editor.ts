@@ -1,0 +1,200 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { AuthStore } from '@mend/auth/data-access';
+import {
+  NOTE_FORMAT_LABELS,
+  NOTE_FORMATS,
+  NOTE_SECTIONS,
+  NOTE_TEXT_MAX,
+  type NoteFormat,
+  type NoteView,
+} from '@mend/shared/contracts';
+import { errorMessage } from '@mend/shared/web';
+import { draftOf, type NoteEditorState } from '../editor/note-editor-state';
+import {
+  compareDrafts,
+  defaultSummarySection,
+  draftAsText,
+  sectionLabel,
+  sectionsMoved,
+} from '../editor/note-text';
+import { confirmAction } from '../ui/confirm-dialog';
+import { SaveIndicator } from '../ui/save-indicator';
+import { HomeworkPanel } from './homework-panel';
+
+/** How close to the limit a section shows its count. */
+const COUNT_FROM = NOTE_TEXT_MAX - 2_000;
+
+/**
+ * The draft note: a section per part of the chosen format (switchable while drafting), saved to
+ * the server as the counselor writes; the homework since the previous session beside it; and
+ * "Sign note", after which the note is locked. A 409 keeps the counselor's text in place.
+ */
+@Component({
+  selector: 'mend-note-editor',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatCardModule,
+    MatIconModule,
+    HomeworkPanel,
+    SaveIndicator,
+  ],
+  templateUrl: './note-editor.html',
+  styleUrl: './note-editor.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class NoteEditor {
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthStore);
+
+  readonly state = input.required<NoteEditorState>();
+  /** The note was signed (here, or in another tab). */
+  readonly signed = output<NoteView>();
+
+  protected readonly formats = NOTE_FORMATS;
+  protected readonly formatLabels = NOTE_FORMAT_LABELS;
+  protected readonly max = NOTE_TEXT_MAX;
+  protected readonly countFrom = COUNT_FROM;
+  protected readonly sectionLabel = sectionLabel;
+
+  protected readonly draft = computed(() => this.state().draft());
+  protected readonly sections = computed(() => NOTE_SECTIONS[this.draft().format]);
+  /** The section the counselor last wrote in: where the homework summary goes. */
+  protected readonly focused = signal<string | null>(null);
+  protected readonly summaryTarget = computed(() => {
+    const key = this.focused();
+    const format = this.draft().format;
+    return key && NOTE_SECTIONS[format].some((s) => s.key === key)
+      ? key
+      : defaultSummarySection(format);
+  });
+  /** After a conflict: the saved version against the counselor's text. */
+  protected readonly comparison = computed(() => {
+    const theirs = this.state().theirs();
+    return theirs ? compareDrafts(this.draft(), draftOf(theirs)) : null;
+  });
+  protected readonly signing = signal(false);
+  protected readonly signError = signal<string | null>(null);
+  protected readonly sectionErrors = computed(() => {
+    const errors = new Map<string, string>();
+    for (const field of this.state().autosave.fieldErrors()) {
+      const key = field.field.replace(/^sections\./, '');
+      errors.set(key, field.reasons[0] ?? 'Check this text.');
+    }
+    return errors;
+  });
+
+  protected sectionsOf(format: NoteFormat) {
+    return NOTE_SECTIONS[format];
+  }
+
+  protected text(key: string): string {
+    return this.draft().sections[key] ?? '';
+  }
+
+  protected onInput(key: string, event: Event): void {
+    this.signError.set(null);
+    this.state().edit(key, (event.target as HTMLTextAreaElement).value);
+  }
+
+  protected setFormat(format: NoteFormat): void {
+    const moved = sectionsMoved(this.draft(), format);
+    this.state().setFormat(format);
+    if (moved.length) {
+      const first = NOTE_SECTIONS[format][0].label;
+      this.snackBar.open(
+        `${moved.join(' and ')} ${moved.length === 1 ? 'was' : 'were'} moved into ${first}, under ${moved.length === 1 ? 'its heading' : 'their headings'}.`,
+        'OK',
+        { duration: 6000 },
+      );
+    }
+  }
+
+  protected insertSummary(summary: string): void {
+    const key = this.summaryTarget();
+    this.state().insert(key, summary);
+    this.snackBar.open(`Homework summary added to ${sectionLabel(key)}.`, 'OK', {
+      duration: 4000,
+    });
+  }
+
+  protected async showTheirs(): Promise<void> {
+    try {
+      await this.state().showTheirs();
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    }
+  }
+
+  protected useTheirs(): void {
+    const theirs = this.state().theirs();
+    this.state().useTheirs();
+    if (theirs?.status === 'signed') this.signed.emit(theirs);
+  }
+
+  protected async copyMine(): Promise<void> {
+    const mine = this.state().myCopy() ?? this.draft();
+    try {
+      await navigator.clipboard.writeText(draftAsText(mine));
+      this.snackBar.open('Your text is copied.', 'OK', { duration: 4000 });
+    } catch {
+      this.snackBar.open('Copying is not allowed here; select the text instead.', 'OK', {
+        duration: 6000,
+      });
+    }
+  }
+
+  protected async sign(): Promise<void> {
+    if (this.signing()) return;
+    this.signing.set(true);
+    this.signError.set(null);
+    const state = this.state();
+    try {
+      if (!(await state.prepareSign())) {
+        this.signError.set(
+          state.conflict()
+            ? 'This note changed elsewhere. Look at the saved version first.'
+            : 'Your latest text is not saved yet, so the note cannot be signed. Try again in a moment.',
+        );
+        return;
+      }
+    } finally {
+      this.signing.set(false);
+    }
+    const me = this.auth.me()?.displayName ?? 'you';
+    const today = new Date().toLocaleDateString('en-US', { dateStyle: 'long' });
+    confirmAction(this.dialog, {
+      title: 'Sign this note?',
+      message: [
+        'A signed note is locked: nobody can change it any more. Anything to add or correct later goes into an addendum, which is dated and signed in turn.',
+        `It will read “Signed by ${me} on ${today}”.`,
+      ],
+      confirm: 'Sign note',
+      action: () => state.sign(),
+    }).subscribe((note) => {
+      if (!note) {
+        state.cancelSign();
+        return;
+      }
+      this.snackBar.open('Note signed and locked.', 'OK', { duration: 4000 });
+      this.signed.emit(note);
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { AuditEventView } from '@mend/shared/contracts';
+
+/** What each recorded action means, in words (unknown ones are spelled out from their code). */
+const ACTION_TEXT: Record<string, string> = {
+  'session.recorded': 'Recorded a session',
+  'session.updated': 'Changed a session’s details',
+  'note.started': 'Started a note',
+  'note.read': 'Opened a note',
+  'note.saved': 'Saved a note draft',
+  'note.signed': 'Signed a note',
+  'note.exported': 'Downloaded a note as PDF',
+  'note.addendum_started': 'Started an addendum',
+  'note.addendum_saved': 'Saved an addendum draft',
+  'note.addendum_signed': 'Signed an addendum',
+  'case.opened': 'Opened a case',
+  'case.updated': 'Edited a case',
+  'case.member_added': 'Added a member to a case',
+  'case.member_removed': 'Removed a member from a case',
+  'case.member_labelled': 'Set a member’s counselor-only label',
+  'case.counselors_assigned': 'Assigned counselors to a case',
+  'case.closed': 'Closed a case',
+  'case.reopened': 'Reopened a case',
+  'homework.assigned': 'Assigned homework',
+  'homework.assignment_stopped': 'Stopped an assignment',
+  'homework.shared': 'Shared a homework response',
+  'homework.unshared': 'Stopped sharing a homework response',
+  'user.invited': 'Invited a person',
+  'user.invitation_resent': 'Sent an invitation again',
+  'user.renamed': 'Renamed a person',
+  'user.disabled': 'Disabled an account',
+  'user.enabled': 'Enabled an account',
+};
+
+/** "Signed a note"; an unknown `thing.some_action` reads "Thing: some action". */
+export function actionText(action: string): string {
+  if (Object.prototype.hasOwnProperty.call(ACTION_TEXT, action)) return ACTION_TEXT[action];
+  const [entity, ...rest] = action.split('.');
+  const what = rest.join(' ').replace(/_/g, ' ');
+  const head = entity ? entity[0].toUpperCase() + entity.slice(1).replace(/_/g, ' ') : '';
+  return what ? `${head}: ${what}` : head;
+}
+
+/** The record types the audit trail holds (addenda are recorded on their note). */
+export const ENTITY_TYPE_LABELS: Record<string, string> = {
+  case: 'Case',
+  user: 'Person',
+  homework: 'Homework',
+  session: 'Session',
+  note: 'Note',
+};
+
+export function entityTypeText(type: string): string {
+  return ENTITY_TYPE_LABELS[type] ?? type.replace(/_/g, ' ');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The event's metadata as short "key: value" pairs; nested values are counted, not printed, so
+ * a long record never floods the table (the API never puts clinical text here anyway).
+ */
+export function detailsText(details: AuditEventView['details']): string {
+  return Object.entries(details ?? {})
+    .map(([key, value]) => {
+      const label = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      if (value === null || value === undefined) return `${label}: –`;
+      if (Array.isArray(value))
+        return `${label}: ${value.length} item${value.length === 1 ? '' : 's'}`;
+      if (typeof value === 'object') return `${label}: …`;
+      const text = String(value);
+      return `${label}: ${UUID.test(text) ? `${shortId(text)}…` : text}`;
+    })
+    .join(' · ');
+}
+
+/** The first characters of an id, enough to tell records apart in a table. */
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id;
+}
+
+/** Every action the trail may hold, for the admin's filter. */
+export const KNOWN_ACTIONS: string[] = Object.keys(ACTION_TEXT);

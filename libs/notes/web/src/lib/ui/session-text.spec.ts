@@ -1,0 +1,73 @@
+import type { SessionView } from '@mend/shared/contracts';
+import {
+  attendeeNames,
+  dayOf,
+  noteState,
+  pdfFileName,
+  sessionKind,
+  sessionWhen,
+  timeOf,
+  toStartsAt,
+} from './session-text';
+
+const session = (overrides: Partial<SessionView> = {}): SessionView => ({
+  id: 's1',
+  caseId: 'c1',
+  caseTitle: 'Kai & Lee Moreno',
+  startsAt: new Date(2026, 4, 12, 15, 0).toISOString(),
+  durationMinutes: 50,
+  type: 'couple',
+  mode: 'telehealth',
+  attendees: [
+    { userId: 'k', displayName: 'Kai Moreno' },
+    { userId: 'l', displayName: 'Lee Moreno' },
+  ],
+  counselor: { userId: 'm', displayName: 'Maya Lind' },
+  note: null,
+  ...overrides,
+});
+
+describe('session text', () => {
+  const now = new Date(2026, 4, 13, 9, 0);
+
+  it('says when a session is, with its end, and the year only when it is another', () => {
+    expect(sessionWhen(session(), now)).toBe('Tue, May 12 · 15:00–15:50');
+    expect(sessionWhen(session(), new Date(2027, 0, 1))).toBe('Tue, May 12, 2026 · 15:00–15:50');
+  });
+
+  it('describes the kind of session and who came', () => {
+    expect(sessionKind(session())).toBe('Couple session · Telehealth · 50 min');
+    expect(attendeeNames(session())).toBe('Kai Moreno and Lee Moreno');
+  });
+
+  it('tells the state of the note', () => {
+    expect(noteState(session(), now)).toEqual({ text: 'No note yet', tone: 'draft' });
+    expect(noteState(session({ startsAt: new Date(2026, 4, 20).toISOString() }), now)).toEqual({
+      text: 'Upcoming',
+      tone: 'none',
+    });
+    expect(
+      noteState(
+        session({ note: { id: 'n', format: 'dap', status: 'draft', signedAt: null } }),
+        now,
+      ),
+    ).toEqual({ text: 'DAP draft', tone: 'draft' });
+    expect(
+      noteState(
+        session({ note: { id: 'n', format: 'dap', status: 'signed', signedAt: 'x' } }),
+        now,
+      ),
+    ).toEqual({ text: 'Signed', tone: 'signed' });
+  });
+
+  it('turns the picked day and time into an instant and back', () => {
+    const iso = toStartsAt(new Date(2026, 4, 12), '15:30');
+    expect(new Date(iso).getHours()).toBe(15);
+    expect(timeOf(iso)).toBe('15:30');
+    expect(dayOf(iso)).toEqual(new Date(2026, 4, 12));
+  });
+
+  it('names the PDF after the day and the case', () => {
+    expect(pdfFileName(session())).toBe('note-2026-05-12-kai-and-lee-moreno.pdf');
+  });
+});
