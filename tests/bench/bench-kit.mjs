@@ -67,7 +67,8 @@ export async function withApi(name, work) {
   } finally {
     api.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
-    await withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    if (!process.env.BENCH_KEEP_DB)
+      await withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   }
 }
 

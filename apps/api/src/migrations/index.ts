@@ -1,4 +1,5 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { SessionsCaseloadIndex1795758766723 } from './1795758766723-SessionsCaseloadIndex';
 import { Notes1795755957074 } from './1795755957074-Notes';
 import { AuditChain1795755854503 } from './1795755854503-AuditChain';
 import { Homework1795338410166 } from './1795338410166-Homework';
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Homework1795338410166,
   AuditChain1795755854503,
   Notes1795755957074,
+  SessionsCaseloadIndex1795758766723,
 ];

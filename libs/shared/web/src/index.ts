@@ -1,1 +1,4 @@
 export * from './lib/api-errors';
+export * from './lib/autosave';
+export * from './lib/save-state';
+export * from './lib/save-indicator';

@@ -20,7 +20,8 @@ import { registerEncryptedColumn } from '@mend/shared/server';
 @Check('sessions_type_check', `type IN ('couple', 'individual', 'family')`)
 @Check('sessions_mode_check', `mode IN ('in_person', 'telehealth')`)
 @Check('sessions_duration_check', `duration_minutes BETWEEN 15 AND 240`)
-@Index('sessions_case_starts_idx', ['caseId', 'startsAt'])
+// clinic_id rides along so counting a caseload's sessions is an index-only scan.
+@Index('sessions_case_starts_clinic_idx', ['caseId', 'startsAt', 'clinicId'])
 export class Session {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -22,14 +22,19 @@ import { RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
 import { answerProblems } from '@mend/exercises/model';
 import { ExerciseForm } from '@mend/exercises/web';
-import type { Answers, FieldError, HomeworkDetail } from '@mend/shared/contracts';
-import { errorMessage, fieldErrors } from '@mend/shared/web';
+import type { Answers, DraftSaved, FieldError, HomeworkDetail } from '@mend/shared/contracts';
+import {
+  Autosave,
+  errorMessage,
+  fieldErrors,
+  saveStateText,
+  saveTone,
+  SaveWords,
+} from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
 import { FeedbackThread, type ReplyEvent } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';
 import { answersAsText } from './answers-text';
-import { Autosave } from './autosave';
-import { saveStateText } from './save-state';
 
 const TOGETHER_POLL_MS = 30_000;
 
@@ -38,6 +43,12 @@ const TOGETHER_POLL_MS = 30_000;
  * the server as they write, with a Submit (or, together, Confirm) button; submitted, reviewed
  * and shared responses are read-only. The counselor's feedback sits below, with one reply each.
  */
+const HOMEWORK_WORDS: SaveWords = {
+  saved: 'Saved',
+  idle: 'Your answers save as you write',
+  invalid: 'check the marked answers',
+};
+
 @Component({
   selector: 'mend-homework-page',
   imports: [
@@ -85,7 +96,7 @@ export class HomeworkPage {
   protected readonly showCopy = signal(false);
   protected readonly reloading = signal(false);
 
-  protected readonly autosave = new Autosave<Answers>({
+  protected readonly autosave = new Autosave<Answers, DraftSaved>({
     save: (answers, version) => this.api.saveDraft(this.id(), { answers, version }),
     onSaved: (saved) =>
       // Any saved edit of together homework clears the members' confirmations on the server.
@@ -98,14 +109,15 @@ export class HomeworkPage {
   protected readonly editable = computed(() => this.detail()?.can.edit ?? false);
   protected readonly conflict = computed(() => this.autosave.state() === 'conflict');
   protected readonly saveText = computed(() =>
-    saveStateText(this.autosave.state(), this.autosave.savedAt(), this.autosave.message()),
+    saveStateText(
+      this.autosave.state(),
+      this.autosave.savedAt(),
+      this.autosave.message(),
+      new Date(),
+      HOMEWORK_WORDS,
+    ),
   );
-  protected readonly saveTone = computed(() => {
-    const state = this.autosave.state();
-    if (state === 'retrying' || state === 'invalid' || state === 'conflict' || state === 'failed')
-      return 'bad';
-    return state === 'pending' || state === 'saving' ? 'busy' : 'ok';
-  });
+  protected readonly saveTone = computed(() => saveTone(this.autosave.state()));
   /** The server's reasons beside each field: from a refused save or a refused submission. */
   protected readonly formErrors = computed(() => [
     ...this.autosave.fieldErrors(),

@@ -1,6 +1,6 @@
 import { computed, signal } from '@angular/core';
 import type { AddendumView, NoteSaved } from '@mend/shared/contracts';
-import { Autosave } from './autosave';
+import { Autosave } from '@mend/shared/web';
 
 /** The calls the addendum editor makes (the `NotesApi` methods). */
 export interface AddendumApi {

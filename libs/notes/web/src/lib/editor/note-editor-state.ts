@@ -1,6 +1,6 @@
 import { computed, signal, type Signal, type WritableSignal } from '@angular/core';
 import type { NoteFormat, NoteSaved, NoteView, SaveNoteRequest } from '@mend/shared/contracts';
-import { Autosave } from './autosave';
+import { Autosave } from '@mend/shared/web';
 import { appendText, sameDraft, sectionsOf, switchFormat, type NoteDraft } from './note-text';
 
 /** The calls the editor makes (the `NotesApi` methods), so tests can answer them. */

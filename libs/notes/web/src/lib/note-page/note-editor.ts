@@ -23,7 +23,7 @@ import {
   type NoteFormat,
   type NoteView,
 } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { errorMessage, SaveIndicator } from '@mend/shared/web';
 import { draftOf, type NoteEditorState } from '../editor/note-editor-state';
 import {
   compareDrafts,
@@ -33,7 +33,6 @@ import {
   sectionsMoved,
 } from '../editor/note-text';
 import { confirmAction } from '../ui/confirm-dialog';
-import { SaveIndicator } from '../ui/save-indicator';
 import { HomeworkPanel } from './homework-panel';
 
 /** How close to the limit a section shows its count. */

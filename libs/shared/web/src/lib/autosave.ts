@@ -1,17 +1,23 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { computed, signal } from '@angular/core';
-import type { DraftSaved, FieldError } from '@mend/shared/contracts';
-import { errorMessage, fieldErrors } from '@mend/shared/web';
+import type { FieldError } from '@mend/shared/contracts';
+import { errorMessage, fieldErrors } from './api-errors';
+
+/** What the server answers to a saved draft: its new version and when it was saved. */
+export interface SavedDraft {
+  version: number;
+  savedAt: string;
+}
 
 /**
- * - `idle`: nothing changed since the response was loaded
+ * - `idle`: nothing changed since the draft was loaded
  * - `pending`: changes wait for a pause in typing
  * - `saving`: a save is on its way
  * - `saved`: everything is on the server
  * - `retrying`: the last save failed (offline, server trouble); it is tried again
- * - `invalid`: the server refused the answers (400); the next edit tries again
- * - `conflict`: the response changed elsewhere since it was read (409); saving stops
- * - `failed`: the server will not take it (no longer editable, not found); saving stops
+ * - `invalid`: the server refused the draft (400); the next edit tries again
+ * - `conflict`: the draft changed elsewhere since it was read, or was locked (409); saving stops
+ * - `failed`: the server will not take it (not found); saving stops
  */
 export type SaveState =
   | 'idle'
@@ -39,13 +45,13 @@ export function retryDelay(attempt: number): number {
   return Math.min(30_000, 2_000 * 2 ** Math.max(0, attempt - 1));
 }
 
-export interface AutosaveOptions<T> {
+export interface AutosaveOptions<T, S extends SavedDraft = SavedDraft> {
   /** Saves `value` over `version`; answers the new version. */
-  save: (value: T, version: number) => Promise<DraftSaved>;
+  save: (value: T, version: number) => Promise<S>;
   /** The pause after the last change before saving. */
   delayMs?: number;
   classify?: (error: unknown) => SaveFailure;
-  onSaved?: (saved: DraftSaved) => void;
+  onSaved?: (saved: S) => void;
 }
 
 /**
@@ -54,11 +60,11 @@ export interface AutosaveOptions<T> {
  * is in signals for the page to show ("Saving…", "Saved 10:42", "Not saved – retrying"). Drafts
  * live only on the server: nothing is written to the browser's storage.
  */
-export class Autosave<T> {
-  private readonly save: AutosaveOptions<T>['save'];
+export class Autosave<T, S extends SavedDraft = SavedDraft> {
+  private readonly save: AutosaveOptions<T, S>['save'];
   private readonly delayMs: number;
   private readonly classify: (error: unknown) => SaveFailure;
-  private readonly onSaved?: (saved: DraftSaved) => void;
+  private readonly onSaved?: (saved: S) => void;
 
   private readonly stateSignal = signal<SaveState>('idle');
   private readonly savedAtSignal = signal<string | null>(null);
@@ -88,7 +94,7 @@ export class Autosave<T> {
   private held = false;
   private stopped = false;
 
-  constructor(options: AutosaveOptions<T>) {
+  constructor(options: AutosaveOptions<T, S>) {
     this.save = options.save;
     this.delayMs = options.delayMs ?? 2_000;
     this.classify = options.classify ?? classifySaveError;
@@ -105,7 +111,7 @@ export class Autosave<T> {
     return this.latest;
   }
 
-  /** Starts over from what the server has (after loading, reloading or submitting). */
+  /** Starts over from what the server has (after loading, reloading, submitting or signing). */
   reset(version: number, savedAt: string | null): void {
     this.clearTimer();
     this.version = version;
@@ -133,7 +139,7 @@ export class Autosave<T> {
   }
 
   /**
-   * Pauses saving (before a submit): drops the waiting save and waits for the one on its way,
+   * Pauses saving (while submitting or signing): drops the waiting save and waits for the one on its way,
    * so the caller holds the newest version. Changes meanwhile are kept for `release`.
    */
   async hold(): Promise<void> {
@@ -158,7 +164,7 @@ export class Autosave<T> {
     if (this.dirty && !this.stopped && !this.held) await this.run();
   }
 
-  /** Another request found the response changed elsewhere (a stale submit): stop as on a 409. */
+  /** Another request found the draft changed elsewhere (a stale submit or sign): stop as on a 409. */
   markConflict(): void {
     this.clearTimer();
     this.dirty = true;

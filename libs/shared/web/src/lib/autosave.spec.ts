@@ -1,11 +1,10 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { DraftSaved } from '@mend/shared/contracts';
-import { Autosave, classifySaveError, retryDelay } from './autosave';
+import { Autosave, classifySaveError, retryDelay, SavedDraft } from './autosave';
 
 interface Call {
   value: string;
   version: number;
-  resolve: (saved: DraftSaved) => void;
+  resolve: (saved: SavedDraft) => void;
   reject: (error: unknown) => void;
 }
 
@@ -14,16 +13,15 @@ function setup(delayMs = 2000) {
   const autosave = new Autosave<string>({
     delayMs,
     save: (value, version) =>
-      new Promise<DraftSaved>((resolve, reject) => calls.push({ value, version, resolve, reject })),
+      new Promise<SavedDraft>((resolve, reject) => calls.push({ value, version, resolve, reject })),
   });
   autosave.reset(3, null);
   return { autosave, calls };
 }
 
-const saved = (version: number, savedAt = '2026-05-10T10:42:00Z'): DraftSaved => ({
+const saved = (version: number, savedAt = '2026-05-10T10:42:00Z'): SavedDraft => ({
   version,
   savedAt,
-  status: 'draft',
 });
 const httpError = (status: number, body: unknown = null) =>
   new HttpErrorResponse({ status, error: body });
@@ -127,7 +125,7 @@ describe('Autosave', () => {
     expect(calls[1].version).toBe(7);
   });
 
-  it('stops like a stale save when a submit finds the response changed', async () => {
+  it('stops like a stale save when signing finds the note changed', async () => {
     const { autosave, calls } = setup();
     autosave.change('mine');
     autosave.markConflict();
@@ -145,14 +143,14 @@ describe('Autosave', () => {
       httpError(400, {
         statusCode: 400,
         error: 'Bad Request',
-        message: 'Check your answers.',
-        fields: [{ field: 'answers.note', reasons: ['Keep it shorter.'] }],
+        message: 'Check the note.',
+        fields: [{ field: 'sections.plan', reasons: ['Keep it shorter.'] }],
       }),
     );
     await jest.advanceTimersByTimeAsync(0);
     expect(autosave.state()).toBe('invalid');
     expect(autosave.fieldErrors()).toEqual([
-      { field: 'answers.note', reasons: ['Keep it shorter.'] },
+      { field: 'sections.plan', reasons: ['Keep it shorter.'] },
     ]);
     await jest.advanceTimersByTimeAsync(60_000);
     expect(calls).toHaveLength(1);
@@ -162,7 +160,7 @@ describe('Autosave', () => {
     expect(calls[1].value).toBe('short');
   });
 
-  it('holds saving during a submit and resumes with what was typed meanwhile', async () => {
+  it('holds saving while signing and resumes with what was typed meanwhile', async () => {
     const { autosave, calls } = setup();
     autosave.change('a');
     await jest.advanceTimersByTimeAsync(2000);

@@ -19,12 +19,23 @@ export function savedTime(iso: string, now = new Date()): string {
   return at.toDateString() === now.toDateString() ? time.format(at) : dayTime.format(at);
 }
 
-/** What the editor says about the draft: "Saving…", "Draft saved 10:42", "Not saved – retrying". */
+/** How a page words its draft; a note says "Draft saved 10:42", homework "Saved 10:42". */
+export interface SaveWords {
+  saved: string;
+  idle: string;
+  /** Said when the server refused the draft, instead of its message. */
+  invalid?: string;
+}
+
+const NOTE_WORDS: SaveWords = { saved: 'Draft saved', idle: 'The draft saves as you write' };
+
+/** What the page says about the draft: "Saving…", "Draft saved 10:42", "Not saved – retrying". */
 export function saveStateText(
   state: SaveState,
   savedAt: string | null,
   message: string | null,
   now = new Date(),
+  words: SaveWords = NOTE_WORDS,
 ): string {
   switch (state) {
     case 'pending':
@@ -32,11 +43,11 @@ export function saveStateText(
       return 'Saving…';
     case 'saved':
     case 'idle':
-      return savedAt ? `Draft saved ${savedTime(savedAt, now)}` : 'The draft saves as you write';
+      return savedAt ? `${words.saved} ${savedTime(savedAt, now)}` : words.idle;
     case 'retrying':
       return 'Not saved – retrying';
     case 'invalid':
-      return `Not saved – ${message ?? 'check the marked text'}`;
+      return `Not saved – ${words.invalid ?? message ?? 'check the marked text'}`;
     case 'conflict':
       return 'Not saved – changed elsewhere';
     case 'failed':

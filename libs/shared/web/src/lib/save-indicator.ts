@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import type { SaveState } from '../editor/autosave';
-import { saveStateText, saveTone } from '../editor/save-state';
+import type { SaveState } from './autosave';
+import { saveStateText, saveTone, SaveWords } from './save-state';
 
 /** "Saving…", "Draft saved 10:42", "Not saved – retrying": what happens to a draft, announced politely. */
 @Component({
@@ -54,9 +54,11 @@ export class SaveIndicator {
   readonly state = input.required<SaveState>();
   readonly savedAt = input<string | null>(null);
   readonly message = input<string | null>(null);
+  /** How the page words its draft (a note's words unless given). */
+  readonly words = input<SaveWords | undefined>(undefined);
 
   protected readonly tone = computed(() => saveTone(this.state()));
   protected readonly text = computed(() =>
-    saveStateText(this.state(), this.savedAt(), this.message()),
+    saveStateText(this.state(), this.savedAt(), this.message(), new Date(), this.words()),
   );
 }

@@ -14,6 +14,19 @@ describe('saveStateText', () => {
     expect(saveStateText('failed', at, 'Not found.', now)).toBe('Not saved – Not found.');
   });
 
+  it('words homework its own way', () => {
+    const words = {
+      saved: 'Saved',
+      idle: 'Your answers save as you write',
+      invalid: 'check the marked answers',
+    };
+    expect(saveStateText('saved', at, null, now, words)).toBe('Saved 10:42');
+    expect(saveStateText('idle', null, null, now, words)).toBe('Your answers save as you write');
+    expect(saveStateText('invalid', at, 'Some answers…', now, words)).toBe(
+      'Not saved – check the marked answers',
+    );
+  });
+
   it('names the day when the draft was saved on another day', () => {
     expect(savedTime(new Date(2026, 4, 8, 9, 5).toISOString(), now)).toBe('May 8, 09:05');
   });
