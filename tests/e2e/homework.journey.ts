@@ -1,30 +1,15 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, Portal, screenshot, signIn, watchForProblems } from './portal';
+import {
+  launchBrowser,
+  openCoupleCase,
+  Portal,
+  screenshot,
+  signIn,
+  watchForProblems,
+} from './portal';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const LETTER = 'I kept a second phone for months and lied about the weekends away.';
-
-/** A small HTTP client for setting the scene through the API (the caseload journey covers its UI). */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const reply = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-requested-with': 'journey',
-        cookie: this.cookie,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = reply.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (reply.status === 204 ? undefined : await reply.json()) as T;
-  }
-}
 
 /**
  * Issue 4's journey: the counselor assigns the accountability letter to the partner who broke
@@ -57,37 +42,7 @@ describe('homework in a browser', () => {
   beforeAll(async () => {
     await portal.start();
     browser = await launchBrowser();
-    const admin = new Api(portal.url);
-    await admin.call('POST', '/api/auth/login', {
-      email: 'admin@harbor.example',
-      password: 'mend-demo-2026',
-    });
-    for (const [name, person] of Object.entries(people)) {
-      const sent = await admin.call<{ user: { id: string } }>('POST', '/api/users/invitations', {
-        email: person.email,
-        displayName: `${name[0].toUpperCase()}${name.slice(1)} Moreno`,
-        role: 'client',
-      });
-      person.id = sent.user.id;
-      const token = new URL(await portal.invitationLink(person.email)).hash.replace('#token=', '');
-      await new Api(portal.url).call('POST', '/api/auth/invitations/accept', {
-        token,
-        password: person.password,
-      });
-    }
-    const counselors = await admin.call<{ items: { id: string; email: string }[] }>(
-      'GET',
-      '/api/users?role=counselor',
-    );
-    const maya = counselors.items.find((u) => u.email === 'maya@harbor.example');
-    const opened = await admin.call<{ id: string }>('POST', '/api/cases', {
-      title: 'Kai & Lee Moreno',
-      type: 'couple',
-      startedOn: new Date().toISOString().slice(0, 10),
-      memberIds: [people.kai.id, people.lee.id],
-      primaryCounselorId: maya?.id,
-    });
-    caseId = opened.id;
+    caseId = await openCoupleCase(portal, 'Kai & Lee Moreno', people);
   });
 
   afterAll(async () => {
@@ -186,6 +141,8 @@ describe('homework in a browser', () => {
     await counselor.getByTestId('feedback-send').click();
     await counselor.getByTestId('feedback-item').first().waitFor();
     await counselor.getByTestId('mark-reviewed').click();
+    // The sharing toggle is disabled while the review is saved; the button leaves once it is.
+    await counselor.getByTestId('mark-reviewed').waitFor({ state: 'detached' });
     await counselor.getByTestId('share-toggle').click();
     await counselor.getByTestId('confirm').click();
     await counselor.getByRole('dialog').waitFor({ state: 'detached' });

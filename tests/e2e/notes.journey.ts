@@ -1,39 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, Portal, screenshot, signIn, watchForProblems } from './portal';
+import {
+  Api,
+  launchBrowser,
+  openCoupleCase,
+  Portal,
+  screenshot,
+  signIn,
+  watchForProblems,
+} from './portal';
 
 const VIEWPORT = { width: 1280, height: 900 };
 const SUBJECTIVE =
   'Kai said the weekly check-ins feel less like an exam. Lee still checks the phone.';
 const PLAN = 'Keep the weekly check-in; start the accountability letter next week.';
 const ADDENDUM = 'Correction: Lee asked for the check-in to move to Sunday evenings.';
-
-/** A small HTTP client for setting the scene through the API (other journeys cover that UI). */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const reply = await this.raw(method, path, body);
-    if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (reply.status === 204 ? undefined : await reply.json()) as T;
-  }
-
-  async raw(method: string, path: string, body?: unknown): Promise<Response> {
-    const reply = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'x-requested-with': 'journey',
-        cookie: this.cookie,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = reply.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-    return reply;
-  }
-}
 
 /**
  * Issue 5's journey: the counselor records a session, writes a SOAP note that saves itself,
@@ -85,44 +66,11 @@ describe('sessions and notes in a browser', () => {
   beforeAll(async () => {
     await portal.start();
     browser = await launchBrowser();
-    const admin = new Api(portal.url);
-    await admin.call('POST', '/api/auth/login', {
-      email: 'admin@harbor.example',
-      password: 'mend-demo-2026',
-    });
-    for (const [name, person] of Object.entries(people)) {
-      const sent = await admin.call<{ user: { id: string } }>('POST', '/api/users/invitations', {
-        email: person.email,
-        displayName: `${name[0].toUpperCase()}${name.slice(1)} Moreno`,
-        role: 'client',
-      });
-      person.id = sent.user.id;
-      const token = new URL(await portal.invitationLink(person.email)).hash.replace('#token=', '');
-      await new Api(portal.url).call('POST', '/api/auth/invitations/accept', {
-        token,
-        password: person.password,
-      });
-    }
-    const counselors = await admin.call<{ items: { id: string; email: string }[] }>(
-      'GET',
-      '/api/users?role=counselor',
-    );
-    const maya = counselors.items.find((u) => u.email === 'maya@harbor.example');
-    const opened = await admin.call<{ id: string }>('POST', '/api/cases', {
-      title: 'Kai & Lee Moreno',
-      type: 'couple',
-      startedOn: new Date().toISOString().slice(0, 10),
-      memberIds: [people.kai.id, people.lee.id],
-      primaryCounselorId: maya?.id,
-    });
-    caseId = opened.id;
+    caseId = await openCoupleCase(portal, 'Kai & Lee Moreno', people);
 
     // Homework since the last session: the trust thermometer, which Kai fills in.
     const counselor = new Api(portal.url);
-    await counselor.call('POST', '/api/auth/login', {
-      email: 'maya@harbor.example',
-      password: 'mend-demo-2026',
-    });
+    await counselor.signIn('maya@harbor.example');
     const library = await counselor.call<{ items: { id: string; title: string }[] }>(
       'GET',
       '/api/exercises?status=active&pageSize=100',
@@ -135,10 +83,7 @@ describe('sessions and notes in a browser', () => {
       recurrence: 'once',
     });
     const kai = new Api(portal.url);
-    await kai.call('POST', '/api/auth/login', {
-      email: people.kai.email,
-      password: people.kai.password,
-    });
+    await kai.signIn(people.kai.email, people.kai.password);
     const due = await kai.call<{ items: { id: string; title: string }[] }>(
       'GET',
       '/api/homework/mine?view=due',

@@ -155,6 +155,81 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** A small HTTP client for setting the scene through the API (the journeys cover that UI). */
+export class Api {
+  private cookie = '';
+  constructor(private readonly base: string) {}
+
+  /** Signs in; later calls carry the session cookie. */
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<void> {
+    await this.call('POST', '/api/auth/login', { email, password });
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const reply = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        'x-requested-with': 'journey',
+        cookie: this.cookie,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = reply.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0];
+    if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+    return (reply.status === 204 ? undefined : await reply.json()) as T;
+  }
+}
+
+/** A client a journey invites: `id` is filled in once invited. */
+export interface Invitee {
+  email: string;
+  password: string;
+  id: string;
+}
+
+/**
+ * Sets the scene through the API: the demo admin invites each client as "<Name> Moreno" (named
+ * after their key), each accepts with their password, and the admin opens a couple case of them
+ * all, started today, with Maya as primary counselor. Fills in each client's id and returns the
+ * case's id.
+ */
+export async function openCoupleCase(
+  portal: Portal,
+  title: string,
+  people: Record<string, Invitee>,
+): Promise<string> {
+  const admin = new Api(portal.url);
+  await admin.signIn('admin@harbor.example');
+  for (const [name, person] of Object.entries(people)) {
+    const sent = await admin.call<{ user: { id: string } }>('POST', '/api/users/invitations', {
+      email: person.email,
+      displayName: `${name[0].toUpperCase()}${name.slice(1)} Moreno`,
+      role: 'client',
+    });
+    person.id = sent.user.id;
+    const token = new URL(await portal.invitationLink(person.email)).hash.replace('#token=', '');
+    await new Api(portal.url).call('POST', '/api/auth/invitations/accept', {
+      token,
+      password: person.password,
+    });
+  }
+  const counselors = await admin.call<{ items: { id: string; email: string }[] }>(
+    'GET',
+    '/api/users?role=counselor',
+  );
+  const maya = counselors.items.find((u) => u.email === 'maya@harbor.example');
+  const opened = await admin.call<{ id: string }>('POST', '/api/cases', {
+    title,
+    type: 'couple',
+    startedOn: new Date().toISOString().slice(0, 10),
+    memberIds: Object.values(people).map((person) => person.id),
+    primaryCounselorId: maya?.id,
+  });
+  return opened.id;
+}
+
 /** Opens an invitation link, sets the password and waits for the home page. */
 export async function acceptInvitation(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);

@@ -1,4 +1,5 @@
 export * from './lib/api-errors';
 export * from './lib/autosave';
+export * from './lib/confirm-dialog';
 export * from './lib/save-state';
 export * from './lib/save-indicator';

@@ -32,10 +32,9 @@ import {
   type CaseMemberView,
   type MemberLabel,
 } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { confirmAction, errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
 import { caseStatusText, counselorRoleText, initials } from '../ui/case-text';
-import { confirmAction } from '../ui/confirm-dialog';
 import { USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
 import { AddMember, type AddMemberData } from './add-member';
 import { AssignCounselors } from './assign-counselors';

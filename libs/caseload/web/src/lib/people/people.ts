@@ -37,10 +37,9 @@ import {
   type UserStatus,
   type UserSummary,
 } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { confirmAction, errorMessage } from '@mend/shared/web';
 import { PeopleApi, type PeopleQuery } from '../data-access/people-api';
 import { InvitePerson } from '../invite-person/invite-person';
-import { confirmAction } from '../ui/confirm-dialog';
 import { initials } from '../ui/case-text';
 import { USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
 import { EditName } from './edit-name';

@@ -40,12 +40,11 @@ import {
   type FieldError,
   type FieldType,
 } from '@mend/shared/contracts';
-import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
 import { FIELD_LIMITS, fieldDefinitionProblems } from '@mend/exercises/model';
 import { map, Observable, startWith } from 'rxjs';
 import { ExercisesApi } from '../data-access/exercises-api';
 import { ExerciseForm } from '../exercise-form/exercise-form';
-import { confirmAction } from '../ui/confirm-dialog';
 import { FIELD_TYPE_ICONS, RECURRENCE_LABELS } from '../ui/exercise-text';
 import {
   draftFromContent,

@@ -25,10 +25,9 @@ import {
   type Answers,
   type ExerciseDetail,
 } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { confirmAction, errorMessage } from '@mend/shared/web';
 import { ExercisesApi } from '../data-access/exercises-api';
 import { ExerciseForm } from '../exercise-form/exercise-form';
-import { confirmAction } from '../ui/confirm-dialog';
 import { authorText, RECURRENCE_LABELS } from '../ui/exercise-text';
 
 /**

@@ -22,9 +22,8 @@ import {
   type CaseDetail,
   type HomeworkPage,
 } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { confirmAction, errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
-import { confirmAction } from '../ui/confirm-dialog';
 import { HomeworkList } from '../ui/homework-list';
 import { scheduleText, targetText } from '../ui/homework-text';
 import { AssignExercise, type AssignExerciseData } from './assign-exercise';

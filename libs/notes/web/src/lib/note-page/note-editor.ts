@@ -23,7 +23,7 @@ import {
   type NoteFormat,
   type NoteView,
 } from '@mend/shared/contracts';
-import { errorMessage, SaveIndicator } from '@mend/shared/web';
+import { confirmAction, errorMessage, SaveIndicator } from '@mend/shared/web';
 import { draftOf, type NoteEditorState } from '../editor/note-editor-state';
 import {
   compareDrafts,
@@ -32,7 +32,6 @@ import {
   sectionLabel,
   sectionsMoved,
 } from '../editor/note-text';
-import { confirmAction } from '../ui/confirm-dialog';
 import { HomeworkPanel } from './homework-panel';
 
 /** How close to the limit a section shows its count. */

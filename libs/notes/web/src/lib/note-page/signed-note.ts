@@ -23,10 +23,9 @@ import {
   type AddendumView,
   type NoteView,
 } from '@mend/shared/contracts';
-import { errorMessage, SaveIndicator } from '@mend/shared/web';
+import { confirmAction, errorMessage, SaveIndicator } from '@mend/shared/web';
 import { NotesApi } from '../data-access/notes-api';
 import { AddendumState } from '../editor/addendum-state';
-import { confirmAction } from '../ui/confirm-dialog';
 
 /**
  * A signed note: locked and read-only, with who signed it and when, its addenda below in order,

@@ -7,13 +7,17 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { errorMessage } from '@mend/shared/web';
 import type { Observable } from 'rxjs';
+import { errorMessage } from './api-errors';
 
 export interface ConfirmData<T> {
   title: string;
-  message: string;
-  /** The label of the confirming button, a verb: "Disable account". */
+  /**
+   * What happens, in one sentence, or as paragraphs: a list gets a slightly wider dialog with
+   * space between its paragraphs.
+   */
+  message: string | readonly string[];
+  /** The label of the confirming button, a verb: "Disable account", "Share with Alex". */
   confirm: string;
   /** `danger` colours the button as a destructive action. */
   tone?: 'danger' | 'normal';
@@ -23,12 +27,14 @@ export interface ConfirmData<T> {
 
 /** Dialog: asks before an action and runs it, showing the server's answer if it refuses. */
 @Component({
-  selector: 'mend-exercise-confirm-dialog',
+  selector: 'mend-confirm-dialog',
   imports: [MatButtonModule, MatDialogModule, MatIconModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content>
-      <p class="message">{{ data.message }}</p>
+    <mat-dialog-content [class.paragraphs]="paragraphs">
+      @for (p of messages; track $index) {
+        <p class="message">{{ p }}</p>
+      }
       @if (error(); as message) {
         <p class="notice" role="alert">
           <mat-icon aria-hidden="true">error_outline</mat-icon>
@@ -54,8 +60,14 @@ export interface ConfirmData<T> {
     mat-dialog-content {
       max-width: 460px;
     }
+    mat-dialog-content.paragraphs {
+      max-width: 480px;
+    }
     .message {
       margin: 0;
+    }
+    .paragraphs .message {
+      margin: 0 0 12px;
     }
     .notice {
       display: flex;
@@ -73,9 +85,13 @@ export interface ConfirmData<T> {
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ExerciseConfirmDialog<T> {
+export class ConfirmDialog<T> {
   protected readonly data = inject<ConfirmData<T>>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<ExerciseConfirmDialog<T>, T>>(MatDialogRef);
+  private readonly ref = inject<MatDialogRef<ConfirmDialog<T>, T>>(MatDialogRef);
+  /** Whether the message came as paragraphs (a list) rather than one sentence. */
+  protected readonly paragraphs = typeof this.data.message !== 'string';
+  protected readonly messages: readonly string[] =
+    typeof this.data.message === 'string' ? [this.data.message] : this.data.message;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -98,10 +114,6 @@ export function confirmAction<T>(
   data: ConfirmData<T>,
 ): Observable<T | undefined> {
   return dialog
-    .open<
-      ExerciseConfirmDialog<T>,
-      ConfirmData<T>,
-      T
-    >(ExerciseConfirmDialog, { data, autoFocus: 'dialog' })
+    .open<ConfirmDialog<T>, ConfirmData<T>, T>(ConfirmDialog, { data, autoFocus: 'dialog' })
     .afterClosed();
 }
