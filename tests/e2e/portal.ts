@@ -133,7 +133,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
+  // Let route and dialog animations settle, so the picture is the screen a person sees.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  await page.screenshot({
+    path: join(OUTPUT, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled',
+  });
 }
 
 /** Collects what a user would never see but must not happen: CSP violations and script errors. */
