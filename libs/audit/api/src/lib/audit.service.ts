@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
-import type { AuditPage, Role } from '@mend/shared/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuditPage, AuditQueryParams, Role } from '@mend/shared/contracts';
 import { fieldError } from '@mend/shared/server';
 import { AuditEvent } from './audit-event.entity';
-import type { AuditQueryDto } from './dto/audit-query.dto';
 
 export interface AuditActor {
   /** null when a command (not a person) made the change. */
@@ -20,11 +19,13 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export interface AuditQuery {
-  entityType?: string;
-  entityId?: string;
-  page: number;
-  pageSize: number;
+/** Filters of an audit page; all optional, combined with AND. */
+export type AuditFilter = AuditQueryParams & { page: number; pageSize: number };
+
+/** A further condition on the events `e`, in TypeORM's `:name` parameter style. */
+export interface AuditScope {
+  sql: string;
+  params: Record<string, unknown>;
 }
 
 @Injectable()
@@ -53,25 +54,11 @@ export class AuditService {
     );
   }
 
-  /** A clinic's events, newest first, optionally for one record. */
-  async list(
-    clinicId: string,
-    query: AuditQuery,
-  ): Promise<{ events: AuditEvent[]; total: number }> {
-    const where: FindOptionsWhere<AuditEvent> = { clinicId };
-    if (query.entityType) where.entityType = query.entityType;
-    if (query.entityId) where.entityId = query.entityId;
-    const [events, total] = await this.dataSource.getRepository(AuditEvent).findAndCount({
-      where,
-      order: { seq: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { events, total };
-  }
-
-  /** The admin's audit browser: a clinic's events, newest first, filtered; metadata only. */
-  async browse(clinicId: string, query: AuditQueryDto): Promise<AuditPage> {
+  /**
+   * A page of a clinic's events, newest first, filtered; metadata only. The admin's audit
+   * browser, a case's history and a case's note access all read through here.
+   */
+  async browse(clinicId: string, query: AuditFilter, scope?: AuditScope): Promise<AuditPage> {
     if (query.from && query.to && query.from > query.to) {
       throw fieldError('to', 'to must not be before from.');
     }
@@ -80,6 +67,7 @@ export class AuditService {
         .getRepository(AuditEvent)
         .createQueryBuilder('e')
         .where('e.clinicId = :clinicId', { clinicId });
+      if (scope) qb.andWhere(scope.sql, scope.params);
       for (const key of ['actorId', 'action', 'entityType', 'entityId'] as const) {
         if (query[key]) qb.andWhere(`e.${key} = :${key}`, { [key]: query[key] });
       }

@@ -19,7 +19,6 @@ import {
   type NoteSaved,
   type NoteView,
   type Person,
-  type Role,
 } from '@mend/shared/contracts';
 import { encryptionContext, FieldEncryptionService, PageQueryDto } from '@mend/shared/server';
 import { sectionProblems, sectionsOf } from './note-sections';
@@ -296,44 +295,14 @@ export class NotesService {
       [caseId, caller.id, caller.clinicId],
     );
     if (!assigned) throw new NotFoundException('No such case.');
-    const where = `e.clinic_id = $1 AND e.entity_type = 'note'
-      AND e.entity_id IN (SELECT n.id FROM notes n WHERE n.case_id = $2 AND n.clinic_id = $1)`;
-    const [{ total }] = await manager.query(
-      `SELECT count(*)::int AS total FROM audit_events e WHERE ${where}`,
-      [caller.clinicId, caseId],
+    return this.audit.browse(
+      caller.clinicId,
+      { entityType: 'note', page: query.page, pageSize: query.pageSize },
+      {
+        sql: 'e.entity_id IN (SELECT n.id FROM notes n WHERE n.case_id = :caseId AND n.clinic_id = :clinicId)',
+        params: { caseId },
+      },
     );
-    const rows: {
-      id: string;
-      created_at: Date;
-      actor_id: string | null;
-      display_name: string | null;
-      role: Role | null;
-      action: string;
-      entity_id: string;
-      details: Record<string, unknown>;
-    }[] = await manager.query(
-      `SELECT e.id, e.created_at, e.actor_id, u.display_name, u.role, e.action, e.entity_id, e.details
-         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE ${where} ORDER BY e.seq DESC LIMIT $3 OFFSET $4`,
-      [caller.clinicId, caseId, query.pageSize, (query.page - 1) * query.pageSize],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        at: new Date(r.created_at).toISOString(),
-        actor:
-          r.actor_id && r.display_name && r.role
-            ? { id: r.actor_id, displayName: r.display_name, role: r.role }
-            : null,
-        action: r.action,
-        entityType: 'note',
-        entityId: r.entity_id,
-        details: r.details,
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
   }
 
   /**

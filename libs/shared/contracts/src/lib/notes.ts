@@ -203,7 +203,7 @@ export interface HomeworkSince {
 }
 
 /** Who read, wrote, signed or exported the notes of a case (for its counselors). */
-export type NoteAccessPage = Page<AuditEventView>;
+export type NoteAccessPage = AuditPage;
 
 /** The admin's counts per counselor: never content. */
 export interface NoteCounts {

@@ -339,34 +339,7 @@ export class CasesService {
 
   async history(caller: Caller, id: string, query: PageQueryDto): Promise<Page<AuditEventView>> {
     await this.visible(this.dataSource.manager, caller, id);
-    const { events, total } = await this.audit.list(caller.clinicId, {
-      entityType: 'case',
-      entityId: id,
-      ...query,
-    });
-    const actorIds = unique(events.map((e) => e.actorId).filter((a): a is string => !!a));
-    const actors = actorIds.length
-      ? await this.dataSource
-          .getRepository(User)
-          .find({ where: actorIds.map((aid) => ({ id: aid, clinicId: caller.clinicId })) })
-      : [];
-    return {
-      items: events.map((e) => {
-        const actor = actors.find((a) => a.id === e.actorId);
-        return {
-          id: e.id,
-          at: e.createdAt.toISOString(),
-          actor: actor ? { id: actor.id, displayName: actor.displayName, role: actor.role } : null,
-          action: e.action,
-          entityType: e.entityType,
-          entityId: e.entityId,
-          details: e.details,
-        };
-      }),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    return this.audit.browse(caller.clinicId, { entityType: 'case', entityId: id, ...query });
   }
 
   /**
