@@ -36,10 +36,12 @@ class PdfQueryDto {
 }
 
 /**
- * Sessions and notes. Record-addressed routes admit every role so that an admin or a client
- * gets the same 404 as for a record that does not exist; the services allow only the case's
- * counselors.
+ * Record-addressed routes admit every role so that an admin or a client gets the same 404 as
+ * for a record that does not exist; the services allow only the case's counselors.
  */
+const AnyRole = () => Allow('counselor', 'admin', 'client');
+
+/** Sessions of a case and their notes. */
 @ApiTags('sessions and notes')
 @Controller()
 export class NotesController {
@@ -49,7 +51,7 @@ export class NotesController {
   ) {}
 
   @Post('cases/:caseId/sessions')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Record a session of the case' })
   record(
     @CurrentUser() caller: Caller,
@@ -60,7 +62,7 @@ export class NotesController {
   }
 
   @Get('cases/:caseId/sessions')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'The sessions of a case, newest first' })
   ofCase(
     @CurrentUser() caller: Caller,
@@ -71,7 +73,7 @@ export class NotesController {
   }
 
   @Get('cases/:caseId/note-access')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Who read, wrote, signed or exported the case’s notes' })
   access(
     @CurrentUser() caller: Caller,
@@ -89,14 +91,14 @@ export class NotesController {
   }
 
   @Get('sessions/:id')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'One session' })
   session(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<SessionView> {
     return this.sessions.get(caller, id);
   }
 
   @Patch('sessions/:id')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Change a session’s details (409 once its note is signed)' })
   updateSession(
     @CurrentUser() caller: Caller,
@@ -107,7 +109,7 @@ export class NotesController {
   }
 
   @Post('sessions/:id/note')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Start the session’s note (200 with the note if already started)' })
   async startNote(
     @CurrentUser() caller: Caller,
@@ -128,14 +130,14 @@ export class NotesController {
   }
 
   @Get('notes/:id')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'A note with its addenda (the read is audited)' })
   note(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<NoteView> {
     return this.notes.read(caller, id);
   }
 
   @Put('notes/:id')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Autosave a draft note (409 when stale or signed)' })
   save(
     @CurrentUser() caller: Caller,
@@ -146,7 +148,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/sign')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock the note' })
   sign(
@@ -158,7 +160,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/addenda')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Start an addendum to a signed note' })
   addAddendum(
     @CurrentUser() caller: Caller,
@@ -169,7 +171,7 @@ export class NotesController {
   }
 
   @Put('notes/:id/addenda/:addendumId')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Autosave a draft addendum' })
   saveAddendum(
     @CurrentUser() caller: Caller,
@@ -181,7 +183,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/addenda/:addendumId/sign')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock an addendum' })
   signAddendum(
@@ -194,14 +196,14 @@ export class NotesController {
   }
 
   @Get('notes/:id/homework-since')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiOperation({ summary: 'Homework submitted in the case since the previous session' })
   homeworkSince(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<HomeworkSince> {
     return this.notes.homeworkSince(caller, id);
   }
 
   @Get('notes/:id/pdf')
-  @Allow('counselor', 'admin', 'client')
+  @AnyRole()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed note and its addenda as a PDF (the export is audited)' })
   async pdf(
