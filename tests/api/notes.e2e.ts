@@ -476,6 +476,12 @@ describe('sessions and clinical notes', () => {
       const mine = counts.body.counselors.find((c) => c.counselorId === clinic.counselor.id);
       // The earlier session (no note) and the one just recorded.
       expect(mine).toMatchObject({ unsignedNotes: 2, oldestUnsignedAt: expect.any(String) });
+      // The counselor's own list of the same: past sessions without a signed note, oldest first.
+      const unsigned = await maya.get<SessionPage>('/api/sessions?when=unsigned');
+      expect(unsigned.body.total).toBe(2);
+      expect(unsigned.body.items.map((s) => s.note?.status ?? null)).toEqual([null, null]);
+      expect(unsigned.body.items.map((s) => s.id)).not.toContain(sessionId);
+      expect(unsigned.body.items[0].startsAt < unsigned.body.items[1].startsAt).toBe(true);
       expect(JSON.stringify(counts.body)).not.toContain('NOTE-MARKER');
       for (const agent of [maya, sam])
         expect((await agent.get('/api/notes/counts')).status).toBe(403);

@@ -21,6 +21,7 @@ import {
   NOTE_FORMATS,
   NOTE_TEXT_MAX,
   SESSION_DURATION,
+  SESSION_LISTS,
   SESSION_MODES,
   SESSION_TYPES,
 } from '@mend/shared/contracts';
@@ -30,6 +31,7 @@ import type {
   NoteFormat,
   SaveAddendumRequest,
   SaveNoteRequest,
+  SessionList,
   SessionMode,
   SessionType,
   SignRequest,
@@ -72,10 +74,10 @@ export class CreateSessionDto implements CreateSessionRequest {
 export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
 
 export class SessionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['upcoming', 'recent'], default: 'upcoming' })
+  @ApiPropertyOptional({ enum: SESSION_LISTS, default: 'upcoming' })
   @IsOptional()
-  @IsIn(['upcoming', 'recent'], { message: 'Choose upcoming or recent.' })
-  when: 'upcoming' | 'recent' = 'upcoming';
+  @IsIn(SESSION_LISTS, { message: 'Choose upcoming, recent or unsigned.' })
+  when: SessionList = 'upcoming';
 }
 
 export class StartNoteDto implements StartNoteRequest {

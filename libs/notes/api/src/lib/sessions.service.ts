@@ -175,11 +175,18 @@ export class SessionsService {
     return this.page(caller, 's.case_id = $3', 's.starts_at DESC, s.id', query, [caseId]);
   }
 
-  /** The counselor's upcoming (soonest first) or recent (latest first) sessions. */
+  /** The counselor's upcoming, recent or unsigned sessions (see SESSION_LISTS). */
   async mine(caller: Caller, query: SessionsQueryDto): Promise<SessionPage> {
-    return query.when === 'upcoming'
-      ? this.page(caller, 's.starts_at >= now()', 's.starts_at ASC, s.id', query)
-      : this.page(caller, 's.starts_at < now()', 's.starts_at DESC, s.id', query);
+    const lists = {
+      upcoming: ['s.starts_at >= now()', 's.starts_at ASC, s.id'],
+      recent: ['s.starts_at < now()', 's.starts_at DESC, s.id'],
+      unsigned: [
+        `s.starts_at < now() AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NOT NULL)`,
+        's.starts_at ASC, s.id',
+      ],
+    };
+    const [filter, order] = lists[query.when];
+    return this.page(caller, filter, order, query);
   }
 
   /** The session if the caller counsels its case; 404 otherwise. */

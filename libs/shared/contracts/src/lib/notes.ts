@@ -125,6 +125,13 @@ export interface SessionView {
 
 export type SessionPage = Page<SessionView>;
 
+/**
+ * The counselor's session lists: upcoming (soonest first), recent (latest first) and unsigned:
+ * past sessions whose note is missing or not signed yet (oldest first).
+ */
+export const SESSION_LISTS = ['upcoming', 'recent', 'unsigned'] as const;
+export type SessionList = (typeof SESSION_LISTS)[number];
+
 export interface AddendumView {
   id: string;
   text: string;

@@ -1,13 +1,13 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  SessionList,
   AddendumView,
   AuditPage,
   AuditQueryParams,
   CreateSessionRequest,
   HomeworkSince,
   NoteAccessPage,
-  NoteCounts,
   NoteFormat,
   NoteSaved,
   NoteView,
@@ -16,6 +16,7 @@ import type {
   SessionView,
   UpdateSessionRequest,
 } from '@mend/shared/contracts';
+import { queryParams } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 
 export interface PageQuery {
@@ -25,17 +26,7 @@ export interface PageQuery {
 }
 
 /** The counselor's lists across their caseload: upcoming soonest first, recent newest first. */
-export type SessionsWhen = 'upcoming' | 'recent';
-
-/** Query parameters from an object, leaving out empty values (undefined, null, ''). */
-export function queryParams(query: object): HttpParams {
-  let params = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params = params.set(key, String(value));
-  }
-  return params;
-}
+export type SessionsWhen = SessionList;
 
 /**
  * Where the signed note's document is: a plain link, so the browser downloads it. `timeZone`
@@ -149,10 +140,5 @@ export class NotesApi {
     return firstValueFrom(
       this.http.get<AuditPage>('/api/audit-events', { params: queryParams(query) }),
     );
-  }
-
-  /** Admin: unsigned notes per counselor, never content. */
-  counts(): Promise<NoteCounts> {
-    return firstValueFrom(this.http.get<NoteCounts>('/api/notes/counts'));
   }
 }

@@ -14,10 +14,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { SessionPage } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
-import { NotesApi, type SessionsWhen } from '../data-access/notes-api';
+import { NotesApi } from '../data-access/notes-api';
 import { SessionList } from '../ui/session-list';
 
-const PAGE_SIZE: Record<SessionsWhen, number> = { upcoming: 5, recent: 10 };
+/** The lists this page shows, and how many of each per page. */
+type Shown = 'upcoming' | 'recent';
+const PAGE_SIZE: Record<Shown, number> = { upcoming: 5, recent: 10 };
 
 interface SessionsList {
   page: SessionPage | null;
@@ -48,8 +50,8 @@ export class SessionsPage implements OnInit {
   private readonly api = inject(NotesApi);
 
   protected readonly now = new Date();
-  protected readonly whens: SessionsWhen[] = ['upcoming', 'recent'];
-  protected readonly lists: Record<SessionsWhen, WritableSignal<SessionsList>> = {
+  protected readonly whens: Shown[] = ['upcoming', 'recent'];
+  protected readonly lists: Record<Shown, WritableSignal<SessionsList>> = {
     upcoming: signal<SessionsList>({ page: null, error: null, loading: false }),
     recent: signal<SessionsList>({ page: null, error: null, loading: false }),
   };
@@ -59,11 +61,11 @@ export class SessionsPage implements OnInit {
     void this.load('recent', 1);
   }
 
-  protected go(when: SessionsWhen, event: PageEvent): void {
+  protected go(when: Shown, event: PageEvent): void {
     void this.load(when, event.pageIndex + 1);
   }
 
-  protected async load(when: SessionsWhen, page: number): Promise<void> {
+  protected async load(when: Shown, page: number): Promise<void> {
     const list = this.lists[when];
     list.update((l) => ({ ...l, loading: true, error: null }));
     try {

@@ -38,13 +38,6 @@ import { NotesApi, SessionList } from '@mend/notes/web';
 
 /** How many homework items the home page lists. */
 const NEXT_ITEMS = 3;
-/** How many recent sessions the counselor's "notes to sign" count looks at. */
-const RECENT_SESSIONS = 20;
-
-/** Recent sessions whose note is not signed yet (or not written). */
-export function unsignedCount(recent: SessionPage): number {
-  return recent.items.filter((s) => s.note?.status !== 'signed').length;
-}
 
 interface PeopleOverview {
   counselors: number;
@@ -127,7 +120,7 @@ export class Home implements OnInit {
   /** Counselor: the first items of the review inbox. */
   protected readonly inbox = signal<HomeworkPage | null>(null);
   protected readonly homeworkError = signal<string | null>(null);
-  /** Counselor: the next sessions and how many recent ones still need a signed note. */
+  /** Counselor: the next sessions and how many past ones still need a signed note. */
   protected readonly sessions = signal<{ upcoming: SessionPage; unsigned: number } | null>(null);
   protected readonly sessionsError = signal<string | null>(null);
 
@@ -189,11 +182,11 @@ export class Home implements OnInit {
 
   private async loadSessions(): Promise<void> {
     try {
-      const [upcoming, recent] = await Promise.all([
+      const [upcoming, unsigned] = await Promise.all([
         this.notes.sessions('upcoming', { pageSize: NEXT_ITEMS }),
-        this.notes.sessions('recent', { pageSize: RECENT_SESSIONS }),
+        this.notes.sessions('unsigned', { pageSize: 1 }),
       ]);
-      this.sessions.set({ upcoming, unsigned: unsignedCount(recent) });
+      this.sessions.set({ upcoming, unsigned: unsigned.total });
     } catch (error) {
       this.sessionsError.set(errorMessage(error));
     }
