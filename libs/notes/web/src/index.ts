@@ -8,4 +8,3 @@ export * from './lib/audit/audit-trail';
 export * from './lib/case-sessions/case-sessions';
 // Reusable pieces (the home page's list)
 export * from './lib/ui/session-list';
-export { noteState, sessionWhen } from './lib/ui/session-text';

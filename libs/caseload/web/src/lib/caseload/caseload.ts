@@ -17,9 +17,13 @@ import { errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
 import { initials } from '../ui/case-text';
 import { USER_STATUS_TEXT } from '../ui/people-text';
-import { HomeworkCountsApi, type CounselorHomework } from './homework-counts';
+import {
+  CounselorCountsApi,
+  type CounselorHomework,
+  type CounselorNotes,
+} from './counselor-counts';
 import { loadBars } from './load-bars';
-import { NoteCountsApi, waitingText, waitingTooLong, type CounselorNotes } from './note-counts';
+import { waitingText, waitingTooLong } from './note-counts';
 
 /**
  * Admin page: open cases per counselor and the cases that still need one, with each counselor's
@@ -42,8 +46,7 @@ import { NoteCountsApi, waitingText, waitingTooLong, type CounselorNotes } from 
 })
 export class Caseload implements OnInit {
   private readonly api = inject(CasesApi);
-  private readonly homeworkApi = inject(HomeworkCountsApi);
-  private readonly notesApi = inject(NoteCountsApi);
+  private readonly counts = inject(CounselorCountsApi);
 
   protected readonly overview = signal<CaseloadOverview | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -75,7 +78,7 @@ export class Caseload implements OnInit {
 
   private async loadNotes(): Promise<void> {
     try {
-      this.notes.set(await this.notesApi.byCounselor());
+      this.notes.set(await this.counts.notes());
     } catch {
       this.notesError.set(true);
     }
@@ -83,7 +86,7 @@ export class Caseload implements OnInit {
 
   private async loadHomework(): Promise<void> {
     try {
-      this.homework.set(await this.homeworkApi.byCounselor());
+      this.homework.set(await this.counts.homework());
     } catch {
       this.homeworkError.set(true);
     }

@@ -15,7 +15,7 @@ import type {
   Page,
   UpdateCaseRequest,
 } from '@mend/shared/contracts';
-import { queryParams } from './http-params';
+import { queryParams } from '@mend/shared/web';
 
 export type CaseStatusFilter = CaseStatus | 'all';
 

@@ -10,7 +10,7 @@ import type {
   UserStatus,
   UserSummary,
 } from '@mend/shared/contracts';
-import { queryParams } from './http-params';
+import { queryParams } from '@mend/shared/web';
 
 export interface PeopleQuery {
   role?: Role;

@@ -1,5 +1,6 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { queryParams } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 import type {
   Audience,
@@ -22,16 +23,6 @@ export interface ExercisesQuery {
   /** 1-based. */
   page?: number;
   pageSize?: number;
-}
-
-/** Query parameters from an object, leaving out empty values (undefined, null, '', false). */
-export function queryParams(query: object): HttpParams {
-  let params = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '' || value === false) continue;
-    params = params.set(key, String(value));
-  }
-  return params;
 }
 
 /** The clinic's exercise library (counselors only): the built-ins plus the clinic's own. */

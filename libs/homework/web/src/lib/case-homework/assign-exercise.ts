@@ -28,6 +28,7 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   AUDIENCE_LABELS,
   MEMBER_LABEL_TEXT,
+  RECURRENCES,
   STAGE_LABELS,
   STAGES,
   type AssignmentTarget,
@@ -36,10 +37,10 @@ import {
   type ExerciseSummary,
   type Recurrence,
 } from '@mend/shared/contracts';
+import { ExercisesApi, RECURRENCE_LABELS } from '@mend/exercises/web';
 import { applyServerErrors, errorMessage } from '@mend/shared/web';
 import { map, startWith } from 'rxjs';
 import { HomeworkApi } from '../data-access/homework-api';
-import { RECURRENCE_TEXT } from '../ui/homework-text';
 import {
   addDays,
   assignSummary,
@@ -84,14 +85,15 @@ function untilAfterDue(group: AbstractControl): ValidationErrors | null {
 })
 export class AssignExercise implements OnInit {
   private readonly api = inject(HomeworkApi);
+  private readonly library = inject(ExercisesApi);
   private readonly ref = inject<MatDialogRef<AssignExercise, AssignmentView>>(MatDialogRef);
   protected readonly data = inject<AssignExerciseData>(MAT_DIALOG_DATA);
 
   protected readonly stageLabels = STAGE_LABELS;
   protected readonly audienceLabels = AUDIENCE_LABELS;
   protected readonly memberLabels = MEMBER_LABEL_TEXT;
-  protected readonly recurrenceText = RECURRENCE_TEXT;
-  protected readonly recurrences: Recurrence[] = ['once', 'daily', 'weekly'];
+  protected readonly recurrenceLabels = RECURRENCE_LABELS;
+  protected readonly recurrences = RECURRENCES;
   protected readonly instructionsMax = INSTRUCTIONS_MAX;
   protected readonly today = addDays(new Date(), 0);
 
@@ -189,8 +191,8 @@ export class AssignExercise implements OnInit {
 
   private async loadExercises(): Promise<void> {
     try {
-      const page = await this.api.exercises();
-      this.exercises.set(page.items.filter((e) => e.status === 'active'));
+      const page = await this.library.list({ status: 'active', pageSize: 100 });
+      this.exercises.set(page.items);
     } catch (error) {
       this.loadError.set(errorMessage(error));
     }

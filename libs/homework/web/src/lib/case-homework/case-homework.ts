@@ -112,32 +112,28 @@ export class CaseHomework {
 
   protected go(event: PageEvent): void {
     this.page = event.pageIndex + 1;
-    void this.loadHomework(this.detail().id);
+    void this.load(this.detail().id, { assignments: false });
   }
 
   protected reload(): void {
     void this.load(this.detail().id);
   }
 
-  private async load(caseId: string): Promise<void> {
+  /** The case's homework at `page`, and its assignments unless only the page changed. */
+  private async load(caseId: string, { assignments = true } = {}): Promise<void> {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const [assignments] = await Promise.all([
-        this.api.assignments(caseId),
-        this.loadHomework(caseId),
+      const [list, homework] = await Promise.all([
+        assignments ? this.api.assignments(caseId) : null,
+        this.api.caseHomework(caseId, { page: this.page, pageSize: PAGE_SIZE }),
       ]);
-      this.assignments.set(assignments);
+      if (list) this.assignments.set(list);
+      this.homework.set(homework);
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {
       this.loading.set(false);
     }
-  }
-
-  private async loadHomework(caseId: string): Promise<void> {
-    this.homework.set(
-      await this.api.caseHomework(caseId, { page: this.page, pageSize: PAGE_SIZE }),
-    );
   }
 }

@@ -1,11 +1,11 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
+import { queryParams } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 import type {
   AssignExerciseRequest,
   AssignmentView,
   DraftSaved,
-  ExercisePage,
   FeedbackRequest,
   HomeworkDetail,
   HomeworkPage,
@@ -22,15 +22,6 @@ export interface PageQuery {
   pageSize?: number;
 }
 
-function params(query: object): HttpParams {
-  let result = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    result = result.set(key, String(value));
-  }
-  return result;
-}
-
 /**
  * Homework as the signed-in user may see it. The server scopes every answer: clients see their
  * own homework, together homework of their case and what a counselor shared with them;
@@ -44,7 +35,9 @@ export class HomeworkApi {
 
   mine(view: MyHomeworkView, query: PageQuery = {}): Promise<HomeworkPage> {
     return firstValueFrom(
-      this.http.get<HomeworkPage>('/api/homework/mine', { params: params({ view, ...query }) }),
+      this.http.get<HomeworkPage>('/api/homework/mine', {
+        params: queryParams({ view, ...query }),
+      }),
     );
   }
 
@@ -92,14 +85,14 @@ export class HomeworkApi {
 
   caseHomework(caseId: string, query: PageQuery = {}): Promise<HomeworkPage> {
     return firstValueFrom(
-      this.http.get<HomeworkPage>(`/api/cases/${caseId}/homework`, { params: params(query) }),
+      this.http.get<HomeworkPage>(`/api/cases/${caseId}/homework`, { params: queryParams(query) }),
     );
   }
 
   /** Submitted-and-unreviewed first, then overdue, across the counselor's caseload. */
   inbox(query: PageQuery = {}): Promise<HomeworkPage> {
     return firstValueFrom(
-      this.http.get<HomeworkPage>('/api/homework/inbox', { params: params(query) }),
+      this.http.get<HomeworkPage>('/api/homework/inbox', { params: queryParams(query) }),
     );
   }
 
@@ -124,14 +117,5 @@ export class HomeworkApi {
 
   caseProgress(caseId: string): Promise<ProgressView> {
     return firstValueFrom(this.http.get<ProgressView>(`/api/cases/${caseId}/progress`));
-  }
-
-  /** The active exercises of the library, to assign from. */
-  exercises(): Promise<ExercisePage> {
-    return firstValueFrom(
-      this.http.get<ExercisePage>('/api/exercises', {
-        params: params({ status: 'active', pageSize: 100 }),
-      }),
-    );
   }
 }

@@ -16,21 +16,14 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
+import { joinNames } from '@mend/caseload/web';
 import { answerProblems } from '@mend/exercises/model';
 import { ExerciseForm } from '@mend/exercises/web';
 import type { Answers, DraftSaved, FieldError, HomeworkDetail } from '@mend/shared/contracts';
-import {
-  Autosave,
-  errorMessage,
-  fieldErrors,
-  saveStateText,
-  saveTone,
-  SaveWords,
-} from '@mend/shared/web';
+import { Autosave, errorMessage, fieldErrors, SaveIndicator, SaveWords } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
 import { FeedbackThread, type ReplyEvent } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';
@@ -38,17 +31,17 @@ import { answersAsText } from './answers-text';
 
 const TOGETHER_POLL_MS = 30_000;
 
-/**
- * Client page: one piece of homework. Their own open homework is a form that saves itself to
- * the server as they write, with a Submit (or, together, Confirm) button; submitted, reviewed
- * and shared responses are read-only. The counselor's feedback sits below, with one reply each.
- */
 const HOMEWORK_WORDS: SaveWords = {
   saved: 'Saved',
   idle: 'Your answers save as you write',
   invalid: 'check the marked answers',
 };
 
+/**
+ * Client page: one piece of homework. Their own open homework is a form that saves itself to
+ * the server as they write, with a Submit (or, together, Confirm) button; submitted, reviewed
+ * and shared responses are read-only. The counselor's feedback sits below, with one reply each.
+ */
 @Component({
   selector: 'mend-homework-page',
   imports: [
@@ -58,10 +51,10 @@ const HOMEWORK_WORDS: SaveWords = {
     MatCardModule,
     MatIconModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
     ExerciseForm,
     FeedbackThread,
     HomeworkIntro,
+    SaveIndicator,
   ],
   templateUrl: './homework-page.html',
   styleUrl: './homework-page.scss',
@@ -108,16 +101,7 @@ export class HomeworkPage {
   protected readonly myId = computed(() => this.auth.me()?.id ?? '');
   protected readonly editable = computed(() => this.detail()?.can.edit ?? false);
   protected readonly conflict = computed(() => this.autosave.state() === 'conflict');
-  protected readonly saveText = computed(() =>
-    saveStateText(
-      this.autosave.state(),
-      this.autosave.savedAt(),
-      this.autosave.message(),
-      new Date(),
-      HOMEWORK_WORDS,
-    ),
-  );
-  protected readonly saveTone = computed(() => saveTone(this.autosave.state()));
+  protected readonly saveWords = HOMEWORK_WORDS;
   /** The server's reasons beside each field: from a refused save or a refused submission. */
   protected readonly formErrors = computed(() => [
     ...this.autosave.fieldErrors(),
@@ -306,9 +290,7 @@ export class HomeworkPage {
       .map((c) => (c.userId === this.myId() ? 'you' : c.displayName))
       .sort((a, b) => (a === 'you' ? -1 : b === 'you' ? 1 : 0));
     if (!names.length) return 'Nobody has confirmed this version yet.';
-    const joined =
-      names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-    return `Confirmed by ${joined}.`;
+    return `Confirmed by ${joinNames(names)}.`;
   }
 
   private applyDetail(d: HomeworkDetail): void {

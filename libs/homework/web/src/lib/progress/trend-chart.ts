@@ -58,14 +58,14 @@ const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' 
             <h3 [id]="'trend-' + uid + '-' + i">{{ g.fieldLabel }}</h3>
             <span class="exercise">{{ g.exerciseTitle }}</span>
           </header>
-          @if (gapOf(g); as gap) {
+          @if (g.gap; as gap) {
             <p class="gap" data-testid="trend-gap">
               <span class="gap-value">{{ gap.gap }}</span>
               <span>point{{ gap.gap === 1 ? '' : 's' }} apart at their latest answers</span>
             </p>
           }
           <div class="canvas-box">
-            <canvas #canvas role="img" [attr.aria-label]="summary(g)"></canvas>
+            <canvas #canvas role="img" [attr.aria-label]="g.summary"></canvas>
             @if (failed()) {
               <p class="muted">The chart could not be drawn; the latest answers are below.</p>
             }
@@ -86,7 +86,7 @@ const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' 
               </tr>
             </thead>
             <tbody>
-              @for (l of latest(g); track l.userId; let j = $index) {
+              @for (l of g.latest; track l.userId; let j = $index) {
                 <tr>
                   <th scope="row">
                     <span class="key" [style.background]="colors()[j % colors().length]"></span
@@ -130,11 +130,17 @@ export class TrendChart {
   readonly series = input.required<TrendSeries[]>();
 
   protected readonly uid = Math.random().toString(36).slice(2, 8);
-  protected readonly groups = computed(() => trendGroups(this.series()));
+  /** Each question's chart, with its gap, summary and latest answers worked out once. */
+  protected readonly groups = computed(() =>
+    trendGroups(this.series()).map((group) => ({
+      ...group,
+      gap: gapSeries(group.series).at(-1) ?? null,
+      summary: trendSummary(group),
+      latest: latestValues(group.series),
+    })),
+  );
   protected readonly colors = signal<string[]>(FALLBACK);
   protected readonly failed = signal(false);
-  protected readonly summary = trendSummary;
-  protected readonly latest = (g: TrendGroup) => latestValues(g.series);
   protected readonly abs = Math.abs;
 
   constructor() {
@@ -147,11 +153,6 @@ export class TrendChart {
       this.drawing += 1;
       this.destroyCharts();
     });
-  }
-
-  protected gapOf(group: TrendGroup) {
-    const gaps = gapSeries(group.series);
-    return gaps[gaps.length - 1] ?? null;
   }
 
   private async draw(groups: TrendGroup[], canvases: HTMLCanvasElement[]): Promise<void> {
@@ -181,10 +182,7 @@ export class TrendChart {
   /** The theme's colours, so the chart matches the page (fixed ones if unreadable). */
   private themeColors(): string[] {
     const style = getComputedStyle(this.host.nativeElement);
-    return TOKENS.map((token, i) => {
-      const value = style.getPropertyValue(token).trim();
-      return /^(#|rgb|hsl)/.test(value) ? value : FALLBACK[i];
-    });
+    return TOKENS.map((token, i) => themeColor(style, token, FALLBACK[i]));
   }
 
   private config(
@@ -192,13 +190,9 @@ export class TrendChart {
     colors: string[],
   ): ChartConfiguration<'line', { x: number; y: number }[]> {
     const style = getComputedStyle(this.host.nativeElement);
-    const read = (token: string, fallback: string) => {
-      const value = style.getPropertyValue(token).trim();
-      return /^(#|rgb|hsl)/.test(value) ? value : fallback;
-    };
-    const text = read('--mat-sys-on-surface-variant', '#3f4948');
-    const grid = read('--mat-sys-outline-variant', '#bec9c8');
-    const gapColor = read('--mat-sys-on-surface', '#171d1d');
+    const text = themeColor(style, '--mat-sys-on-surface-variant', '#3f4948');
+    const grid = themeColor(style, '--mat-sys-outline-variant', '#bec9c8');
+    const gapColor = themeColor(style, '--mat-sys-on-surface', '#171d1d');
 
     const datasets: LineDataset[] = group.series.map((s, i) => ({
       label: s.displayName,
@@ -322,6 +316,12 @@ export class TrendChart {
       },
     };
   }
+}
+
+/** A colour token of the theme, or `fallback` when the browser gives nothing Chart.js can use. */
+function themeColor(style: CSSStyleDeclaration, token: string, fallback: string): string {
+  const value = style.getPropertyValue(token).trim();
+  return /^(#|rgb|hsl)/.test(value) ? value : fallback;
 }
 
 function supportsColorMix(): boolean {

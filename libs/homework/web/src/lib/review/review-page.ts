@@ -21,14 +21,14 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule, type MatSlideToggleChange } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { CasesApi } from '@mend/caseload/web';
+import { CasesApi, joinNames } from '@mend/caseload/web';
 import { ExerciseForm } from '@mend/exercises/web';
 import type { CaseDetail, HomeworkDetail } from '@mend/shared/contracts';
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
 import { FEEDBACK_MAX, FeedbackThread } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';
-import { joinNames, shareExplanation } from './review-text';
+import { shareExplanation } from './review-text';
 
 /**
  * Counselor page: one piece of homework of their caseload. Reads the response, writes

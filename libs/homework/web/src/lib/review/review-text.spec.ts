@@ -1,12 +1,4 @@
-import { joinNames, shareExplanation } from './review-text';
-
-describe('joinNames', () => {
-  it('joins names the way a sentence does', () => {
-    expect(joinNames([])).toBe('');
-    expect(joinNames(['Alex'])).toBe('Alex');
-    expect(joinNames(['Alex', 'Jo', 'Sam'])).toBe('Alex, Jo and Sam');
-  });
-});
+import { shareExplanation } from './review-text';
 
 describe('shareExplanation', () => {
   const member = { userId: 'u1', displayName: 'Sam' };

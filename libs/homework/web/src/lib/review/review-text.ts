@@ -1,11 +1,5 @@
 import type { HomeworkDetail } from '@mend/shared/contracts';
 
-/** "Alex", "Alex and Jo", "Alex, Jo and Sam". */
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 /** What sharing means for this response, in a sentence, as the toggle stands now. */
 export function shareExplanation(
   d: Pick<HomeworkDetail, 'shared' | 'member' | 'together'>,

@@ -1,9 +1,6 @@
-import type {
-  AssignmentView,
-  HomeworkStatus,
-  HomeworkSummary,
-  Recurrence,
-} from '@mend/shared/contracts';
+import { joinNames } from '@mend/caseload/web';
+import { RECURRENCE_LABELS } from '@mend/exercises/web';
+import type { AssignmentView, HomeworkStatus, HomeworkSummary } from '@mend/shared/contracts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -59,12 +56,6 @@ export function forWhom(item: Pick<HomeworkSummary, 'together' | 'member'>): str
   return item.member?.displayName ?? '';
 }
 
-export const RECURRENCE_TEXT: Record<Recurrence, string> = {
-  once: 'Once',
-  daily: 'Daily',
-  weekly: 'Weekly',
-};
-
 const longDate = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' });
 
 export function formatDay(value: string): string {
@@ -77,17 +68,13 @@ export function scheduleText(
 ): string {
   if (a.recurrence === 'once') return `Once, due ${formatDay(a.firstDueOn)}`;
   const until = a.until ? ` until ${formatDay(a.until)}` : '';
-  return `${RECURRENCE_TEXT[a.recurrence]} from ${formatDay(a.firstDueOn)}${until}`;
+  return `${RECURRENCE_LABELS[a.recurrence]} from ${formatDay(a.firstDueOn)}${until}`;
 }
 
 /** "Sam", "Each member: Sam, Alex", "Together: Sam and Alex". */
 export function targetText(a: Pick<AssignmentView, 'target' | 'members'>): string {
   const names = a.members.map((m) => m.displayName);
-  const joined =
-    names.length <= 1
-      ? (names[0] ?? '')
-      : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  if (a.target === 'together') return `Together: ${joined}`;
+  if (a.target === 'together') return `Together: ${joinNames(names)}`;
   if (a.target === 'each') return `Each member: ${names.join(', ')}`;
-  return joined;
+  return joinNames(names);
 }

@@ -115,8 +115,6 @@ export class NoteAccess {
   private readonly api = inject(NotesApi);
 
   readonly caseId = input.required<string>();
-  /** Changes when the case's notes changed, to show the newest events. */
-  readonly refresh = input(0);
 
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly actionText = actionText;
@@ -132,7 +130,6 @@ export class NoteAccess {
   constructor() {
     effect(() => {
       this.caseId();
-      this.refresh();
       untracked(() => void this.go(1));
     });
   }

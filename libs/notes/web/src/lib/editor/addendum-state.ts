@@ -37,7 +37,7 @@ export class AddendumState {
     options: { delayMs?: number } = {},
   ) {
     this.autosave = new Autosave<string>({
-      delayMs: options.delayMs ?? 2_000,
+      delayMs: options.delayMs,
       save: (text, version) => this.save(text, version),
     });
     this.addendum.set(draft);

@@ -48,7 +48,7 @@ export class NoteEditorState {
     this.note = this.noteSignal.asReadonly();
     this.draft = this.draftSignal.asReadonly();
     this.autosave = new Autosave<NoteDraft>({
-      delayMs: options.delayMs ?? 2_000,
+      delayMs: options.delayMs,
       save: (draft, version) =>
         this.api.saveNote(this.note().id, {
           format: draft.format,
