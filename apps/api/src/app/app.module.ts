@@ -8,7 +8,13 @@ import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
 import { NOTES_ENTITIES, NotesModule } from '@mend/notes/api';
-import { AppConfig, CoreModule, DatabaseConnection, typeOrmOptions } from '@mend/shared/server';
+import {
+  AppConfig,
+  CoreModule,
+  DatabaseConnection,
+  DatabaseModule,
+  typeOrmOptions,
+} from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
 import { DemoSeed } from './demo-seed';
 import { HealthController } from './health.controller';
@@ -72,6 +78,7 @@ export class AppModule {
             migrations: MIGRATIONS,
           }),
         ),
+        DatabaseModule,
         TerminusModule,
         AuthModule,
         CaseloadModule,

@@ -6,6 +6,7 @@ export * from './lib/crypto/key-rotation';
 export * from './lib/database/embedded-postgres';
 export * from './lib/database/database-connection';
 export * from './lib/database/typeorm-options';
+export * from './lib/database/clinic-db';
 export * from './lib/http/api-errors';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/id-param';

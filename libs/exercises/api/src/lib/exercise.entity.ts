@@ -3,10 +3,12 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import type { Audience, ExerciseStatus, FieldDef, Recurrence, Stage } from '@mend/shared/contracts';
@@ -17,6 +19,7 @@ import { Clinic, User } from '@mend/auth/api';
  * Title, stage, audience and recurrence repeat the current version's, for listing and filtering.
  */
 @Entity('exercises')
+@Unique('exercises_clinic_id_key', ['clinicId', 'id'])
 @Index('exercises_clinic_built_in_key', ['clinicId', 'builtInKey'], {
   unique: true,
   where: 'built_in_key IS NOT NULL',
@@ -81,6 +84,11 @@ export class Exercise {
 
 /** One published version of an exercise; assignments keep the version they were given with. */
 @Entity('exercise_versions')
+@Unique('exercise_versions_clinic_id_key', ['clinicId', 'id'])
+@ForeignKey(() => Exercise, ['clinicId', 'exerciseId'], ['clinicId', 'id'], {
+  name: 'exercise_versions_clinic_exercise_fk',
+  onDelete: 'CASCADE',
+})
 @Index('exercise_versions_exercise_version_key', ['exerciseId', 'version'], { unique: true })
 export class ExerciseVersion {
   @PrimaryGeneratedColumn('uuid')

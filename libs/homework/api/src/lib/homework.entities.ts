@@ -3,10 +3,12 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import type { AssignmentTarget, HomeworkStatus, Recurrence } from '@mend/shared/contracts';
@@ -17,6 +19,15 @@ import { registerEncryptedColumn } from '@mend/shared/server';
 
 /** A counselor's assignment of an exercise version to members of a case, once or recurring. */
 @Entity('assignments')
+@Unique('assignments_clinic_id_key', ['clinicId', 'id'])
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'assignments_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => ExerciseVersion, ['clinicId', 'exerciseVersionId'], ['clinicId', 'id'], {
+  name: 'assignments_clinic_exercise_version_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('assignments_target_check', `target IN ('member', 'each', 'together')`)
 @Check('assignments_recurrence_check', `recurrence IN ('once', 'daily', 'weekly')`)
 @Index('assignments_due_idx', ['active', 'nextDueOn'])
@@ -97,6 +108,19 @@ export class Assignment {
 
 /** One occurrence to complete. `userId` is null for homework the members do together. */
 @Entity('homework')
+@Unique('homework_clinic_id_key', ['clinicId', 'id'])
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'homework_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Assignment, ['clinicId', 'assignmentId'], ['clinicId', 'id'], {
+  name: 'homework_clinic_assignment_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => User, ['clinicId', 'userId'], ['clinicId', 'id'], {
+  name: 'homework_clinic_user_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('homework_status_check', `status IN ('not_started', 'draft', 'submitted', 'reviewed')`)
 @Index('homework_occurrence_key', ['assignmentId', 'dueOn', 'userId'], {
   unique: true,
@@ -197,6 +221,10 @@ export class Homework {
 
 /** A member's confirmation of a together response, at its version; an edit clears them. */
 @Entity('homework_confirmations')
+@ForeignKey(() => Homework, ['clinicId', 'homeworkId'], ['clinicId', 'id'], {
+  name: 'homework_confirmations_clinic_homework_fk',
+  onDelete: 'CASCADE',
+})
 @Index('homework_confirmations_homework_user_key', ['homeworkId', 'userId'], { unique: true })
 export class HomeworkConfirmation {
   @PrimaryGeneratedColumn('uuid')
@@ -232,6 +260,10 @@ export class HomeworkConfirmation {
 
 /** A counselor's feedback on a response, and the client's one reply; both encrypted. */
 @Entity('homework_feedback')
+@ForeignKey(() => Homework, ['clinicId', 'homeworkId'], ['clinicId', 'id'], {
+  name: 'homework_feedback_clinic_homework_fk',
+  onDelete: 'CASCADE',
+})
 export class HomeworkFeedback {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -283,6 +315,14 @@ export class HomeworkFeedback {
 
 /** A submitted 0–10 answer, kept as a number for progress charts (the text stays encrypted). */
 @Entity('homework_scores')
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'homework_scores_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Homework, ['clinicId', 'homeworkId'], ['clinicId', 'id'], {
+  name: 'homework_scores_clinic_homework_fk',
+  onDelete: 'CASCADE',
+})
 @Index('homework_scores_homework_field_key', ['homeworkId', 'userId', 'fieldKey'], { unique: true })
 @Index('homework_scores_case_user_on_idx', ['caseId', 'userId', 'recordedOn'])
 export class HomeworkScore {

@@ -3,11 +3,13 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   OneToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import type { NoteFormat, SessionMode, SessionType } from '@mend/shared/contracts';
@@ -17,6 +19,11 @@ import { registerEncryptedColumn } from '@mend/shared/server';
 
 /** A counseling session of a case: when, how long, who attended, in person or telehealth. */
 @Entity('sessions')
+@Unique('sessions_clinic_id_key', ['clinicId', 'id'])
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'sessions_clinic_case_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('sessions_type_check', `type IN ('couple', 'individual', 'family')`)
 @Check('sessions_mode_check', `mode IN ('in_person', 'telehealth')`)
 @Check('sessions_duration_check', `duration_minutes BETWEEN 15 AND 240`)
@@ -79,6 +86,15 @@ export class Session {
  * row is locked: a trigger refuses any change or deletion (see the Notes migration).
  */
 @Entity('notes')
+@Unique('notes_clinic_id_key', ['clinicId', 'id'])
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'notes_clinic_case_fk',
+  onDelete: 'RESTRICT',
+})
+@ForeignKey(() => Session, ['clinicId', 'sessionId'], ['clinicId', 'id'], {
+  name: 'notes_clinic_session_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('notes_format_check', `format IN ('soap', 'dap', 'birp')`)
 @Check('notes_signed_check', `(signed_at IS NULL) = (signed_by_id IS NULL)`)
 export class Note {
@@ -149,6 +165,10 @@ export class Note {
 
 /** A dated amendment to a signed note, signed and locked in its turn. */
 @Entity('note_addenda')
+@ForeignKey(() => Note, ['clinicId', 'noteId'], ['clinicId', 'id'], {
+  name: 'note_addenda_clinic_note_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('note_addenda_signed_check', `(signed_at IS NULL) = (signed_by_id IS NULL)`)
 @Index('note_addenda_note_created_idx', ['noteId', 'createdAt'])
 export class Addendum {

@@ -7,12 +7,14 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import type { Role, UserStatus } from '@mend/shared/contracts';
 import { Clinic } from './clinic.entity';
 
 @Entity('users')
+@Unique('users_clinic_id_key', ['clinicId', 'id'])
 @Check('users_role_check', `role IN ('admin', 'counselor', 'client')`)
 @Check('users_status_check', `status IN ('invited', 'active', 'disabled')`)
 @Index('users_clinic_role_idx', ['clinicId', 'role', 'status'])

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -14,6 +15,14 @@ import { Case } from './case.entity';
 
 /** A counselor assigned to a case: its one primary counselor, or a co-counselor. */
 @Entity('case_counselors')
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'case_counselors_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => User, ['clinicId', 'userId'], ['clinicId', 'id'], {
+  name: 'case_counselors_clinic_user_fk',
+  onDelete: 'RESTRICT',
+})
 @Index('case_counselors_case_user_key', ['caseId', 'userId'], { unique: true })
 @Index('case_counselors_one_primary_key', ['caseId'], { unique: true, where: `role = 'primary'` })
 @Check('case_counselors_role_check', `role IN ('primary', 'co')`)

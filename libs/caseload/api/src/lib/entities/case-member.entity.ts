@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -14,6 +15,14 @@ import { Case } from './case.entity';
 
 /** A client in a case. `label` is the counselors' note of their position in the breach. */
 @Entity('case_members')
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'case_members_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => User, ['clinicId', 'userId'], ['clinicId', 'id'], {
+  name: 'case_members_clinic_user_fk',
+  onDelete: 'RESTRICT',
+})
 @Index('case_members_case_user_key', ['caseId', 'userId'], { unique: true })
 @Check(
   'case_members_label_check',

@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import type { CaseOutcome, CaseStatus, CaseType } from '@mend/shared/contracts';
@@ -14,6 +15,7 @@ import { Clinic } from '@mend/auth/api';
 
 /** One relationship in care: a couple, a family, or one person (DOMAIN.md). */
 @Entity('cases')
+@Unique('cases_clinic_id_key', ['clinicId', 'id'])
 @Check('cases_type_check', `type IN ('couple', 'family', 'individual')`)
 @Check('cases_status_check', `status IN ('open', 'closed')`)
 @Check(

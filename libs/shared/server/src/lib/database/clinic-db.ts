@@ -1,0 +1,135 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Global, Injectable, Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Caller } from '../access/caller';
+
+/**
+ * The database role every request runs as: not the owner of the tables and not a superuser,
+ * so PostgreSQL applies row-level security to it (the migrations create it and its policies).
+ */
+export const APP_ROLE = 'mend_app';
+
+/** Who a transaction runs for; the row-level security policies read these settings. */
+export type DbCaller = Pick<Caller, 'id' | 'clinicId' | 'role'>;
+
+interface OpenTransaction {
+  /** The caller's identity, or `system:<purpose>` on the system path. */
+  owner: string;
+  manager: EntityManager;
+}
+
+const current = new AsyncLocalStorage<OpenTransaction>();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLES = new Set(['admin', 'counselor', 'client']);
+
+/**
+ * Runs `work` in one transaction on one connection. The opening statement and its settings go
+ * in one round trip (BEGIN plus `set_config`), and TypeORM is told the transaction is open, so
+ * `manager.save`/`manager.transaction` inside use it (as savepoints) instead of their own.
+ */
+async function inTransaction<T>(
+  dataSource: DataSource,
+  opening: string,
+  owner: string,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(opening);
+    // The same bookkeeping TypeORM's startTransaction does, without its extra round trip.
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    try {
+      const result = await current.run({ owner, manager: runner.manager }, () =>
+        work(runner.manager),
+      );
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A nested call joins the open transaction, but only for the same caller or system purpose. */
+function joinOpen<T>(owner: string, work: (tx: EntityManager) => Promise<T>): Promise<T> | null {
+  const open = current.getStore();
+  if (!open) return null;
+  if (open.owner !== owner) {
+    // A programming error: on the embedded database (one connection) it would also deadlock.
+    throw new Error(`A ${owner} transaction was opened inside a ${open.owner} transaction.`);
+  }
+  return work(open.manager);
+}
+
+/**
+ * The one way request code reaches the database. `run(caller, tx => …)` opens a transaction,
+ * records the caller's clinic, user and role in it (`set_config(…, true)`: they end with the
+ * transaction) and switches to the application role, so every statement inside is filtered by
+ * the row-level security policies: rows of another clinic, and clinical rows of cases the
+ * caller does not work on, simply are not there. Calls nested in a run share its transaction.
+ */
+@Injectable()
+export class ClinicDb {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const owner = `${caller.role}:${caller.id}@${caller.clinicId}`;
+    const joined = joinOpen(owner, work);
+    if (joined) return joined;
+    // Values are spliced into the statement (one round trip for BEGIN and the settings), so
+    // they are checked to be what they claim first; they come from the session row anyway.
+    if (!UUID.test(caller.clinicId) || !UUID.test(caller.id) || !ROLES.has(caller.role)) {
+      throw new Error('ClinicDb.run needs a caller with a clinic, a user id and a role.');
+    }
+    return inTransaction(
+      this.dataSource,
+      `BEGIN; SELECT set_config('role', '${APP_ROLE}', true),
+         set_config('mend.clinic_id', '${caller.clinicId}', true),
+         set_config('mend.user_id', '${caller.id}', true),
+         set_config('mend.role', '${caller.role}', true)`,
+      owner,
+      work,
+    );
+  }
+}
+
+/**
+ * The explicit, named way around row-level security, for work that belongs to no single
+ * signed-in caller: sign-in and session lookup (before a caller exists), invitations opened by
+ * their token, commands, the demo seed and background sweeps. It runs as the connection's own
+ * role (the tables' owner), so every use names its purpose and scopes its SQL itself.
+ */
+@Injectable()
+export class SystemDb {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One transaction for `purpose` (a few words, shown if it is misused inside a caller's run). */
+  run<T>(purpose: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const owner = `system:${purpose}`;
+    const joined = joinOpen(owner, work);
+    if (joined) return joined;
+    return inTransaction(this.dataSource, 'BEGIN', owner, work);
+  }
+
+  /** One statement on its own (no transaction), for hot single reads such as the session lookup. */
+  query<T>(purpose: string, sql: string, params: unknown[] = []): Promise<T> {
+    const open = current.getStore();
+    if (open) {
+      throw new Error(`System query "${purpose}" issued inside a ${open.owner} transaction.`);
+    }
+    return this.dataSource.query(sql, params);
+  }
+}
+
+/** Provides ClinicDb and SystemDb everywhere (the app module imports it once). */
+@Global()
+@Module({ providers: [ClinicDb, SystemDb], exports: [ClinicDb, SystemDb] })
+export class DatabaseModule {}
