@@ -62,6 +62,15 @@ export default [
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth'],
             },
             {
+              sourceTag: 'scope:audit-trail',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:auth',
+                'scope:audit-trail',
+              ],
+            },
+            {
               sourceTag: 'scope:exercises',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
@@ -69,6 +78,7 @@ export default [
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
+                'scope:audit-trail',
               ],
             },
             {
@@ -80,6 +90,7 @@ export default [
                 'scope:caseload',
                 'scope:exercises',
                 'scope:homework',
+                'scope:audit-trail',
               ],
             },
             {
@@ -92,6 +103,7 @@ export default [
                 'scope:exercises',
                 'scope:homework',
                 'scope:notes',
+                'scope:audit-trail',
               ],
             },
             {
@@ -101,6 +113,7 @@ export default [
                 'scope:audit',
                 'scope:auth',
                 'scope:caseload',
+                'scope:audit-trail',
               ],
             },
             {
@@ -113,6 +126,7 @@ export default [
                 'scope:homework',
                 'scope:notes',
                 'scope:shell',
+                'scope:audit-trail',
               ],
             },
             // Browser code never pulls in server frameworks, and server code never pulls in Angular.
@@ -130,6 +144,38 @@ export default [
               sourceTag: 'platform:any',
               onlyDependOnLibsWithTags: ['platform:any'],
               bannedExternalImports: [...serverOnly, ...browserOnly, 'rxjs'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One way to the database: ClinicDb.run(caller, …) (row-level security as the caller) or
+    // SystemDb (named work for no caller). Only the database wiring, the API host's bootstrap
+    // and commands, and key rotation (a command) hold the raw connection.
+    files: ['**/src/**/*.ts'],
+    ignores: [
+      '**/src/lib/database/**',
+      '**/src/lib/crypto/key-rotation.ts',
+      '**/src/cli.ts',
+      '**/src/app/create-app.ts',
+      '**/*.spec.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectDataSource', 'InjectEntityManager', 'InjectRepository'],
+              message: 'Use ClinicDb (as the caller) or SystemDb (named system work).',
+            },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'Repository'],
+              message: 'Use ClinicDb (as the caller) or SystemDb (named system work).',
             },
           ],
         },

@@ -9,6 +9,7 @@ import type {
   ProgressView,
 } from '@mend/shared/contracts';
 import { AssignmentsService } from '@mend/homework/api';
+import { SystemDb } from '@mend/shared/server';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -376,7 +377,8 @@ describe('assignments and homework', () => {
       // Two weeks late: the missed weeks and this week's are created, by several runs at once; next
       // week's appears from tomorrow (six days ahead of its due date).
       const service = t.app.get(AssignmentsService);
-      await Promise.all([service.materialize(), service.materialize(), mine(sam, 'overdue')]);
+      const sweep = () => t.app.get(SystemDb).run('test sweep', (tx) => service.materialize(tx));
+      await Promise.all([sweep(), sweep(), mine(sam, 'overdue')]);
       const rows: { user_id: string; due_on: string }[] = await t.dataSource.query(
         `SELECT user_id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM homework WHERE assignment_id = $1 ORDER BY due_on, user_id`,
         [assignmentId],
@@ -444,7 +446,9 @@ describe('assignments and homework', () => {
       await t.dataSource.query(`UPDATE assignments SET next_due_on = current_date WHERE id = $1`, [
         assignmentId,
       ]);
-      await t.app.get(AssignmentsService).materialize();
+      await t.app
+        .get(SystemDb)
+        .run('test sweep', (tx) => t.app.get(AssignmentsService).materialize(tx));
       const [{ count }] = await t.dataSource.query(
         `SELECT count(*)::int AS count FROM homework WHERE assignment_id = $1`,
         [assignmentId],

@@ -137,18 +137,24 @@ describe('sessions and clinical notes', () => {
       ]);
     });
 
-    it('nobody else reaches the case’s sessions: admin, clients, another counselor, another clinic', async () => {
-      for (const agent of [admin, sam, alex, priya, stranger]) {
-        expect((await agent.post(`/api/cases/${caseId}/sessions`, session())).status).toBe(404);
-        expect((await agent.get(`/api/cases/${caseId}/sessions`)).status).toBe(404);
-        expect((await agent.get(`/api/sessions/${sessionId}`)).status).toBe(404);
+    it('nobody else reaches the case’s sessions: admin and clients 403 (never allowed), another counselor and another clinic 404', async () => {
+      for (const [agent, refused] of [
+        [admin, 403],
+        [sam, 403],
+        [alex, 403],
+        [priya, 404],
+        [stranger, 404],
+      ] as const) {
+        expect((await agent.post(`/api/cases/${caseId}/sessions`, session())).status).toBe(refused);
+        expect((await agent.get(`/api/cases/${caseId}/sessions`)).status).toBe(refused);
+        expect((await agent.get(`/api/sessions/${sessionId}`)).status).toBe(refused);
         expect(
           (await agent.patch(`/api/sessions/${sessionId}`, { durationMinutes: 60 })).status,
-        ).toBe(404);
+        ).toBe(refused);
         expect(
           (await agent.post(`/api/sessions/${sessionId}/note`, { format: 'soap' })).status,
-        ).toBe(404);
-        expect((await agent.get(`/api/cases/${caseId}/note-access`)).status).toBe(404);
+        ).toBe(refused);
+        expect((await agent.get(`/api/cases/${caseId}/note-access`)).status).toBe(refused);
       }
       expect((await priya.get<SessionPage>('/api/sessions?when=recent')).body.total).toBe(0);
       for (const agent of [admin, sam]) expect((await agent.get('/api/sessions')).status).toBe(403);
@@ -290,15 +296,25 @@ describe('sessions and clinical notes', () => {
       ]);
     });
 
-    it('no one but the case’s counselors reads or writes the note: 404 for admin, clients, others', async () => {
+    it('no one but the case’s counselors reads or writes the note: 403 for admin and clients, 404 for other counselors', async () => {
       const body = { format: 'soap', sections: soap('intruder'), version: 3 };
-      for (const agent of [admin, sam, alex, priya, stranger]) {
-        expect((await agent.get(`/api/notes/${noteId}`)).status).toBe(404);
-        expect((await agent.put(`/api/notes/${noteId}`, body)).status).toBe(404);
-        expect((await agent.post(`/api/notes/${noteId}/sign`, { version: 3 })).status).toBe(404);
-        expect((await agent.get(`/api/notes/${noteId}/homework-since`)).status).toBe(404);
-        expect((await agent.get(`/api/notes/${noteId}/pdf`)).status).toBe(404);
-        expect((await agent.post(`/api/notes/${noteId}/addenda`, { text: 'x' })).status).toBe(404);
+      for (const [agent, refused] of [
+        [admin, 403],
+        [sam, 403],
+        [alex, 403],
+        [priya, 404],
+        [stranger, 404],
+      ] as const) {
+        expect((await agent.get(`/api/notes/${noteId}`)).status).toBe(refused);
+        expect((await agent.put(`/api/notes/${noteId}`, body)).status).toBe(refused);
+        expect((await agent.post(`/api/notes/${noteId}/sign`, { version: 3 })).status).toBe(
+          refused,
+        );
+        expect((await agent.get(`/api/notes/${noteId}/homework-since`)).status).toBe(refused);
+        expect((await agent.get(`/api/notes/${noteId}/pdf`)).status).toBe(refused);
+        expect((await agent.post(`/api/notes/${noteId}/addenda`, { text: 'x' })).status).toBe(
+          refused,
+        );
       }
       expect((await maya.get(`/api/notes/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
       expect((await maya.get(`/api/notes/not-a-uuid`)).status).toBe(404);
@@ -398,9 +414,14 @@ describe('sessions and clinical notes', () => {
       });
       expect(saved.body.version).toBe(2);
       expect((await maya.put(url, { text: 'stale', version: 1 })).status).toBe(409);
-      for (const agent of [admin, sam, priya, stranger]) {
-        expect((await agent.put(url, { text: 'x', version: 2 })).status).toBe(404);
-        expect((await agent.post(`${url}/sign`, { version: 2 })).status).toBe(404);
+      for (const [agent, refused] of [
+        [admin, 403],
+        [sam, 403],
+        [priya, 404],
+        [stranger, 404],
+      ] as const) {
+        expect((await agent.put(url, { text: 'x', version: 2 })).status).toBe(refused);
+        expect((await agent.post(`${url}/sign`, { version: 2 })).status).toBe(refused);
       }
       const signed = await maya.post<AddendumView>(`${url}/sign`, { version: 2 });
       expect(signed.status).toBe(200);

@@ -276,7 +276,8 @@ describe('sessions and notes in a browser', () => {
       `/api/cases/${caseId}/sessions`,
       `/api/cases/${caseId}/note-access`,
     ]) {
-      expect([path, (await fromPage(kai, 'GET', path)).status]).toEqual([path, 404]);
+      // Sessions and notes are counselors' routes: a client is refused whatever the record.
+      expect([path, (await fromPage(kai, 'GET', path)).status]).toEqual([path, 403]);
     }
     expect(await kai.getByRole('link', { name: 'Sessions' }).count()).toBe(0);
   });
@@ -300,7 +301,7 @@ describe('sessions and notes in a browser', () => {
     await admin.getByTestId('audit-row').filter({ hasText: 'Opened a note' }).first().waitFor();
     expect(await admin.getByText(SUBJECTIVE).count()).toBe(0);
     await screenshot(admin, '39-admin-audit-trail');
-    expect((await fromPage(admin, 'GET', `/api/notes/${noteId}`)).status).toBe(404);
+    expect((await fromPage(admin, 'GET', `/api/notes/${noteId}`)).status).toBe(403);
   });
 
   it('showed no CSP violations or script errors on any page', () => {

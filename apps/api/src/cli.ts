@@ -15,6 +15,7 @@ import {
   loadConfig,
   rotateEncryptedColumns,
   startEmbeddedPostgres,
+  SystemDb,
   typeOrmOptions,
 } from '@mend/shared/server';
 import { AppModule, ENTITIES } from './app/app.module';
@@ -218,7 +219,7 @@ async function main(): Promise<number> {
       const database = await connectDatabase(config);
       try {
         const reports = await withDataSource(database, (ds) =>
-          new AuditChainVerifier(ds).verifyAll(),
+          new AuditChainVerifier(new SystemDb(ds)).verifyAll(),
         );
         if (reports.length === 0) console.log('No audit events yet.');
         for (const r of reports) {

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AUDIT_ENTITIES } from '@mend/audit/api';
+import { AuditTrailModule } from '@mend/audit-trail/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
@@ -81,6 +82,7 @@ export class AppModule {
         DatabaseModule,
         TerminusModule,
         AuthModule,
+        AuditTrailModule,
         CaseloadModule,
         ExercisesModule,
         HomeworkModule,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { Role } from '@mend/shared/contracts';
 import { Clinic, PasswordHasher, User } from '@mend/auth/api';
 import { Case, CaseCounselor, CaseMember } from '@mend/caseload/api';
@@ -9,6 +8,7 @@ import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend
 import { NotesService, Session, SessionsService } from '@mend/notes/api';
 import type { Answers, AssignmentTarget, NoteFormat, Recurrence } from '@mend/shared/contracts';
 import type { Caller } from '@mend/auth/api';
+import { SystemDb } from '@mend/shared/server';
 
 export const DEMO_CLINIC = 'Harbor Counseling';
 export const DEMO_PASSWORD = 'mend-demo-2026';
@@ -54,7 +54,7 @@ export class DemoSeed {
   private readonly logger = new Logger('DemoSeed');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly system: SystemDb,
     private readonly hasher: PasswordHasher,
     private readonly exercises: ExercisesService,
     private readonly assignments: AssignmentsService,
@@ -71,13 +71,16 @@ export class DemoSeed {
   }
 
   private async seedPeople(): Promise<void> {
-    const existing = await this.dataSource
-      .getRepository(User)
-      .findBy(DEMO_USERS.map(({ email }) => ({ email })));
+    const existing = await this.system.run('demo seed', (tx) =>
+      tx.findBy(
+        User,
+        DEMO_USERS.map(({ email }) => ({ email })),
+      ),
+    );
     if (existing.length === DEMO_USERS.length) return;
     // One hash for every demo account: they share the published demo password anyway.
     const passwordHash = await this.hasher.hash(DEMO_PASSWORD);
-    await this.dataSource.transaction(async (manager) => {
+    await this.system.run('demo seed', async (manager) => {
       const admin = existing.find((u) => u.email === DEMO_USERS[0].email);
       const clinic =
         (admin && (await manager.findOneByOrFail(Clinic, { id: admin.clinicId }))) ??
@@ -100,7 +103,7 @@ export class DemoSeed {
 
   /** A case per demo couple, unless the first partner is already in one. */
   private async seedCases(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.system.run('demo seed', async (manager) => {
       const users = await manager.findBy(
         User,
         DEMO_USERS.map(({ email }) => ({ email })),
@@ -143,24 +146,31 @@ export class DemoSeed {
    * overdue check-ins, a together conversation in progress and weeks of trust thermometer answers.
    */
   private async seedHomework(): Promise<void> {
-    const cases = await this.dataSource
-      .getRepository(Case)
-      .findBy(DEMO_CASES.map(({ title }) => ({ title })));
+    const cases = await this.system.run('demo seed', (tx) =>
+      tx.findBy(
+        Case,
+        DEMO_CASES.map(({ title }) => ({ title })),
+      ),
+    );
     for (const theCase of cases) {
-      if (await this.dataSource.getRepository(Assignment).existsBy({ caseId: theCase.id }))
+      if (
+        await this.system.run('demo seed', (tx) => tx.existsBy(Assignment, { caseId: theCase.id }))
+      )
         continue;
       const demo = DEMO_CASES.find((d) => d.title === theCase.title);
       if (!demo) continue;
-      const users = await this.dataSource
-        .getRepository(User)
-        .findBy([{ email: demo.counselor }, ...demo.members.map(({ email }) => ({ email }))]);
+      const users = await this.system.run('demo seed', (tx) =>
+        tx.findBy(User, [
+          { email: demo.counselor },
+          ...demo.members.map(({ email }) => ({ email })),
+        ]),
+      );
       const as = (email: string): Caller => {
         const user = users.find((u) => u.email === email) as User;
         return { id: user.id, role: user.role, clinicId: user.clinicId, sessionId: 'demo-seed' };
       };
       const counselor = as(demo.counselor);
       const [first, second] = demo.members.map((m) => as(m.email));
-      await this.exercises.ensureBuiltIns(theCase.clinicId);
       const library = await this.exercises.list(
         counselor,
         Object.assign(new ListExercisesQueryDto(), { pageSize: 100 }),
@@ -184,10 +194,12 @@ export class DemoSeed {
           until: until === undefined ? undefined : day(until),
         });
       const open = async (who: Caller, assignmentId: string, dueInDays: number) => {
-        const [row] = await this.dataSource.getRepository(Homework).findBy([
-          { assignmentId, dueOn: day(dueInDays), userId: who.id },
-          { assignmentId, dueOn: day(dueInDays), userId: IsNullUser },
-        ]);
+        const [row] = await this.system.run('demo seed', (tx) =>
+          tx.findBy(Homework, [
+            { assignmentId, dueOn: day(dueInDays), userId: who.id },
+            { assignmentId, dueOn: day(dueInDays), userId: IsNullUser },
+          ]),
+        );
         return row;
       };
       const submit = async (
@@ -203,7 +215,7 @@ export class DemoSeed {
 
       // Weeks of trust thermometer readings: slowly rising, with the gap between partners closing.
       const thermometer = await assign('Trust thermometer', 'each', -35, 'weekly', undefined, 56);
-      await this.assignments.materialize();
+      await this.system.run('demo seed', (tx) => this.assignments.materialize(tx));
       const readings =
         demo.members[0].label === 'broke_trust'
           ? [
@@ -274,16 +286,23 @@ export class DemoSeed {
    * plus one upcoming session.
    */
   private async seedNotes(): Promise<void> {
-    const cases = await this.dataSource
-      .getRepository(Case)
-      .findBy(DEMO_CASES.map(({ title }) => ({ title })));
+    const cases = await this.system.run('demo seed', (tx) =>
+      tx.findBy(
+        Case,
+        DEMO_CASES.map(({ title }) => ({ title })),
+      ),
+    );
     for (const theCase of cases) {
-      if (await this.dataSource.getRepository(Session).existsBy({ caseId: theCase.id })) continue;
+      if (await this.system.run('demo seed', (tx) => tx.existsBy(Session, { caseId: theCase.id })))
+        continue;
       const demo = DEMO_CASES.find((d) => d.title === theCase.title);
       if (!demo) continue;
-      const users = await this.dataSource
-        .getRepository(User)
-        .findBy([{ email: demo.counselor }, ...demo.members.map(({ email }) => ({ email }))]);
+      const users = await this.system.run('demo seed', (tx) =>
+        tx.findBy(User, [
+          { email: demo.counselor },
+          ...demo.members.map(({ email }) => ({ email })),
+        ]),
+      );
       const counselorUser = users.find((u) => u.email === demo.counselor) as User;
       const counselor: Caller = {
         id: counselorUser.id,

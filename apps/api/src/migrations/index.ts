@@ -7,4 +7,13 @@ import { Homework1795338410166 } from './1795338410166-Homework';
 import { ExerciseLibrary1795338000566 } from './1795338000566-ExerciseLibrary';
 import { Caseload1795335602392 } from './1795335602392-Caseload';
 import { Foundation1795333509137 } from './1795333509137-Foundation';
-export const MIGRATIONS = [Foundation1795333509137, Caseload1795335602392, ExerciseLibrary1795338000566, Homework1795338410166, AuditChain1795755854503, Notes1795755957074, SessionsCaseloadIndex1795758766723, PrivacyByConstruction1796120647436];
+export const MIGRATIONS = [
+  Foundation1795333509137,
+  Caseload1795335602392,
+  ExerciseLibrary1795338000566,
+  Homework1795338410166,
+  AuditChain1795755854503,
+  Notes1795755957074,
+  SessionsCaseloadIndex1795758766723,
+  PrivacyByConstruction1796120647436,
+];

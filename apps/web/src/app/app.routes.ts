@@ -167,7 +167,7 @@ export const appRoutes: Route[] = [
         path: 'audit',
         title: 'Audit trail · Mend',
         canActivate: [roleGuard('admin')],
-        loadComponent: () => import('@mend/notes/web').then((m) => m.AuditTrail),
+        loadComponent: () => import('@mend/audit-trail/web').then((m) => m.AuditTrail),
       },
       {
         path: 'account',

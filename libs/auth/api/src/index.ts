@@ -10,4 +10,5 @@ export * from './lib/passwords/password-policy';
 export * from './lib/sessions/login-sessions.service';
 export * from './lib/sessions/tokens';
 export * from './lib/users/users.service';
+export * from './lib/users/people';
 export * from './lib/mail/mail.service';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { SystemDb } from '@mend/shared/server';
 
 /** The first break found in a clinic's chain. */
 export interface AuditChainProblem {
@@ -55,10 +54,12 @@ const PAGE = 1000;
  */
 @Injectable()
 export class AuditChainVerifier {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** A check of the chain itself, also run by the `audit:verify` command: the system path. */
+  constructor(private readonly system: SystemDb) {}
 
   async verifyAll(): Promise<AuditChainReport[]> {
-    const clinics: { clinic_id: string }[] = await this.dataSource.query(
+    const clinics: { clinic_id: string }[] = await this.system.query(
+      'audit chain check',
       `SELECT DISTINCT clinic_id FROM audit_events ORDER BY clinic_id`,
     );
     const reports: AuditChainReport[] = [];
@@ -71,7 +72,8 @@ export class AuditChainVerifier {
     let problem: AuditChainProblem | undefined;
     let previous: Pick<ChainRow, 'seq' | 'position' | 'hash'> | undefined;
     for (;;) {
-      const rows: ChainRow[] = await this.dataSource.query(
+      const rows: ChainRow[] = await this.system.query(
+        'audit chain check',
         `SELECT seq::text, id::text, clinic_id::text, position::text, actor_id::text, action,
                 entity_type, entity_id::text, details::text, ip,
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at,

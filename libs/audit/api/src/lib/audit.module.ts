@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditChainVerifier } from './audit-chain.verifier';
-import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
+/** The audit recorder, at the bottom of every domain: events written in the change's transaction. */
 @Module({
-  controllers: [AuditController],
   providers: [AuditService, AuditChainVerifier],
   exports: [AuditService, AuditChainVerifier],
 })

@@ -1,9 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { ClinicDb } from '@mend/shared/server';
 import { AuditEvent } from './audit-event.entity';
 import { AuditService } from './audit.service';
 
 describe('AuditService.record', () => {
-  const service = new AuditService({} as DataSource);
+  const service = new AuditService({} as ClinicDb);
 
   it('writes every event in the caller’s transaction with who, where and which record', async () => {
     const insert = jest.fn();

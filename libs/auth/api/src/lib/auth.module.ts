@@ -14,6 +14,7 @@ import { LoginThrottleService } from './sessions/login-throttle.service';
 import { LocalStrategy, SessionStrategy } from './sessions/strategies';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { People } from './users/people';
 
 /** Sign-in, sessions, invitations and the clinic's people; installs the deny-by-default guard. */
 @Module({
@@ -29,6 +30,7 @@ import { UsersService } from './users/users.service';
     LoginThrottleService,
     MailService,
     PasswordHasher,
+    People,
     SessionStrategy,
     UsersService,
   ],
@@ -39,6 +41,7 @@ import { UsersService } from './users/users.service';
     InvitationsService,
     LoginSessionsService,
     PasswordHasher,
+    People,
     UsersService,
   ],
 })

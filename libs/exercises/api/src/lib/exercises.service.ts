@@ -5,9 +5,10 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
+import { ClinicDb } from '@mend/shared/server';
 import type {
   ExerciseContent,
   ExerciseDetail,
@@ -34,19 +35,17 @@ interface ExerciseRow {
   status: ExerciseSummary['status'];
   current_version: number;
   owner_id: string | null;
-  owner_name: string | null;
   based_on_id: string | null;
   based_on_title: string | null;
 }
 
 const SELECT_SUMMARY = `
   SELECT e.id, e.title, e.stage, e.audience, e.recurrence, e.built_in_key, e.status, e.current_version,
-         e.owner_id, o.display_name AS owner_name, e.based_on_id, b.title AS based_on_title
+         e.owner_id, e.based_on_id, b.title AS based_on_title
     FROM exercises e
-    LEFT JOIN users o ON o.id = e.owner_id
     LEFT JOIN exercises b ON b.id = e.based_on_id`;
 
-function toSummary(row: ExerciseRow): ExerciseSummary {
+function toSummary(row: ExerciseRow, ownerName: (id: string) => string): ExerciseSummary {
   return {
     id: row.id,
     title: row.title,
@@ -56,7 +55,7 @@ function toSummary(row: ExerciseRow): ExerciseSummary {
     builtIn: row.built_in_key !== null,
     status: row.status,
     version: row.current_version,
-    owner: row.owner_id ? { id: row.owner_id, displayName: row.owner_name ?? '' } : null,
+    owner: row.owner_id ? { id: row.owner_id, displayName: ownerName(row.owner_id) } : null,
     basedOn: row.based_on_id ? { id: row.based_on_id, title: row.based_on_title ?? '' } : null,
   };
 }
@@ -68,46 +67,67 @@ function toSummary(row: ExerciseRow): ExerciseSummary {
  */
 @Injectable()
 export class ExercisesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly people: People,
+  ) {}
+
+  /** Summaries with their owners' names (one lookup for the page). */
+  private async summaries(caller: Caller, rows: ExerciseRow[]): Promise<ExerciseSummary[]> {
+    const person = await this.people.lookup(
+      caller,
+      rows.map((r) => r.owner_id),
+    );
+    return rows.map((r) => toSummary(r, (id) => person(id)?.displayName ?? ''));
+  }
 
   async list(caller: Caller, query: ListExercisesQueryDto): Promise<ExercisePage> {
-    await this.ensureBuiltIns(caller.clinicId);
-    const where: string[] = ['e.clinic_id = $1'];
-    const params: unknown[] = [caller.clinicId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.status !== 'all') add('e.status = ?', query.status);
-    if (query.stage) add('e.stage = ?', query.stage);
-    if (query.audience) add('e.audience = ?', query.audience);
-    if (query.mine) add('e.owner_id = ?', caller.id);
-    if (query.q)
-      add(`e.title ILIKE ? ESCAPE '\\'`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const filter = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM exercises e WHERE ${filter}`,
-      params,
-    );
-    params.push(STAGES, query.pageSize, (query.page - 1) * query.pageSize);
-    const rows: ExerciseRow[] = await this.dataSource.query(
-      `${SELECT_SUMMARY} WHERE ${filter}
+    return this.db.run(caller, async (tx) => {
+      await this.ensureBuiltIns(caller.clinicId, tx);
+      const where: string[] = ['e.clinic_id = $1'];
+      const params: unknown[] = [caller.clinicId];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        where.push(sql.replace('?', `$${params.length}`));
+      };
+      if (query.status !== 'all') add('e.status = ?', query.status);
+      if (query.stage) add('e.stage = ?', query.stage);
+      if (query.audience) add('e.audience = ?', query.audience);
+      if (query.mine) add('e.owner_id = ?', caller.id);
+      if (query.q)
+        add(`e.title ILIKE ? ESCAPE '\\'`, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const filter = where.join(' AND ');
+      const [{ total }] = await tx.query(
+        `SELECT count(*)::int AS total FROM exercises e WHERE ${filter}`,
+        params,
+      );
+      params.push(STAGES, query.pageSize, (query.page - 1) * query.pageSize);
+      const rows: ExerciseRow[] = await tx.query(
+        `${SELECT_SUMMARY} WHERE ${filter}
         ORDER BY array_position($${params.length - 2}::text[], e.stage), e.built_in_key IS NULL, e.title, e.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+        params,
+      );
+      return {
+        items: await this.summaries(caller, rows),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    });
   }
 
   /** The exercise at its current version, or at `version`. */
   async get(caller: Caller, id: string, version?: number): Promise<ExerciseDetail> {
-    await this.ensureBuiltIns(caller.clinicId);
-    return this.detail(this.dataSource.manager, caller, id, version);
+    return this.db.run(caller, async (tx) => {
+      await this.ensureBuiltIns(caller.clinicId, tx);
+      return this.detail(tx, caller, id, version);
+    });
   }
 
   async create(caller: Caller, input: SaveExerciseDto): Promise<ExerciseDetail> {
     const content = this.content(input);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const exercise = await manager.save(
         manager.create(Exercise, {
           ...this.listed(content),
@@ -129,8 +149,8 @@ export class ExercisesService {
 
   /** A copy the caller owns and can adapt; it remembers what it was based on. */
   async copy(caller: Caller, id: string): Promise<ExerciseDetail> {
-    await this.ensureBuiltIns(caller.clinicId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
+      await this.ensureBuiltIns(caller.clinicId, manager);
       const source = await this.detail(manager, caller, id);
       const title = `${source.title} (copy)`.slice(0, 120);
       const content: ExerciseContent = { ...this.pickContent(source), title };
@@ -157,7 +177,7 @@ export class ExercisesService {
   /** Saves a new version; refused for built-ins and others' exercises, and when stale. */
   async update(caller: Caller, id: string, input: SaveExerciseDto): Promise<ExerciseDetail> {
     const content = this.content(input);
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const exercise = await this.ownEditable(manager, caller, id);
       if (input.version === undefined) {
         throw new BadRequestException({
@@ -197,7 +217,7 @@ export class ExercisesService {
     id: string,
     status: 'active' | 'archived',
   ): Promise<ExerciseDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       await this.ownEditable(manager, caller, id);
       await manager.update(Exercise, { id, clinicId: caller.clinicId }, { status });
       return this.detail(manager, caller, id);
@@ -205,10 +225,7 @@ export class ExercisesService {
   }
 
   /** Adds the built-in exercises a clinic does not have yet (idempotent, safe when concurrent). */
-  async ensureBuiltIns(
-    clinicId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
+  async ensureBuiltIns(clinicId: string, manager: EntityManager): Promise<void> {
     const [{ count }] = await manager.query(
       `SELECT count(*)::int AS count FROM exercises WHERE clinic_id = $1 AND built_in_key IS NOT NULL`,
       [clinicId],
@@ -255,8 +272,9 @@ export class ExercisesService {
       version: version ?? row.current_version,
     });
     if (!content) throw new NotFoundException('No such version of this exercise.');
+    const [summary] = await this.summaries(caller, [row]);
     return {
-      ...toSummary(row),
+      ...summary,
       version: content.version,
       title: content.title,
       stage: content.stage,

@@ -6,14 +6,21 @@ import {
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { CasesService } from '@mend/caseload/api';
+import { CaseAccess } from '@mend/caseload/api';
+import { ExerciseVersions } from '@mend/exercises/api';
 import type { AssignmentView } from '@mend/shared/contracts';
-import { encryptionContext, fieldError, FieldEncryptionService } from '@mend/shared/server';
+import {
+  ClinicDb,
+  encryptionContext,
+  fieldError,
+  FieldEncryptionService,
+  SystemDb,
+} from '@mend/shared/server';
 import { AssignExerciseDto } from './homework.dto';
 import { Assignment } from './homework.entities';
 import { addDays } from './homework-queries';
@@ -28,10 +35,7 @@ interface AssignmentRow {
   id: string;
   case_id: string;
   exercise_id: string;
-  exercise_title: string;
-  exercise_version: number;
-  stage: AssignmentView['exercise']['stage'];
-  audience: AssignmentView['exercise']['audience'];
+  exercise_version_id: string;
   target: AssignmentView['target'];
   member_ids: string[];
   recurrence: AssignmentView['recurrence'];
@@ -53,17 +57,23 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cases: CasesService,
+    private readonly db: ClinicDb,
+    private readonly system: SystemDb,
+    private readonly access: CaseAccess,
+    private readonly versions: ExerciseVersions,
+    private readonly people: People,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryptionService,
   ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
-      this.materialize().catch(() =>
-        this.logger.warn('The occurrence sweep failed; the next read or sweep retries.'),
-      );
+      // Every clinic's due occurrences, for no one caller: the system path.
+      this.system
+        .run('occurrence sweep', (tx) => this.materialize(tx))
+        .catch(() =>
+          this.logger.warn('The occurrence sweep failed; the next read or sweep retries.'),
+        );
     }, SWEEP_MS);
     this.timer.unref();
   }
@@ -73,20 +83,15 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async assign(caller: Caller, caseId: string, input: AssignExerciseDto): Promise<AssignmentView> {
-    const view = await this.dataSource.transaction(async (manager) => {
-      const theCase = await this.cases.requireCase(caller, caseId, manager);
+    const view = await this.db.run(caller, async (manager) => {
+      const theCase = await this.access.require(caller, caseId, 'counsel');
       if (theCase.status !== 'open')
         throw new ConflictException('This case is closed. Reopen it to assign homework.');
-      const [exercise]: { id: string; status: string; version_id: string }[] = await manager.query(
-        `SELECT e.id, e.status, v.id AS version_id FROM exercises e
-           JOIN exercise_versions v ON v.exercise_id = e.id AND v.version = e.current_version
-          WHERE e.id = $1 AND e.clinic_id = $2`,
-        [input.exerciseId, caller.clinicId],
-      );
+      const exercise = await this.versions.current(caller, input.exerciseId);
       if (!exercise) throw new NotFoundException('No such exercise in your clinic’s library.');
       if (exercise.status !== 'active')
         throw new ConflictException('This exercise is archived. Restore it to assign it.');
-      const members = await this.cases.memberIds(caseId, manager);
+      const members = await this.access.memberIds(caller, caseId);
       let memberIds = members;
       if (input.target === 'member') {
         if (!input.memberId || !members.includes(input.memberId))
@@ -107,8 +112,8 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
         id,
         clinicId: caller.clinicId,
         caseId,
-        exerciseId: exercise.id,
-        exerciseVersionId: exercise.version_id,
+        exerciseId: exercise.exerciseId,
+        exerciseVersionId: exercise.versionId,
         assignedById: caller.id,
         target: input.target,
         memberIds,
@@ -131,42 +136,40 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
         entityId: caseId,
         details: {
           assignmentId: id,
-          exerciseId: exercise.id,
+          exerciseId: exercise.exerciseId,
           target: input.target,
           recurrence: input.recurrence,
         },
       });
-      return (await this.views(manager, caller, `a.id = $2`, [id]))[0];
+      return (await this.views(manager, caller, `a.id = $1`, [id]))[0];
     });
     return view;
   }
 
   async list(caller: Caller, caseId: string): Promise<AssignmentView[]> {
-    await this.cases.requireCase(caller, caseId);
-    return this.views(this.dataSource.manager, caller, `a.case_id = $2`, [caseId]);
+    return this.db.run(caller, async (tx) => {
+      await this.access.require(caller, caseId, 'counsel');
+      return this.views(tx, caller, `a.case_id = $1`, [caseId]);
+    });
   }
 
   /** No further occurrences; what was already created stays. */
   async stop(caller: Caller, id: string): Promise<AssignmentView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const [row]: { case_id: string }[] = await manager.query(
-        `SELECT case_id FROM assignments WHERE id = $1 AND clinic_id = $2`,
-        [id, caller.clinicId],
+        `SELECT case_id FROM assignments WHERE id = $1`,
+        [id],
       );
       if (!row) throw new NotFoundException('No such assignment.');
-      await this.cases.requireCase(caller, row.case_id, manager);
-      await manager.update(
-        Assignment,
-        { id, clinicId: caller.clinicId },
-        { active: false, nextDueOn: null },
-      );
+      await this.access.require(caller, row.case_id, 'counsel');
+      await manager.update(Assignment, { id }, { active: false, nextDueOn: null });
       await this.audit.record(manager, caller, {
         action: 'homework.assignment_stopped',
         entityType: 'case',
         entityId: row.case_id,
         details: { assignmentId: id },
       });
-      return (await this.views(manager, caller, `a.id = $2`, [id]))[0];
+      return (await this.views(manager, caller, `a.id = $1`, [id]))[0];
     });
   }
 
@@ -176,7 +179,7 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
    * creates the next occurrence whatever its date (a new assignment's first).
    */
   async materialize(
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager,
     scope: { assignmentId?: string; caseIds?: string[]; force?: boolean } = {},
   ): Promise<void> {
     const filters: string[] = ['a.active', 'a.next_due_on IS NOT NULL'];
@@ -242,47 +245,52 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
     params: unknown[],
   ): Promise<AssignmentView[]> {
     const rows: AssignmentRow[] = await manager.query(
-      `SELECT a.id, a.case_id, a.exercise_id, v.title AS exercise_title, v.version AS exercise_version, v.stage, v.audience,
-              a.target, a.member_ids, a.recurrence, to_char(a.first_due_on, 'YYYY-MM-DD') AS first_due_on,
+      `SELECT a.id, a.case_id, a.exercise_id, a.exercise_version_id, a.target, a.member_ids, a.recurrence,
+              to_char(a.first_due_on, 'YYYY-MM-DD') AS first_due_on,
               to_char(a.until_on, 'YYYY-MM-DD') AS until_on, a.active, a.instructions_enc, a.created_at
-         FROM assignments a JOIN exercise_versions v ON v.id = a.exercise_version_id
-        WHERE a.clinic_id = $1 AND ${where}
+         FROM assignments a
+        WHERE ${where}
         ORDER BY a.created_at DESC, a.id`,
-      [caller.clinicId, ...params],
+      params,
     );
-    const userIds = [...new Set(rows.flatMap((r) => r.member_ids))];
-    const names: { id: string; display_name: string }[] = userIds.length
-      ? await manager.query(
-          `SELECT id, display_name FROM users WHERE id = ANY($1) AND clinic_id = $2`,
-          [userIds, caller.clinicId],
-        )
-      : [];
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      exercise: {
-        id: r.exercise_id,
-        title: r.exercise_title,
-        version: r.exercise_version,
-        stage: r.stage,
-        audience: r.audience,
-      },
-      target: r.target,
-      members: r.member_ids.map((userId) => ({
-        userId,
-        displayName: names.find((n) => n.id === userId)?.display_name ?? '',
-      })),
-      recurrence: r.recurrence,
-      firstDueOn: r.first_due_on,
-      until: r.until_on,
-      instructions: r.instructions_enc
-        ? this.encryption.decrypt(
-            r.instructions_enc,
-            encryptionContext('assignments', 'instructions_enc', r.id),
-          )
-        : null,
-      active: r.active,
-      createdAt: new Date(r.created_at).toISOString(),
-    }));
+    const versions = await this.versions.get(
+      caller,
+      rows.map((r) => r.exercise_version_id),
+    );
+    const person = await this.people.lookup(
+      caller,
+      rows.flatMap((r) => r.member_ids),
+    );
+    return rows.map((r) => {
+      const version = versions.get(r.exercise_version_id);
+      if (!version) throw new Error('An assignment refers to a missing exercise version.');
+      return {
+        id: r.id,
+        caseId: r.case_id,
+        exercise: {
+          id: r.exercise_id,
+          title: version.title,
+          version: version.version,
+          stage: version.stage,
+          audience: version.audience,
+        },
+        target: r.target,
+        members: r.member_ids.map((userId) => ({
+          userId,
+          displayName: person(userId)?.displayName ?? '',
+        })),
+        recurrence: r.recurrence,
+        firstDueOn: r.first_due_on,
+        until: r.until_on,
+        instructions: r.instructions_enc
+          ? this.encryption.decrypt(
+              r.instructions_enc,
+              encryptionContext('assignments', 'instructions_enc', r.id),
+            )
+          : null,
+        active: r.active,
+        createdAt: new Date(r.created_at).toISOString(),
+      };
+    });
   }
 }

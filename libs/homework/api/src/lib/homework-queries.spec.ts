@@ -20,12 +20,9 @@ describe('toHomeworkSummary', () => {
   const row = {
     id: 'h1',
     case_id: 'c1',
-    case_title: 'Sam & Alex',
     assignment_id: 'a1',
-    title: 'Trust thermometer',
-    stage: 'time' as const,
-    user_id: null,
-    member_name: null,
+    exercise_version_id: 'v1',
+    user_id: null as string | null,
     due_on: '2026-11-27',
     overdue: false,
     status: 'draft' as const,
@@ -34,8 +31,38 @@ describe('toHomeworkSummary', () => {
     shared_at: null,
   };
 
+  const names = {
+    caseTitles: new Map([['c1', 'Sam & Alex']]),
+    versions: new Map([
+      [
+        'v1',
+        {
+          id: 'v1',
+          clinicId: 'k1',
+          exerciseId: 'e1',
+          version: 1,
+          title: 'Trust thermometer',
+          stage: 'time' as const,
+          audience: 'each_member' as const,
+          recurrence: 'weekly' as const,
+          instructions: '',
+          fields: [],
+        },
+      ],
+    ]),
+    person: (id: string | null) => (id === 'sam' ? { userId: 'sam', displayName: 'Sam' } : null),
+  };
+
+  it('takes the case title and the exercise title from the other domains’ ports', () => {
+    expect(toHomeworkSummary(row, names, 'someone')).toMatchObject({
+      caseTitle: 'Sam & Alex',
+      title: 'Trust thermometer',
+      stage: 'time',
+    });
+  });
+
   it('marks together homework as the viewer’s own, without a member', () => {
-    expect(toHomeworkSummary(row, 'someone')).toMatchObject({
+    expect(toHomeworkSummary(row, names, 'someone')).toMatchObject({
       together: true,
       member: null,
       mine: true,
@@ -45,7 +72,8 @@ describe('toHomeworkSummary', () => {
 
   it('marks another member’s response as not the viewer’s', () => {
     const summary = toHomeworkSummary(
-      { ...row, user_id: 'sam', member_name: 'Sam', shared_at: new Date() },
+      { ...row, user_id: 'sam', shared_at: new Date() },
+      names,
       'alex',
     );
     expect(summary).toMatchObject({

@@ -1,14 +1,12 @@
-import type { HomeworkStatus, HomeworkSummary, Stage } from '@mend/shared/contracts';
+import type { HomeworkStatus, HomeworkSummary, Person } from '@mend/shared/contracts';
+import type { VersionRef } from '@mend/exercises/api';
 
 export interface HomeworkRow {
   id: string;
   case_id: string;
-  case_title: string;
   assignment_id: string;
-  title: string;
-  stage: Stage;
+  exercise_version_id: string;
   user_id: string | null;
-  member_name: string | null;
   due_on: string;
   overdue: boolean;
   status: HomeworkStatus;
@@ -19,37 +17,38 @@ export interface HomeworkRow {
 
 /** The columns of a homework list row; never the answers. */
 export const HOMEWORK_SELECT = `
-  SELECT h.id, h.case_id, c.title AS case_title, h.assignment_id, v.title, v.stage, h.user_id,
-         u.display_name AS member_name, to_char(h.due_on, 'YYYY-MM-DD') AS due_on,
+  SELECT h.id, h.case_id, h.assignment_id, h.exercise_version_id, h.user_id,
+         to_char(h.due_on, 'YYYY-MM-DD') AS due_on,
          (h.due_on < current_date AND h.status IN ('not_started', 'draft')) AS overdue,
          h.status, h.submitted_at, h.reviewed_at, h.shared_at
-    FROM homework h
-    JOIN cases c ON c.id = h.case_id
-    JOIN exercise_versions v ON v.id = h.exercise_version_id
-    LEFT JOIN users u ON u.id = h.user_id`;
+    FROM homework h`;
 
-/** Homework of cases the counselor is assigned to. `$1` clinic, `$2` counselor. */
-export const COUNSELOR_SCOPE = `h.clinic_id = $1 AND EXISTS (
-  SELECT 1 FROM case_counselors k WHERE k.case_id = h.case_id AND k.user_id = $2)`;
+/** What a list row shows beside the homework's own columns, from the other domains' ports. */
+export interface RowNames {
+  caseTitles: Map<string, string>;
+  versions: Map<string, VersionRef>;
+  person: (id: string | null) => Person | null;
+}
 
-/** A client's own homework and together homework of their cases. `$1` clinic, `$2` client. */
-export const CLIENT_OWN_SCOPE = `h.clinic_id = $1 AND (h.user_id = $2 OR (h.user_id IS NULL AND EXISTS (
-  SELECT 1 FROM case_members m WHERE m.case_id = h.case_id AND m.user_id = $2)))`;
-
-/** Other members' responses a counselor shared with this client. `$1` clinic, `$2` client. */
-export const CLIENT_SHARED_SCOPE = `h.clinic_id = $1 AND h.shared_at IS NOT NULL AND h.user_id <> $2 AND EXISTS (
-  SELECT 1 FROM case_members m WHERE m.case_id = h.case_id AND m.user_id = $2)`;
-
-export function toHomeworkSummary(row: HomeworkRow, viewerId: string): HomeworkSummary {
+export function toHomeworkSummary(
+  row: HomeworkRow,
+  names: RowNames,
+  viewerId: string,
+): HomeworkSummary {
+  const version = names.versions.get(row.exercise_version_id);
+  // The composite foreign key keeps every homework on a version of its own clinic.
+  if (!version) throw new Error('A homework row refers to a missing exercise version.');
   return {
     id: row.id,
     caseId: row.case_id,
-    caseTitle: row.case_title,
+    caseTitle: names.caseTitles.get(row.case_id) ?? '',
     assignmentId: row.assignment_id,
-    title: row.title,
-    stage: row.stage,
+    title: version.title,
+    stage: version.stage,
     together: row.user_id === null,
-    member: row.user_id ? { userId: row.user_id, displayName: row.member_name ?? '' } : null,
+    member: row.user_id
+      ? { userId: row.user_id, displayName: names.person(row.user_id)?.displayName ?? '' }
+      : null,
     dueOn: row.due_on,
     overdue: row.overdue,
     status: row.status,

@@ -6,11 +6,12 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { CasesService } from '@mend/caseload/api';
+import { CaseAccess } from '@mend/caseload/api';
+import { ExerciseVersions } from '@mend/exercises/api';
 import { answerProblems, scaleAnswers } from '@mend/exercises/model';
 import type {
   Answers,
@@ -19,21 +20,19 @@ import type {
   FieldDef,
   HomeworkDetail,
   HomeworkPage,
+  HomeworkSince,
   HomeworkStatus,
 } from '@mend/shared/contracts';
-import { encryptionContext, FieldEncryptionService, PageQueryDto } from '@mend/shared/server';
+import {
+  ClinicDb,
+  encryptionContext,
+  FieldEncryptionService,
+  PageQueryDto,
+} from '@mend/shared/server';
 import { AssignmentsService } from './assignments.service';
 import { MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
 import { Homework, HomeworkConfirmation, HomeworkFeedback } from './homework.entities';
-import {
-  canonical,
-  CLIENT_OWN_SCOPE,
-  CLIENT_SHARED_SCOPE,
-  COUNSELOR_SCOPE,
-  HOMEWORK_SELECT,
-  HomeworkRow,
-  toHomeworkSummary,
-} from './homework-queries';
+import { canonical, HOMEWORK_SELECT, HomeworkRow, toHomeworkSummary } from './homework-queries';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
 
@@ -52,70 +51,133 @@ interface Loaded {
 @Injectable()
 export class HomeworkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
     private readonly assignments: AssignmentsService,
-    private readonly cases: CasesService,
+    private readonly access: CaseAccess,
+    private readonly versions: ExerciseVersions,
+    private readonly people: People,
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
   ) {}
 
   async mine(caller: Caller, query: MyHomeworkQueryDto): Promise<HomeworkPage> {
-    await this.assignments.materialize(this.dataSource.manager, {
-      caseIds: await this.clientCaseIds(caller),
+    return this.db.run(caller, async (tx) => {
+      const cases = await this.access.cases(caller);
+      const caseIds = cases.map((c) => c.id);
+      await this.assignments.materialize(tx, { caseIds });
+      // $1 the client, $2 their cases: their own homework and together homework of their cases.
+      const own = `(h.user_id = $1 OR (h.user_id IS NULL AND h.case_id = ANY($2::uuid[])))`;
+      const views = {
+        due: {
+          filter: `${own} AND h.status IN ('not_started', 'draft') AND h.due_on >= current_date`,
+          order: 'h.due_on ASC, h.id',
+        },
+        overdue: {
+          filter: `${own} AND h.status IN ('not_started', 'draft') AND h.due_on < current_date`,
+          order: 'h.due_on ASC, h.id',
+        },
+        done: {
+          filter: `${own} AND h.status IN ('submitted', 'reviewed')`,
+          order: 'h.submitted_at DESC NULLS LAST, h.id',
+        },
+        // Other members' responses a counselor shared with this client.
+        shared: {
+          filter: `h.shared_at IS NOT NULL AND h.user_id <> $1 AND h.case_id = ANY($2::uuid[])`,
+          order: 'h.shared_at DESC, h.id',
+        },
+      };
+      const view = views[query.view];
+      return this.page(tx, caller, cases, view.filter, view.order, query, [caller.id, caseIds]);
     });
-    const views = {
-      due: {
-        scope: CLIENT_OWN_SCOPE,
-        filter: `h.status IN ('not_started', 'draft') AND h.due_on >= current_date`,
-        order: 'h.due_on ASC, h.id',
-      },
-      overdue: {
-        scope: CLIENT_OWN_SCOPE,
-        filter: `h.status IN ('not_started', 'draft') AND h.due_on < current_date`,
-        order: 'h.due_on ASC, h.id',
-      },
-      done: {
-        scope: CLIENT_OWN_SCOPE,
-        filter: `h.status IN ('submitted', 'reviewed')`,
-        order: 'h.submitted_at DESC NULLS LAST, h.id',
-      },
-      shared: { scope: CLIENT_SHARED_SCOPE, filter: 'TRUE', order: 'h.shared_at DESC, h.id' },
-    };
-    const view = views[query.view];
-    return this.page(caller, `${view.scope} AND ${view.filter}`, view.order, query);
   }
 
-  /** Submitted and unreviewed first (oldest first), then overdue, across the caseload. */
+  /** Submitted and unreviewed first (oldest first), then overdue, across the open caseload. */
   async inbox(caller: Caller, query: PageQueryDto): Promise<HomeworkPage> {
-    await this.assignments.materialize(this.dataSource.manager, {
-      caseIds: await this.counselorCaseIds(caller),
+    return this.db.run(caller, async (tx) => {
+      const cases = await this.access.cases(caller, { open: true });
+      const caseIds = cases.map((c) => c.id);
+      await this.assignments.materialize(tx, { caseIds });
+      return this.page(
+        tx,
+        caller,
+        cases,
+        `h.case_id = ANY($1::uuid[]) AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')))`,
+        `(h.status = 'submitted') DESC, h.submitted_at ASC NULLS LAST, h.due_on ASC, h.id`,
+        query,
+        [caseIds],
+      );
     });
-    return this.page(
-      caller,
-      `${COUNSELOR_SCOPE} AND c.status = 'open' AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')))`,
-      `(h.status = 'submitted') DESC, h.submitted_at ASC NULLS LAST, h.due_on ASC, h.id`,
-      query,
-    );
   }
 
   async forCase(caller: Caller, caseId: string, query: PageQueryDto): Promise<HomeworkPage> {
-    await this.cases.requireCase(caller, caseId);
-    await this.assignments.materialize(this.dataSource.manager, { caseIds: [caseId] });
-    return this.page(
-      caller,
-      `${COUNSELOR_SCOPE} AND h.case_id = $3`,
-      'h.due_on DESC, v.title, h.id',
-      query,
-      [caseId],
-    );
+    return this.db.run(caller, async (tx) => {
+      const theCase = await this.access.require(caller, caseId, 'counsel');
+      await this.assignments.materialize(tx, { caseIds: [caseId] });
+      return this.page(tx, caller, [theCase], `h.case_id = $1`, 'h.due_on DESC, h.id', query, [
+        caseId,
+      ]);
+    });
   }
 
   async detail(caller: Caller, id: string): Promise<HomeworkDetail> {
-    return this.view(
-      this.dataSource.manager,
-      caller,
-      await this.load(this.dataSource.manager, caller, id),
+    return this.db.run(caller, async (tx) =>
+      this.view(tx, caller, await this.load(tx, caller, id)),
     );
+  }
+
+  /**
+   * For the notes of a session: the case's homework submitted after `since` (if any) and up to
+   * `until`, with its 0–10 answers, for the counselor to summarise.
+   */
+  async submittedBetween(
+    caller: Caller,
+    caseId: string,
+    since: Date | null,
+    until: Date,
+  ): Promise<HomeworkSince['items']> {
+    return this.db.run(caller, async (tx) => {
+      await this.access.require(caller, caseId, 'counsel');
+      const rows: {
+        id: string;
+        exercise_version_id: string;
+        user_id: string | null;
+        submitted_at: Date;
+        scores: { key: string; value: number }[];
+      }[] = await tx.query(
+        `SELECT h.id, h.exercise_version_id, h.user_id, h.submitted_at,
+                (SELECT coalesce(json_agg(json_build_object('key', sc.field_key, 'value', sc.value)), '[]'::json)
+                   FROM homework_scores sc WHERE sc.homework_id = h.id) AS scores
+           FROM homework h
+          WHERE h.case_id = $1 AND h.submitted_at IS NOT NULL
+            AND h.submitted_at <= $2 AND ($3::timestamptz IS NULL OR h.submitted_at > $3)
+          ORDER BY h.submitted_at, h.id
+          LIMIT 100`,
+        [caseId, until, since],
+      );
+      const versions = await this.versions.get(
+        caller,
+        rows.map((r) => r.exercise_version_id),
+      );
+      const person = await this.people.lookup(
+        caller,
+        rows.map((r) => r.user_id),
+      );
+      return rows.map((r) => {
+        const version = versions.get(r.exercise_version_id);
+        return {
+          homeworkId: r.id,
+          title: version?.title ?? '',
+          member: r.user_id
+            ? { userId: r.user_id, displayName: person(r.user_id)?.displayName ?? '' }
+            : null,
+          submittedAt: new Date(r.submitted_at).toISOString(),
+          scales: r.scores.map((score) => ({
+            label: version?.fields.find((f) => f.key === score.key)?.label ?? score.key,
+            value: score.value,
+          })),
+        };
+      });
+    });
   }
 
   /**
@@ -123,9 +185,9 @@ export class HomeworkService {
    * homework, another member saved meanwhile), except a retry of a save that already landed.
    */
   async saveDraft(caller: Caller, id: string, input: SaveDraftDto): Promise<DraftSaved> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const { homework } = await this.editable(manager, caller, id);
-      const fields = await this.fields(manager, homework);
+      const fields = await this.fields(caller, homework);
       this.check(fields, input.answers, false);
       const saved = await this.write(manager, homework, input, 'draft');
       return {
@@ -138,9 +200,9 @@ export class HomeworkService {
 
   /** Individual homework is submitted; together homework is confirmed by each member in turn. */
   async submit(caller: Caller, id: string, input: SaveDraftDto): Promise<HomeworkDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const { homework } = await this.editable(manager, caller, id);
-      const fields = await this.fields(manager, homework);
+      const fields = await this.fields(caller, homework);
       this.check(fields, input.answers, true);
       let current = await this.write(manager, homework, input, 'draft');
       if (homework.userId === null) {
@@ -148,10 +210,11 @@ export class HomeworkService {
           `INSERT INTO homework_confirmations (clinic_id, homework_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
           [caller.clinicId, id, caller.id],
         );
+        const members = await this.access.memberIds(caller, homework.caseId);
         const [{ missing }] = await manager.query(
-          `SELECT count(*)::int AS missing FROM case_members m
-            WHERE m.case_id = $1 AND NOT EXISTS (SELECT 1 FROM homework_confirmations hc WHERE hc.homework_id = $2 AND hc.user_id = m.user_id)`,
-          [homework.caseId, id],
+          `SELECT count(*)::int AS missing FROM unnest($1::uuid[]) AS m(user_id)
+            WHERE NOT EXISTS (SELECT 1 FROM homework_confirmations hc WHERE hc.homework_id = $2 AND hc.user_id = m.user_id)`,
+          [members, id],
         );
         if (missing === 0)
           current = await this.markSubmitted(manager, current, fields, input.answers);
@@ -163,7 +226,7 @@ export class HomeworkService {
   }
 
   async giveFeedback(caller: Caller, id: string, body: string): Promise<HomeworkDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const loaded = await this.counselorOnly(manager, caller, id);
       if (OPEN.includes(loaded.homework.status))
         throw new ConflictException('Feedback is given once the response is submitted.');
@@ -188,7 +251,7 @@ export class HomeworkService {
     feedbackId: string,
     body: string,
   ): Promise<HomeworkDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const loaded = await this.load(manager, caller, id);
       if (loaded.access !== 'author')
         throw new ForbiddenException(
@@ -288,7 +351,7 @@ export class HomeworkService {
     change: (manager: EntityManager, homework: Homework) => Promise<Homework>,
     refusal: string,
   ): Promise<HomeworkDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const loaded = await this.counselorOnly(manager, caller, id);
       if (!from.includes(loaded.homework.status)) throw new ConflictException(refusal);
       await change(manager, loaded.homework);
@@ -296,59 +359,97 @@ export class HomeworkService {
     });
   }
 
+  /**
+   * One page: the rows and the total in one statement (a window count), then the names the rows
+   * show from the other domains' ports. `cases` are the caller's cases the filter spans.
+   */
   private async page(
+    tx: EntityManager,
     caller: Caller,
+    cases: { id: string; title: string }[],
     where: string,
     order: string,
     query: PageQueryDto,
-    extra: unknown[] = [],
+    params: unknown[],
   ): Promise<HomeworkPage> {
-    const params = [caller.clinicId, caller.id, ...extra];
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM homework h JOIN cases c ON c.id = h.case_id WHERE ${where}`,
-      params,
-    );
-    const rows: HomeworkRow[] = await this.dataSource.query(
-      `${HOMEWORK_SELECT} WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    const rows: (HomeworkRow & { total: number })[] = await tx.query(
+      `${HOMEWORK_SELECT.replace('SELECT', 'SELECT count(*) OVER ()::int AS total,')}
+        WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && query.page > 1) {
+      // Past the last page: the window count has no row to ride on.
+      [{ total }] = await tx.query(
+        `SELECT count(*)::int AS total FROM homework h WHERE ${where}`,
+        params,
+      );
+    }
     return {
-      items: rows.map((r) => toHomeworkSummary(r, caller.id)),
+      items: await this.summaries(caller, rows, cases),
       total,
       page: query.page,
       pageSize: query.pageSize,
     };
   }
 
-  /** The homework if the caller may see it, and how; 404 otherwise (also for admins). */
+  /** List rows with their case titles, exercise titles and member names. */
+  private async summaries(
+    caller: Caller,
+    rows: HomeworkRow[],
+    cases: { id: string; title: string }[],
+  ) {
+    const names = {
+      caseTitles: new Map(cases.map((c) => [c.id, c.title])),
+      versions: await this.versions.get(
+        caller,
+        rows.map((r) => r.exercise_version_id),
+      ),
+      person: await this.people.lookup(
+        caller,
+        rows.map((r) => r.user_id),
+      ),
+    };
+    return rows.map((r) => toHomeworkSummary(r, names, caller.id));
+  }
+
+  /**
+   * The homework if the caller may see it, and how; 404 otherwise (also for admins). Row-level
+   * security already hides what the caller may not read; the case-access rule says how.
+   */
   private async load(
     manager: EntityManager,
     caller: Caller,
     id: string,
     lock = false,
   ): Promise<Loaded> {
-    const homework = await manager.findOne(Homework, {
-      where: { id, clinicId: caller.clinicId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    const homework = await manager.findOneBy(Homework, { id });
+    const access = homework && (await this.accessTo(caller, homework));
+    if (!homework || !access) throw new NotFoundException('No such homework.');
+    // Locked and read afresh for a change. A partner reading a shared response may not lock it
+    // (row-level security refuses), and is refused the change with 403 by the caller anyway.
+    if (!lock || access === 'shared') return { homework, access };
+    const locked = await manager.findOne(Homework, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
     });
-    if (homework) {
-      if (caller.role === 'counselor') {
-        const [assigned] = await manager.query(
-          `SELECT 1 FROM case_counselors WHERE case_id = $1 AND user_id = $2`,
-          [homework.caseId, caller.id],
-        );
-        if (assigned) return { homework, access: 'counselor' };
-      } else if (caller.role === 'client') {
-        if (homework.userId === caller.id) return { homework, access: 'author' };
-        const [member] = await manager.query(
-          `SELECT 1 FROM case_members WHERE case_id = $1 AND user_id = $2`,
-          [homework.caseId, caller.id],
-        );
-        if (member && homework.userId === null) return { homework, access: 'author' };
-        if (member && homework.sharedAt) return { homework, access: 'shared' };
-      }
-    }
-    throw new NotFoundException('No such homework.');
+    if (!locked) throw new NotFoundException('No such homework.');
+    return { homework: locked, access };
+  }
+
+  /** How the caller reaches a homework row that row-level security let them read, if at all. */
+  private async accessTo(caller: Caller, homework: Homework): Promise<Access | undefined> {
+    if (caller.role === 'client' && homework.userId === caller.id) return 'author';
+    if (caller.role === 'admin') return undefined;
+    const need = caller.role === 'counselor' ? 'counsel' : 'see';
+    const reachable = await this.access.require(caller, homework.caseId, need).then(
+      () => true,
+      () => false,
+    );
+    if (!reachable) return undefined;
+    if (caller.role === 'counselor') return 'counselor';
+    if (homework.userId === null) return 'author';
+    return homework.sharedAt ? 'shared' : undefined;
   }
 
   private async editable(manager: EntityManager, caller: Caller, id: string): Promise<Loaded> {
@@ -369,12 +470,8 @@ export class HomeworkService {
     return loaded;
   }
 
-  private async fields(manager: EntityManager, homework: Homework): Promise<FieldDef[]> {
-    const [row]: { fields: FieldDef[] }[] = await manager.query(
-      `SELECT fields FROM exercise_versions WHERE id = $1`,
-      [homework.exerciseVersionId],
-    );
-    return row.fields;
+  private async fields(caller: Caller, homework: Homework): Promise<FieldDef[]> {
+    return (await this.versions.one(caller, homework.exerciseVersionId)).fields;
   }
 
   private check(fields: FieldDef[], answers: Answers, complete: boolean): void {
@@ -469,19 +566,7 @@ export class HomeworkService {
     const [row]: HomeworkRow[] = await manager.query(`${HOMEWORK_SELECT} WHERE h.id = $1`, [
       homework.id,
     ]);
-    const [version]: {
-      exercise_id: string;
-      version: number;
-      title: string;
-      stage: HomeworkDetail['exercise']['stage'];
-      audience: HomeworkDetail['exercise']['audience'];
-      recurrence: HomeworkDetail['exercise']['recurrence'];
-      instructions: string;
-      fields: FieldDef[];
-    }[] = await manager.query(
-      `SELECT exercise_id, version, title, stage, audience, recurrence, instructions, fields FROM exercise_versions WHERE id = $1`,
-      [homework.exerciseVersionId],
-    );
+    const version = await this.versions.one(caller, homework.exerciseVersionId);
     const [assignment]: { instructions_enc: string | null }[] = await manager.query(
       `SELECT instructions_enc FROM assignments WHERE id = $1`,
       [homework.assignmentId],
@@ -490,23 +575,18 @@ export class HomeworkService {
       where: { homeworkId: homework.id },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const confirmations: { user_id: string; display_name: string; confirmed_at: Date }[] =
-      await manager.query(
-        `SELECT hc.user_id, u.display_name, hc.confirmed_at FROM homework_confirmations hc JOIN users u ON u.id = hc.user_id
-        WHERE hc.homework_id = $1 ORDER BY hc.confirmed_at`,
-        [homework.id],
-      );
-    const people = [
-      ...new Set(
-        feedbackRows.flatMap((f) => [f.authorId, f.replyAuthorId]).filter((x): x is string => !!x),
-      ),
-    ];
-    const names: { id: string; display_name: string }[] = people.length
-      ? await manager.query(`SELECT id, display_name FROM users WHERE id = ANY($1)`, [people])
-      : [];
+    const confirmations: { user_id: string; confirmed_at: Date }[] = await manager.query(
+      `SELECT user_id, confirmed_at FROM homework_confirmations WHERE homework_id = $1 ORDER BY confirmed_at`,
+      [homework.id],
+    );
+    const known = await this.people.lookup(caller, [
+      homework.userId,
+      ...feedbackRows.flatMap((f) => [f.authorId, f.replyAuthorId]),
+      ...confirmations.map((c) => c.user_id),
+    ]);
     const person = (userId: string) => ({
       userId,
-      displayName: names.find((n) => n.id === userId)?.display_name ?? '',
+      displayName: known(userId)?.displayName ?? '',
     });
     const feedback: FeedbackView[] = feedbackRows.map((f) => ({
       id: f.id,
@@ -533,11 +613,16 @@ export class HomeworkService {
     const sharedOnly = access === 'shared';
     const open = OPEN.includes(homework.status);
     const submitted = homework.status === 'submitted' || homework.status === 'reviewed';
+    const caseTitles = await this.access.titles(caller, [homework.caseId]);
     return {
-      ...toHomeworkSummary(row, caller.id),
+      ...toHomeworkSummary(
+        row,
+        { caseTitles, versions: new Map([[version.id, version]]), person: known },
+        caller.id,
+      ),
       mine: access === 'author',
       exercise: {
-        id: version.exercise_id,
+        id: version.exerciseId,
         version: version.version,
         title: version.title,
         stage: version.stage,
@@ -566,7 +651,7 @@ export class HomeworkService {
       feedback: sharedOnly ? [] : feedback,
       confirmations: confirmations.map((c) => ({
         userId: c.user_id,
-        displayName: c.display_name,
+        displayName: person(c.user_id).displayName,
         confirmedAt: new Date(c.confirmed_at).toISOString(),
       })),
       can: {
@@ -577,21 +662,5 @@ export class HomeworkService {
         reply: access === 'author' && feedback.some((f) => f.reply === null),
       },
     };
-  }
-
-  private async clientCaseIds(caller: Caller): Promise<string[]> {
-    const rows: { case_id: string }[] = await this.dataSource.query(
-      `SELECT case_id FROM case_members WHERE user_id = $1 AND clinic_id = $2`,
-      [caller.id, caller.clinicId],
-    );
-    return rows.map((r) => r.case_id);
-  }
-
-  private async counselorCaseIds(caller: Caller): Promise<string[]> {
-    const rows: { case_id: string }[] = await this.dataSource.query(
-      `SELECT case_id FROM case_counselors WHERE user_id = $1 AND clinic_id = $2`,
-      [caller.id, caller.clinicId],
-    );
-    return rows.map((r) => r.case_id);
   }
 }

@@ -35,12 +35,6 @@ class PdfQueryDto {
   tz?: string;
 }
 
-/**
- * Record-addressed routes admit every role so that an admin or a client gets the same 404 as
- * for a record that does not exist; the services allow only the case's counselors.
- */
-const AnyRole = () => Allow('counselor', 'admin', 'client');
-
 /** Sessions of a case and their notes. */
 @ApiTags('sessions and notes')
 @Controller()
@@ -51,7 +45,7 @@ export class NotesController {
   ) {}
 
   @Post('cases/:caseId/sessions')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Record a session of the case' })
   record(
     @CurrentUser() caller: Caller,
@@ -62,7 +56,7 @@ export class NotesController {
   }
 
   @Get('cases/:caseId/sessions')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'The sessions of a case, newest first' })
   ofCase(
     @CurrentUser() caller: Caller,
@@ -73,7 +67,7 @@ export class NotesController {
   }
 
   @Get('cases/:caseId/note-access')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Who read, wrote, signed or exported the case’s notes' })
   access(
     @CurrentUser() caller: Caller,
@@ -91,14 +85,14 @@ export class NotesController {
   }
 
   @Get('sessions/:id')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'One session' })
   session(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<SessionView> {
     return this.sessions.get(caller, id);
   }
 
   @Patch('sessions/:id')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Change a session’s details (409 once its note is signed)' })
   updateSession(
     @CurrentUser() caller: Caller,
@@ -109,7 +103,7 @@ export class NotesController {
   }
 
   @Post('sessions/:id/note')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Start the session’s note (200 with the note if already started)' })
   async startNote(
     @CurrentUser() caller: Caller,
@@ -130,14 +124,14 @@ export class NotesController {
   }
 
   @Get('notes/:id')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'A note with its addenda (the read is audited)' })
   note(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<NoteView> {
     return this.notes.read(caller, id);
   }
 
   @Put('notes/:id')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Autosave a draft note (409 when stale or signed)' })
   save(
     @CurrentUser() caller: Caller,
@@ -148,7 +142,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/sign')
-  @AnyRole()
+  @Allow('counselor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock the note' })
   sign(
@@ -160,7 +154,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/addenda')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Start an addendum to a signed note' })
   addAddendum(
     @CurrentUser() caller: Caller,
@@ -171,7 +165,7 @@ export class NotesController {
   }
 
   @Put('notes/:id/addenda/:addendumId')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Autosave a draft addendum' })
   saveAddendum(
     @CurrentUser() caller: Caller,
@@ -183,7 +177,7 @@ export class NotesController {
   }
 
   @Post('notes/:id/addenda/:addendumId/sign')
-  @AnyRole()
+  @Allow('counselor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock an addendum' })
   signAddendum(
@@ -196,14 +190,14 @@ export class NotesController {
   }
 
   @Get('notes/:id/homework-since')
-  @AnyRole()
+  @Allow('counselor')
   @ApiOperation({ summary: 'Homework submitted in the case since the previous session' })
   homeworkSince(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<HomeworkSince> {
     return this.notes.homeworkSince(caller, id);
   }
 
   @Get('notes/:id/pdf')
-  @AnyRole()
+  @Allow('counselor')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed note and its addenda as a PDF (the export is audited)' })
   async pdf(

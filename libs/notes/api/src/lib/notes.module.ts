@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@mend/audit/api';
+import { AuditTrailModule } from '@mend/audit-trail/api';
 import { CaseloadModule } from '@mend/caseload/api';
+import { HomeworkModule } from '@mend/homework/api';
 import { NotesController } from './notes.controller';
 import { NotesService } from './notes.service';
 import { SessionsService } from './sessions.service';
 
 /** Sessions of a case and their clinical notes, with addenda and export. */
 @Module({
-  imports: [AuditModule, CaseloadModule],
+  imports: [AuditModule, AuditTrailModule, CaseloadModule, HomeworkModule],
   controllers: [NotesController],
   providers: [SessionsService, NotesService],
   exports: [SessionsService, NotesService],

@@ -5,13 +5,15 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
+import { AuditTrailService } from '@mend/audit-trail/api';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
+import { CaseAccess } from '@mend/caseload/api';
+import { HomeworkService } from '@mend/homework/api';
 import {
   type AddendumView,
-  type FieldDef,
   type HomeworkSince,
   type NoteAccessPage,
   type NoteCounts,
@@ -20,11 +22,16 @@ import {
   type NoteView,
   type Person,
 } from '@mend/shared/contracts';
-import { encryptionContext, FieldEncryptionService, PageQueryDto } from '@mend/shared/server';
+import {
+  ClinicDb,
+  encryptionContext,
+  FieldEncryptionService,
+  PageQueryDto,
+} from '@mend/shared/server';
 import { sectionProblems, sectionsOf } from './note-sections';
 import { SaveAddendumDto, SaveNoteDto } from './notes.dto';
 import { Addendum, Note } from './notes.entities';
-import { counselorOnly, SessionsService } from './sessions.service';
+import { SessionsService } from './sessions.service';
 
 const STALE =
   'This note was changed elsewhere (another tab or device) since you opened it. Reload to see the latest version; your text stays on your screen.';
@@ -38,8 +45,12 @@ const LOCKED = 'This note is signed and locked. Add an addendum instead.';
 @Injectable()
 export class NotesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
     private readonly sessions: SessionsService,
+    private readonly caseAccess: CaseAccess,
+    private readonly homework: HomeworkService,
+    private readonly people: People,
+    private readonly trail: AuditTrailService,
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
   ) {}
@@ -50,9 +61,8 @@ export class NotesService {
     sessionId: string,
     format: NoteFormat,
   ): Promise<{ note: NoteView; created: boolean }> {
-    counselorOnly(caller, 'session');
-    return this.dataSource.transaction(async (manager) => {
-      const session = await this.sessions.require(caller, sessionId, manager, true);
+    return this.db.run(caller, async (manager) => {
+      const session = await this.sessions.require(caller, sessionId, true);
       const existing = await manager.findOneBy(Note, { sessionId });
       if (existing) return { note: await this.view(manager, caller, existing), created: false };
       const id = randomUUID();
@@ -72,7 +82,7 @@ export class NotesService {
   }
 
   async read(caller: Caller, id: string): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const note = await this.require(manager, caller, id);
       await this.record(manager, caller, 'note.read', id, note.caseId);
       return this.view(manager, caller, note);
@@ -90,7 +100,7 @@ export class NotesService {
         message: 'Some sections cannot be saved.',
         fields: problems,
       });
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const note = await this.require(manager, caller, id, true);
       if (note.signedAt) throw new ConflictException(LOCKED);
       const sections = sectionsOf(input.format, input.sections);
@@ -116,7 +126,7 @@ export class NotesService {
   }
 
   async sign(caller: Caller, id: string, version: number): Promise<NoteView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const note = await this.require(manager, caller, id, true);
       if (note.signedAt) throw new ConflictException('This note is already signed.');
       if (note.version !== version) throw new ConflictException(STALE);
@@ -137,7 +147,7 @@ export class NotesService {
 
   /** A draft addendum to a signed note; posting the same open draft again returns it. */
   async addAddendum(caller: Caller, id: string, text: string): Promise<AddendumView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const note = await this.require(manager, caller, id, true);
       if (!note.signedAt)
         throw new ConflictException('Addenda are added once the note is signed; edit the draft.');
@@ -147,7 +157,7 @@ export class NotesService {
         signedAt: IsNull(),
       });
       const retried = drafts.find((a) => this.decryptAddendum(a) === text);
-      if (retried) return (await this.addendaViews(manager, [retried]))[0];
+      if (retried) return (await this.addendaViews(caller, [retried]))[0];
       const addendumId = randomUUID();
       await manager.insert(Addendum, {
         id: addendumId,
@@ -158,7 +168,7 @@ export class NotesService {
       });
       await this.record(manager, caller, 'note.addendum_started', id, note.caseId, { addendumId });
       const added = await manager.findOneByOrFail(Addendum, { id: addendumId });
-      return (await this.addendaViews(manager, [added]))[0];
+      return (await this.addendaViews(caller, [added]))[0];
     });
   }
 
@@ -168,7 +178,7 @@ export class NotesService {
     addendumId: string,
     input: SaveAddendumDto,
   ): Promise<NoteSaved> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const { note, addendum } = await this.requireAddendum(manager, caller, id, addendumId);
       if (addendum.signedAt) throw new ConflictException('This addendum is signed and locked.');
       const same = this.decryptAddendum(addendum) === input.text;
@@ -193,7 +203,7 @@ export class NotesService {
     addendumId: string,
     version: number,
   ): Promise<AddendumView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const { note, addendum } = await this.requireAddendum(manager, caller, id, addendumId);
       if (addendum.signedAt) throw new ConflictException('This addendum is already signed.');
       if (addendum.version !== version) throw new ConflictException(STALE);
@@ -209,7 +219,7 @@ export class NotesService {
       );
       await this.record(manager, caller, 'note.addendum_signed', id, note.caseId, { addendumId });
       const signed = await manager.findOneByOrFail(Addendum, { id: addendumId });
-      return (await this.addendaViews(manager, [signed]))[0];
+      return (await this.addendaViews(caller, [signed]))[0];
     });
   }
 
@@ -218,19 +228,16 @@ export class NotesService {
     caller: Caller,
     id: string,
   ): Promise<{ note: NoteView; clinicName: string; exportedBy: string }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const note = await this.require(manager, caller, id);
       if (!note.signedAt)
         throw new ConflictException('Sign the note first: only signed notes are exported.');
       await this.record(manager, caller, 'note.exported', id, note.caseId, { as: 'pdf' });
-      const [names]: { clinic: string; me: string }[] = await manager.query(
-        `SELECT c.name AS clinic, u.display_name AS me FROM users u JOIN clinics c ON c.id = u.clinic_id WHERE u.id = $1`,
-        [caller.id],
-      );
+      const me = await this.people.lookup(caller, [caller.id]);
       return {
         note: await this.view(manager, caller, note),
-        clinicName: names.clinic,
-        exportedBy: names.me,
+        clinicName: await this.people.clinicName(caller),
+        exportedBy: me(caller.id)?.displayName ?? '',
       };
     });
   }
@@ -240,69 +247,37 @@ export class NotesService {
    * this one, with its 0–10 answers, for the counselor to summarise in the note.
    */
   async homeworkSince(caller: Caller, id: string): Promise<HomeworkSince> {
-    const manager = this.dataSource.manager;
-    const note = await this.require(manager, caller, id);
-    const [window]: { since: Date | null; until: Date }[] = await manager.query(
-      `SELECT (SELECT max(p.starts_at) FROM sessions p WHERE p.case_id = s.case_id AND p.starts_at < s.starts_at) AS since,
-              s.starts_at + make_interval(mins => s.duration_minutes) AS until
-         FROM sessions s WHERE s.id = $1`,
-      [note.sessionId],
-    );
-    const rows: {
-      id: string;
-      title: string;
-      user_id: string | null;
-      display_name: string | null;
-      submitted_at: Date;
-      fields: FieldDef[];
-      scores: { key: string; value: number }[];
-    }[] = await manager.query(
-      `SELECT h.id, v.title, h.user_id, u.display_name, h.submitted_at, v.fields,
-              (SELECT coalesce(json_agg(json_build_object('key', sc.field_key, 'value', sc.value)), '[]'::json)
-                 FROM homework_scores sc WHERE sc.homework_id = h.id) AS scores
-         FROM homework h
-         JOIN exercise_versions v ON v.id = h.exercise_version_id
-         LEFT JOIN users u ON u.id = h.user_id
-        WHERE h.clinic_id = $1 AND h.case_id = $2 AND h.submitted_at IS NOT NULL
-          AND h.submitted_at <= $3 AND ($4::timestamptz IS NULL OR h.submitted_at > $4)
-        ORDER BY h.submitted_at, h.id
-        LIMIT 100`,
-      [caller.clinicId, note.caseId, window.until, window.since],
-    );
-    return {
-      since: window.since ? new Date(window.since).toISOString() : null,
-      until: new Date(window.until).toISOString(),
-      items: rows.map((r) => ({
-        homeworkId: r.id,
-        title: r.title,
-        member: r.user_id ? { userId: r.user_id, displayName: r.display_name ?? '' } : null,
-        submittedAt: new Date(r.submitted_at).toISOString(),
-        scales: r.scores.map((score) => ({
-          label: r.fields.find((f) => f.key === score.key)?.label ?? score.key,
-          value: score.value,
-        })),
-      })),
-    };
+    return this.db.run(caller, async (manager) => {
+      const note = await this.require(manager, caller, id);
+      const [window]: { since: Date | null; until: Date }[] = await manager.query(
+        `SELECT (SELECT max(p.starts_at) FROM sessions p WHERE p.case_id = s.case_id AND p.starts_at < s.starts_at) AS since,
+                s.starts_at + make_interval(mins => s.duration_minutes) AS until
+           FROM sessions s WHERE s.id = $1`,
+        [note.sessionId],
+      );
+      const since = window.since ? new Date(window.since) : null;
+      const until = new Date(window.until);
+      return {
+        since: since ? since.toISOString() : null,
+        until: until.toISOString(),
+        items: await this.homework.submittedBetween(caller, note.caseId, since, until),
+      };
+    });
   }
 
   /** Who read, wrote, signed or exported the notes of a case, newest first. */
   async access(caller: Caller, caseId: string, query: PageQueryDto): Promise<NoteAccessPage> {
-    counselorOnly(caller, 'case');
-    const manager = this.dataSource.manager;
-    const [assigned] = await manager.query(
-      `SELECT 1 FROM case_counselors k JOIN cases c ON c.id = k.case_id
-        WHERE k.case_id = $1 AND k.user_id = $2 AND c.clinic_id = $3`,
-      [caseId, caller.id, caller.clinicId],
-    );
-    if (!assigned) throw new NotFoundException('No such case.');
-    return this.audit.browse(
-      caller.clinicId,
-      { entityType: 'note', page: query.page, pageSize: query.pageSize },
-      {
-        sql: 'e.entity_id IN (SELECT n.id FROM notes n WHERE n.case_id = :caseId AND n.clinic_id = :clinicId)',
-        params: { caseId },
-      },
-    );
+    return this.db.run(caller, async () => {
+      await this.caseAccess.require(caller, caseId, 'counsel');
+      return this.trail.browse(
+        caller,
+        { entityType: 'note', page: query.page, pageSize: query.pageSize },
+        {
+          sql: 'e.entity_id IN (SELECT n.id FROM notes n WHERE n.case_id = :caseId)',
+          params: { caseId },
+        },
+      );
+    });
   }
 
   /**
@@ -310,29 +285,26 @@ export class NotesService {
    * Counts only.
    */
   async counts(caller: Caller): Promise<NoteCounts> {
-    const rows: {
-      id: string;
-      display_name: string;
-      unsigned: number;
-      oldest: Date | null;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name, count(s.id)::int AS unsigned, min(s.starts_at) AS oldest
-         FROM users u
-         LEFT JOIN sessions s ON s.counselor_id = u.id AND s.clinic_id = $1 AND s.starts_at < now()
-          AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.signed_at IS NOT NULL)
-        WHERE u.clinic_id = $1 AND u.role = 'counselor' AND u.status <> 'disabled'
-        GROUP BY u.id, u.display_name
-        ORDER BY u.display_name, u.id`,
-      [caller.clinicId],
-    );
-    return {
-      counselors: rows.map((r) => ({
-        counselorId: r.id,
-        displayName: r.display_name,
-        unsignedNotes: r.unsigned,
-        oldestUnsignedAt: r.oldest ? new Date(r.oldest).toISOString() : null,
-      })),
-    };
+    return this.db.run(caller, async (tx) => {
+      // A view of counts per counselor: admins never read a session or note row.
+      const rows: { counselor_id: string; unsigned: number; oldest: Date | null }[] =
+        await tx.query(`SELECT counselor_id, unsigned, oldest FROM note_unsigned_counts`);
+      const byCounselor = new Map(rows.map((r) => [r.counselor_id, r]));
+      const counselors = await this.people.withRole(caller, 'counselor');
+      return {
+        counselors: counselors
+          .filter((c) => c.status !== 'disabled')
+          .map((c) => {
+            const row = byCounselor.get(c.id);
+            return {
+              counselorId: c.id,
+              displayName: c.displayName,
+              unsignedNotes: row?.unsigned ?? 0,
+              oldestUnsignedAt: row?.oldest ? new Date(row.oldest).toISOString() : null,
+            };
+          }),
+      };
+    });
   }
 
   /** The note if the caller counsels its case; 404 for everyone else (admins and clients too). */
@@ -342,16 +314,15 @@ export class NotesService {
     id: string,
     lock = false,
   ): Promise<Note> {
-    counselorOnly(caller, 'note');
-    const [row] = await manager.query(
-      `SELECT n.id FROM notes n
-        WHERE n.id = $1 AND n.clinic_id = $2
-          AND EXISTS (SELECT 1 FROM case_counselors k WHERE k.case_id = n.case_id AND k.user_id = $3)
-        ${lock ? 'FOR UPDATE' : ''}`,
-      [id, caller.clinicId, caller.id],
-    );
-    if (!row) throw new NotFoundException('No such note.');
-    return manager.findOneByOrFail(Note, { id });
+    const note = await manager.findOne(Note, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!note) throw new NotFoundException('No such note.');
+    await this.caseAccess.require(caller, note.caseId, 'counsel').catch(() => {
+      throw new NotFoundException('No such note.');
+    });
+    return note;
   }
 
   private async requireAddendum(
@@ -362,7 +333,7 @@ export class NotesService {
   ): Promise<{ note: Note; addendum: Addendum }> {
     const note = await this.require(manager, caller, id);
     const addendum = await manager.findOne(Addendum, {
-      where: { id: addendumId, noteId: id, clinicId: caller.clinicId },
+      where: { id: addendumId, noteId: id },
       lock: { mode: 'pessimistic_write' },
     });
     if (!addendum) throw new NotFoundException('No such addendum.');
@@ -370,14 +341,14 @@ export class NotesService {
   }
 
   private async view(manager: EntityManager, caller: Caller, note: Note): Promise<NoteView> {
-    const people = await this.people(manager, [note.authorId, note.signedById]);
+    const people = await this.people.lookup(caller, [note.authorId, note.signedById]);
     const addenda = await manager.find(Addendum, {
       where: { noteId: note.id },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     return {
       id: note.id,
-      session: await this.sessions.get(caller, note.sessionId, manager),
+      session: await this.sessions.get(caller, note.sessionId),
       format: note.format,
       sections: sectionsOf(note.format, this.decryptSections(note)),
       version: note.version,
@@ -387,13 +358,13 @@ export class NotesService {
       savedAt: note.savedAt.toISOString(),
       signedAt: note.signedAt?.toISOString() ?? null,
       signedBy: people(note.signedById),
-      addenda: await this.addendaViews(manager, addenda),
+      addenda: await this.addendaViews(caller, addenda),
     };
   }
 
-  private async addendaViews(manager: EntityManager, addenda: Addendum[]): Promise<AddendumView[]> {
-    const people = await this.people(
-      manager,
+  private async addendaViews(caller: Caller, addenda: Addendum[]): Promise<AddendumView[]> {
+    const people = await this.people.lookup(
+      caller,
       addenda.flatMap((a) => [a.authorId, a.signedById]),
     );
     return addenda.map((a) => ({
@@ -406,21 +377,6 @@ export class NotesService {
       signedAt: a.signedAt?.toISOString() ?? null,
       signedBy: people(a.signedById),
     }));
-  }
-
-  /** Display names of the given users, in one query. */
-  private async people(
-    manager: EntityManager,
-    ids: (string | null)[],
-  ): Promise<(id: string | null) => Person | null> {
-    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-    const rows: { id: string; display_name: string }[] = wanted.length
-      ? await manager.query(`SELECT id, display_name FROM users WHERE id = ANY ($1)`, [wanted])
-      : [];
-    return (id) => {
-      const row = rows.find((r) => r.id === id);
-      return row ? { userId: row.id, displayName: row.display_name } : null;
-    };
   }
 
   private record(

@@ -4,11 +4,11 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { CasesService } from '@mend/caseload/api';
+import { CaseAccess } from '@mend/caseload/api';
 import type {
   NoteFormat,
   Person,
@@ -17,62 +17,49 @@ import type {
   SessionType,
   SessionView,
 } from '@mend/shared/contracts';
-import { PageQueryDto } from '@mend/shared/server';
+import { ClinicDb, PageQueryDto } from '@mend/shared/server';
 import { CreateSessionDto, SessionsQueryDto, UpdateSessionDto } from './notes.dto';
 import { Session } from './notes.entities';
 
 interface SessionRow {
   id: string;
   case_id: string;
-  case_title: string;
   starts_at: Date;
   duration_minutes: number;
   type: SessionType;
   mode: SessionMode;
   counselor_id: string;
-  counselor_name: string;
-  attendees: Person[];
+  attendee_ids: string[];
   note_id: string | null;
   note_format: NoteFormat | null;
   note_signed_at: Date | null;
 }
 
-/** One statement per page, however many sessions it holds. */
+/** One statement per page, however many sessions it holds; names come from the ports after. */
 const SESSION_SELECT = `
-  SELECT s.id, s.case_id, c.title AS case_title, s.starts_at, s.duration_minutes, s.type, s.mode,
-         s.counselor_id, cu.display_name AS counselor_name,
-         (SELECT coalesce(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name)
-                                   ORDER BY u.display_name), '[]'::json)
-            FROM users u WHERE u.id = ANY (s.attendee_ids)) AS attendees,
-         n.id AS note_id, n.format AS note_format, n.signed_at AS note_signed_at
+  SELECT s.id, s.case_id, s.starts_at, s.duration_minutes, s.type, s.mode, s.counselor_id,
+         s.attendee_ids, n.id AS note_id, n.format AS note_format, n.signed_at AS note_signed_at
     FROM sessions s
-    JOIN cases c ON c.id = s.case_id
-    JOIN users cu ON cu.id = s.counselor_id
     LEFT JOIN notes n ON n.session_id = s.id`;
 
-/** Sessions of cases the counselor is assigned to. `$1` clinic, `$2` counselor. */
-export const SESSION_SCOPE = `s.clinic_id = $1 AND EXISTS (
-  SELECT 1 FROM case_counselors k WHERE k.case_id = s.case_id AND k.user_id = $2)`;
-
-/**
- * Sessions and notes exist for the case's counselors only: to an admin or a client of the case
- * they answer 404 like a record of another clinic, never 403, so nothing about them leaks.
- */
-export function counselorOnly(caller: Caller, record: 'case' | 'session' | 'note'): void {
-  if (caller.role !== 'counselor') throw new NotFoundException(`No such ${record}.`);
-}
-
-function toView(row: SessionRow): SessionView {
+function toView(
+  row: SessionRow,
+  caseTitle: string,
+  person: (id: string) => Person | null,
+): SessionView {
+  const named = (id: string) => person(id) ?? { userId: id, displayName: '' };
   return {
     id: row.id,
     caseId: row.case_id,
-    caseTitle: row.case_title,
+    caseTitle,
     startsAt: new Date(row.starts_at).toISOString(),
     durationMinutes: row.duration_minutes,
     type: row.type,
     mode: row.mode,
-    attendees: row.attendees,
-    counselor: { userId: row.counselor_id, displayName: row.counselor_name },
+    attendees: row.attendee_ids
+      .map(named)
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    counselor: named(row.counselor_id),
     note: row.note_id
       ? {
           id: row.note_id,
@@ -88,18 +75,18 @@ function toView(row: SessionRow): SessionView {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cases: CasesService,
+    private readonly db: ClinicDb,
+    private readonly access: CaseAccess,
+    private readonly people: People,
     private readonly audit: AuditService,
   ) {}
 
   async record(caller: Caller, caseId: string, input: CreateSessionDto): Promise<SessionView> {
-    counselorOnly(caller, 'case');
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.cases.requireCase(caller, caseId, manager);
+    return this.db.run(caller, async (manager) => {
+      const found = await this.access.require(caller, caseId, 'counsel');
       if (found.status !== 'open')
         throw new ConflictException('This case is closed. Reopen it to record a session.');
-      await this.checkAttendees(manager, caseId, input.attendeeIds);
+      await this.checkAttendees(caller, caseId, input.attendeeIds);
       const [{ id }] = await manager.query(
         `INSERT INTO sessions (clinic_id, case_id, counselor_id, starts_at, duration_minutes, type, mode, attendee_ids)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -120,21 +107,21 @@ export class SessionsService {
         entityId: id,
         details: { caseId },
       });
-      return this.get(caller, id, manager);
+      return this.get(caller, id);
     });
   }
 
   /** Changing a session's details; a signed note fixes them for good. */
   async update(caller: Caller, id: string, input: UpdateSessionDto): Promise<SessionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const session = await this.require(caller, id, manager, true);
+    return this.db.run(caller, async (manager) => {
+      const session = await this.require(caller, id, true);
       const [signed] = await manager.query(
         `SELECT 1 FROM notes WHERE session_id = $1 AND signed_at IS NOT NULL`,
         [id],
       );
       if (signed)
         throw new ConflictException('The note of this session is signed; its details are locked.');
-      if (input.attendeeIds) await this.checkAttendees(manager, session.caseId, input.attendeeIds);
+      if (input.attendeeIds) await this.checkAttendees(caller, session.caseId, input.attendeeIds);
       await manager.update(
         Session,
         { id },
@@ -152,30 +139,26 @@ export class SessionsService {
         entityId: id,
         details: { caseId: session.caseId, fields: Object.keys(input) },
       });
-      return this.get(caller, id, manager);
+      return this.get(caller, id);
     });
   }
 
-  async get(
-    caller: Caller,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<SessionView> {
-    const [row]: SessionRow[] = await manager.query(
-      `${SESSION_SELECT} WHERE ${SESSION_SCOPE} AND s.id = $3`,
-      [caller.clinicId, caller.id, id],
-    );
-    if (!row) throw new NotFoundException('No such session.');
-    return toView(row);
+  async get(caller: Caller, id: string): Promise<SessionView> {
+    return this.db.run(caller, async (tx) => {
+      const session = await this.require(caller, id);
+      const [row]: SessionRow[] = await tx.query(`${SESSION_SELECT} WHERE s.id = $1`, [session.id]);
+      return (await this.views(caller, [row]))[0];
+    });
   }
 
   async forCase(caller: Caller, caseId: string, query: PageQueryDto): Promise<SessionPage> {
-    counselorOnly(caller, 'case');
-    await this.cases.requireCase(caller, caseId);
-    return this.page(caller, 's.case_id = $3', 's.starts_at DESC, s.id', query, [caseId]);
+    return this.db.run(caller, async (tx) => {
+      await this.access.require(caller, caseId, 'counsel');
+      return this.page(tx, caller, 's.case_id = $1', 's.starts_at DESC, s.id', query, [caseId]);
+    });
   }
 
-  /** The counselor's upcoming, recent or unsigned sessions (see SESSION_LISTS). */
+  /** The counselor's upcoming, recent or unsigned sessions across their caseload. */
   async mine(caller: Caller, query: SessionsQueryDto): Promise<SessionPage> {
     const lists = {
       upcoming: ['s.starts_at >= now()', 's.starts_at ASC, s.id'],
@@ -186,50 +169,77 @@ export class SessionsService {
       ],
     };
     const [filter, order] = lists[query.when];
-    return this.page(caller, filter, order, query);
+    return this.db.run(caller, async (tx) => {
+      const caseIds = (await this.access.cases(caller)).map((c) => c.id);
+      return this.page(tx, caller, `s.case_id = ANY($1::uuid[]) AND ${filter}`, order, query, [
+        caseIds,
+      ]);
+    });
   }
 
   /** The session if the caller counsels its case; 404 otherwise. */
-  async require(
-    caller: Caller,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-    lock = false,
-  ): Promise<Session> {
-    const [row]: { id: string }[] = await manager.query(
-      `SELECT s.id FROM sessions s WHERE ${SESSION_SCOPE} AND s.id = $3 ${lock ? 'FOR UPDATE' : ''}`,
-      [caller.clinicId, caller.id, id],
-    );
-    if (!row) throw new NotFoundException('No such session.');
-    return manager.findOneByOrFail(Session, { id });
+  async require(caller: Caller, id: string, lock = false): Promise<Session> {
+    return this.db.run(caller, async (tx) => {
+      const session = await tx.findOne(Session, {
+        where: { id },
+        ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      if (!session) throw new NotFoundException('No such session.');
+      await this.access.require(caller, session.caseId, 'counsel').catch(() => {
+        throw new NotFoundException('No such session.');
+      });
+      return session;
+    });
   }
 
   private async page(
+    tx: EntityManager,
     caller: Caller,
-    filter: string,
+    where: string,
     order: string,
     query: PageQueryDto,
-    extra: unknown[] = [],
+    params: unknown[],
   ): Promise<SessionPage> {
-    const params = [caller.clinicId, caller.id, ...extra];
-    const where = `${SESSION_SCOPE} AND ${filter}`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM sessions s WHERE ${where}`,
-      params,
-    );
-    const rows: SessionRow[] = await this.dataSource.query(
-      `${SESSION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    const rows: (SessionRow & { total: number })[] = await tx.query(
+      `${SESSION_SELECT.replace('SELECT', 'SELECT count(*) OVER ()::int AS total,')}
+        WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && query.page > 1) {
+      // Past the last page: the window count has no row to ride on.
+      [{ total }] = await tx.query(
+        `SELECT count(*)::int AS total FROM sessions s WHERE ${where}`,
+        params,
+      );
+    }
+    return {
+      items: await this.views(caller, rows),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Session views with case titles and people's names, one lookup each for the page. */
+  private async views(caller: Caller, rows: SessionRow[]): Promise<SessionView[]> {
+    const titles = await this.access.titles(
+      caller,
+      rows.map((r) => r.case_id),
+    );
+    const person = await this.people.lookup(
+      caller,
+      rows.flatMap((r) => [r.counselor_id, ...r.attendee_ids]),
+    );
+    return rows.map((r) => toView(r, titles.get(r.case_id) ?? '', person));
   }
 
   private async checkAttendees(
-    manager: EntityManager,
+    caller: Caller,
     caseId: string,
     attendeeIds: string[],
   ): Promise<void> {
-    const members = await this.cases.memberIds(caseId, manager);
+    const members = await this.access.memberIds(caller, caseId);
     if (attendeeIds.some((id) => !members.includes(id))) {
       throw new BadRequestException({
         message: 'Some details need attention.',

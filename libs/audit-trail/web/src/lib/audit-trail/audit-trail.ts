@@ -14,7 +14,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { PeopleApi } from '@mend/caseload/web';
 import {
   ROLE_LABELS,
   type AuditPage,
@@ -22,7 +21,7 @@ import {
   type UserSummary,
 } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
-import { NotesApi } from '../data-access/notes-api';
+import { AuditTrailApi } from '../data-access/audit-trail-api';
 import {
   actionText,
   detailsText,
@@ -63,8 +62,7 @@ const PAGE_SIZE = 25;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AuditTrail implements OnInit {
-  private readonly api = inject(NotesApi);
-  private readonly people = inject(PeopleApi);
+  private readonly api = inject(AuditTrailApi);
 
   protected readonly columns = ['at', 'actor', 'action', 'entity', 'details', 'ip'];
   protected readonly roleLabels = ROLE_LABELS;
@@ -125,7 +123,7 @@ export class AuditTrail implements OnInit {
     this.loading.set(true);
     this.error.set(null);
     try {
-      this.result.set(await this.api.auditEvents(this.query));
+      this.result.set(await this.api.events(this.query));
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {
@@ -135,8 +133,8 @@ export class AuditTrail implements OnInit {
 
   private async loadPeople(): Promise<void> {
     try {
-      const page = await this.people.list({ pageSize: 100 });
-      this.persons.set([...page.items].sort((a, b) => a.displayName.localeCompare(b.displayName)));
+      const people = await this.api.people();
+      this.persons.set(people.sort((a, b) => a.displayName.localeCompare(b.displayName)));
     } catch {
       // The person filter stays empty; the trail itself still loads.
     }

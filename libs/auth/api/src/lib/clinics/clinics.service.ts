@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { SystemDb } from '@mend/shared/server';
 import { Clinic } from '../entities';
 import { InvitationsService } from '../invitations/invitations.service';
 import { MailService } from '../mail/mail.service';
@@ -9,13 +8,14 @@ import { MailService } from '../mail/mail.service';
 @Injectable()
 export class ClinicsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly system: SystemDb,
     private readonly invitations: InvitationsService,
     private readonly mail: MailService,
   ) {}
 
   async createWithAdmin(input: { name: string; adminEmail: string; adminName: string }) {
-    const result = await this.dataSource.transaction(async (manager) => {
+    // A command, before the clinic exists: the system path.
+    const result = await this.system.run('clinic:create', async (manager) => {
       const clinic = await manager.save(manager.create(Clinic, { name: input.name }));
       const { user: admin, mail } = await this.invitations.inviteWithin(manager, null, {
         clinicId: clinic.id,

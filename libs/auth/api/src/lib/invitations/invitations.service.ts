@@ -5,9 +5,8 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type {
   InvitationPreview,
   InvitationSent,
@@ -15,7 +14,7 @@ import type {
   Role,
   UserSummary,
 } from '@mend/shared/contracts';
-import { APP_CONFIG, AppConfig, fieldError } from '@mend/shared/server';
+import { APP_CONFIG, AppConfig, ClinicDb, fieldError, SystemDb } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { Clinic, Invitation, User } from '../entities';
 import { InvitationMail, MailService } from '../mail/mail.service';
@@ -42,7 +41,8 @@ export function toUserSummary(user: User): UserSummary {
 @Injectable()
 export class InvitationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
+    private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailService,
     private readonly hasher: PasswordHasher,
@@ -52,13 +52,12 @@ export class InvitationsService {
   ) {}
 
   /** An admin invites a person into the caller's clinic. */
-  /** An admin invites a person into the caller's clinic. */
   async invite(
     caller: Caller,
     input: { email: string; displayName: string; role: Role },
   ): Promise<InvitationSent> {
-    const { user, mail } = await this.dataSource.transaction((manager) =>
-      this.inviteWithin(manager, caller, { clinicId: caller.clinicId, ...input }),
+    const { user, mail } = await this.db.run(caller, (tx) =>
+      this.inviteWithin(tx, caller, { clinicId: caller.clinicId, ...input }),
     );
     await this.mail.sendInvitation(mail);
     return { user: toUserSummary(user), expiresAt: mail.expiresAt.toISOString() };
@@ -96,9 +95,18 @@ export class InvitationsService {
     manager: EntityManager,
     input: { clinicId: string; email: string; displayName: string; role: Role },
   ): Promise<User> {
-    const taken = await manager.existsBy(User, { email: input.email });
-    if (taken) throw new ConflictException('An account with this email already exists.');
+    if (await this.emailTaken(manager, input.email))
+      throw new ConflictException('An account with this email already exists.');
     return manager.save(manager.create(User, { ...input, status: 'invited', passwordHash: null }));
+  }
+
+  /** Whether any clinic has an account with this email (emails are unique across clinics). */
+  async emailTaken(manager: EntityManager, email: string): Promise<boolean> {
+    const [row]: { taken: boolean }[] = await manager.query(
+      `SELECT mend_email_taken($1) AS taken`,
+      [email],
+    );
+    return row.taken;
   }
 
   /** Creates a one-time link for an invited user; earlier unused links for them stop working. */
@@ -124,7 +132,10 @@ export class InvitationsService {
   }
 
   async preview(token: string): Promise<InvitationPreview> {
-    const invitation = await this.usable(this.dataSource.manager, token, false);
+    // Opened by its token, before anyone is signed in: the system path.
+    const invitation = await this.system.run('invitation preview', (tx) =>
+      this.usable(tx, token, false),
+    );
     const user = invitation.user as User & { clinic: Clinic };
     return {
       email: user.email,
@@ -141,11 +152,13 @@ export class InvitationsService {
     reply: FastifyReply,
     client: { ip?: string; userAgent?: string },
   ): Promise<Me> {
-    const peek = await this.usable(this.dataSource.manager, input.token, false);
+    const peek = await this.system.run('invitation accept', (tx) =>
+      this.usable(tx, input.token, false),
+    );
     const problem = passwordProblem(input.password, peek.user?.email);
     if (problem) throw fieldError('password', problem);
     const passwordHash = await this.hasher.hash(input.password);
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.system.run('invitation accept', async (manager) => {
       // Locked, so two tabs accepting at once cannot both succeed.
       const invitation = await this.usable(manager, input.token, true);
       const spent = await manager

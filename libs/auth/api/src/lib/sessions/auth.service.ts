@@ -1,9 +1,7 @@
 import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import type { Me } from '@mend/shared/contracts';
-import { fieldError } from '@mend/shared/server';
+import { ClinicDb, DbCaller, fieldError, SystemDb } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { User } from '../entities';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -17,7 +15,8 @@ export const BAD_CREDENTIALS = 'The email or password is not correct.';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
+    private readonly system: SystemDb,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: LoginSessionsService,
@@ -26,7 +25,8 @@ export class AuthService {
   /** Checks a sign-in; throws 429 when throttled and 401 (one message) when wrong. */
   async verifyCredentials(email: string, password: string, ip: string): Promise<User> {
     await this.throttle.assertAllowed(email, ip);
-    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    // Emails are unique across clinics and the clinic is not known yet: the system path.
+    const user = await this.system.run('sign-in', (tx) => tx.findOneBy(User, { email }));
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || user.status !== 'active') {
       await this.throttle.recordFailure(email, ip);
@@ -36,18 +36,22 @@ export class AuthService {
     return user;
   }
 
-  async me(caller: Pick<Caller, 'id' | 'clinicId'>): Promise<Me> {
-    const user = await this.dataSource.getRepository(User).findOne({
-      where: { id: caller.id, clinicId: caller.clinicId },
-      relations: { clinic: true },
-    });
-    if (!user?.clinic) throw new NotFoundException();
+  async me(caller: DbCaller): Promise<Me> {
+    const [row]: { email: string; display_name: string; role: Me['role']; clinic_name: string }[] =
+      await this.db.run(caller, (tx) =>
+        tx.query(
+          `SELECT u.email, u.display_name, u.role, c.name AS clinic_name
+             FROM users u JOIN clinics c ON c.id = u.clinic_id WHERE u.id = $1`,
+          [caller.id],
+        ),
+      );
+    if (!row) throw new NotFoundException();
     return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      role: user.role,
-      clinic: { id: user.clinic.id, name: user.clinic.name },
+      id: caller.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      clinic: { id: caller.clinicId, name: row.clinic_name },
     };
   }
 
@@ -62,19 +66,17 @@ export class AuthService {
     reply: FastifyReply,
     client: { ip?: string; userAgent?: string },
   ): Promise<void> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOneByOrFail({ id: caller.id, clinicId: caller.clinicId });
+    const user = await this.db.run(caller, (tx) => tx.findOneByOrFail(User, { id: caller.id }));
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw fieldError('currentPassword', 'Your current password is not correct.');
     }
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw fieldError('newPassword', problem);
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id, clinicId: user.clinicId }, { passwordHash });
-      await this.sessions.endAllForUser(user.id, manager);
-      await this.sessions.start(user, reply, client, manager);
+    await this.db.run(caller, async (tx) => {
+      await tx.update(User, { id: user.id }, { passwordHash });
+      await this.sessions.endAllForUser(user.id, tx);
+      await this.sessions.start(caller, reply, client, tx);
     });
   }
 }

@@ -1,9 +1,8 @@
 import type {} from '@fastify/cookie';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@mend/shared/server';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, ClinicDb, DbCaller, SystemDb } from '@mend/shared/server';
 import type { Role } from '@mend/shared/contracts';
 import type { Caller } from '@mend/shared/server';
 import { LoginSession } from '../entities';
@@ -25,17 +24,19 @@ interface SessionRow {
 @Injectable()
 export class LoginSessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
+    private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Starts a session for the user and sets its cookie on the reply. */
   async start(
-    user: { id: string; clinicId: string },
+    user: DbCaller,
     reply: FastifyReply,
     client: { ip?: string; userAgent?: string },
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<void> {
+    if (!manager) return this.db.run(user, (tx) => this.start(user, reply, client, tx));
     // Housekeeping on the way: sessions past their absolute end are of no use to anyone.
     await manager.query(`DELETE FROM login_sessions WHERE user_id = $1 AND expires_at < now()`, [
       user.id,
@@ -64,7 +65,9 @@ export class LoginSessionsService {
    * idle too long, has passed its absolute end, or its user is no longer active.
    */
   async resolve(token: string): Promise<Caller | undefined> {
-    const rows: SessionRow[] = await this.dataSource.query(
+    // Before there is a caller: the system path, one statement.
+    const rows: SessionRow[] = await this.system.query(
+      'session lookup',
       `SELECT s.id AS session_id, u.id AS user_id, u.role, u.clinic_id,
               s.last_seen_at < now() - ($3 * interval '1 millisecond') AS stale
          FROM login_sessions s
@@ -78,23 +81,22 @@ export class LoginSessionsService {
     const row = rows[0];
     if (!row) return undefined;
     if (row.stale) {
-      await this.dataSource.query(`UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`, [
-        row.session_id,
-      ]);
+      await this.system.query(
+        'session activity',
+        `UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`,
+        [row.session_id],
+      );
     }
     return { id: row.user_id, role: row.role, clinicId: row.clinic_id, sessionId: row.session_id };
   }
 
   async end(sessionId: string, reply: FastifyReply): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_sessions WHERE id = $1`, [sessionId]);
+    await this.system.query('sign-out', `DELETE FROM login_sessions WHERE id = $1`, [sessionId]);
     this.clearCookie(reply);
   }
 
   /** Ends every session of a user at once (disabled account, changed password). */
-  async endAllForUser(
-    userId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<void> {
+  async endAllForUser(userId: string, manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM login_sessions WHERE user_id = $1`, [userId]);
   }
 

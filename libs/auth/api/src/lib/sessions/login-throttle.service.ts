@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, TooManyAttemptsException } from '@mend/shared/server';
+import { APP_CONFIG, AppConfig, SystemDb, TooManyAttemptsException } from '@mend/shared/server';
 
 /**
  * Limits password guessing: after too many failures within a minute for one account or from
@@ -10,13 +8,14 @@ import { APP_CONFIG, AppConfig, TooManyAttemptsException } from '@mend/shared/se
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async assertAllowed(email: string, ip: string): Promise<void> {
     const [row]: { email_failures: number; ip_failures: number; retry_after: number | null }[] =
-      await this.dataSource.query(
+      await this.system.query(
+        'sign-in throttle',
         `SELECT count(*) FILTER (WHERE email = $1)::int AS email_failures,
                 count(*) FILTER (WHERE ip = $2)::int AS ip_failures,
                 ceil(extract(epoch FROM min(created_at) + interval '1 minute' - now()))::int AS retry_after
@@ -31,17 +30,21 @@ export class LoginThrottleService {
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [
-      email,
-      ip,
-    ]);
+    await this.system.query(
+      'sign-in throttle',
+      `INSERT INTO login_failures (email, ip) VALUES ($1, $2)`,
+      [email, ip],
+    );
     // Old rows are useless; dropping them here keeps the table tiny without a scheduler.
-    await this.dataSource.query(
+    await this.system.query(
+      'sign-in throttle',
       `DELETE FROM login_failures WHERE created_at < now() - interval '1 hour'`,
     );
   }
 
   async clearFor(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE email = $1`, [email]);
+    await this.system.query('sign-in throttle', `DELETE FROM login_failures WHERE email = $1`, [
+      email,
+    ]);
   }
 }

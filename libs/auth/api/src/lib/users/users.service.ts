@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
 import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
+import { ClinicDb } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { ListUsersQueryDto } from '../dto/users.dto';
 import { Clinic, User } from '../entities';
@@ -14,7 +14,7 @@ import { LoginSessionsService } from '../sessions/login-sessions.service';
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
     private readonly sessions: LoginSessionsService,
     private readonly invitations: InvitationsService,
     private readonly mail: MailService,
@@ -22,29 +22,31 @@ export class UsersService {
   ) {}
 
   async list(caller: Caller, query: ListUsersQueryDto): Promise<Page<UserSummary>> {
-    const qb = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('user.clinicId = :clinicId', { clinicId: caller.clinicId });
-    if (query.role) qb.andWhere('user.role = :role', { role: query.role });
-    if (query.status) qb.andWhere('user.status = :status', { status: query.status });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where('user.displayName ILIKE :like', { like })
-            .orWhere('user.email ILIKE :like', { like }),
-        ),
-      );
-    }
-    const [users, total] = await qb
-      .orderBy('user.displayName', 'ASC')
-      .addOrderBy('user.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: users.map(toUserSummary), total, page: query.page, pageSize: query.pageSize };
+    return this.db.run(caller, async (tx) => {
+      const qb = tx
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .where('user.clinicId = :clinicId', { clinicId: caller.clinicId });
+      if (query.role) qb.andWhere('user.role = :role', { role: query.role });
+      if (query.status) qb.andWhere('user.status = :status', { status: query.status });
+      if (query.q) {
+        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('user.displayName ILIKE :like', { like })
+              .orWhere('user.email ILIKE :like', { like }),
+          ),
+        );
+      }
+      const [users, total] = await qb
+        .orderBy('user.displayName', 'ASC')
+        .addOrderBy('user.id', 'ASC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+      return { items: users.map(toUserSummary), total, page: query.page, pageSize: query.pageSize };
+    });
   }
 
   /** Disabling ends the user's sessions in the same transaction, so access stops at once. */
@@ -53,7 +55,7 @@ export class UsersService {
     userId: string,
     status: 'active' | 'disabled',
   ): Promise<UserSummary> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const user = await this.lockedUser(manager, caller, userId);
       if (status === 'active' && user.status === 'invited') {
         throw new ConflictException('This person has not accepted their invitation yet.');
@@ -83,7 +85,7 @@ export class UsersService {
   }
 
   async rename(caller: Caller, userId: string, displayName: string): Promise<UserSummary> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const user = await this.lockedUser(manager, caller, userId);
       if (user.displayName === displayName) return toUserSummary(user);
       await manager.update(User, { id: user.id, clinicId: caller.clinicId }, { displayName });
@@ -99,7 +101,7 @@ export class UsersService {
 
   /** A fresh link for someone who has not accepted yet; the earlier link stops working. */
   async resendInvitation(caller: Caller, userId: string): Promise<InvitationSent> {
-    const { user, clinic, link, expiresAt } = await this.dataSource.transaction(async (manager) => {
+    const { user, clinic, link, expiresAt } = await this.db.run(caller, async (manager) => {
       const user = await this.lockedUser(manager, caller, userId);
       if (user.status !== 'invited') {
         throw new ConflictException('This person has already accepted their invitation.');

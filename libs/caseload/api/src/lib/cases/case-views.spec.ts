@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '@mend/auth/api';
+import type { Caller, People } from '@mend/auth/api';
 import type { Case } from '../entities';
 import { caseViews } from './case-views';
 
@@ -35,6 +35,20 @@ const members = [
 ];
 const counselors = [{ case_id: 'case-1', user_id: 'maya', role: 'primary', display_name: 'Maya' }];
 
+/** The auth domain's read port, answering from the rows above. */
+const people = {
+  profiles: async (_caller: Caller, ids: string[]) =>
+    [...members, ...counselors]
+      .filter((r) => ids.includes(r.user_id))
+      .map((r) => ({
+        id: r.user_id,
+        displayName: r.display_name,
+        email: 'email' in r ? r.email : `${r.user_id}@x.example`,
+        role: 'email' in r ? 'client' : 'counselor',
+        status: 'status' in r ? r.status : 'active',
+      })),
+} as unknown as People;
+
 /** A manager answering the two loading queries in order. */
 function manager(): EntityManager {
   const answers = [members, counselors];
@@ -49,15 +63,15 @@ const caller = (id: string, role: Caller['role']): Caller => ({
 });
 
 describe('caseViews', () => {
-  it('shows the case’s counselor the labels', async () => {
-    const [view] = await caseViews(manager(), caller('maya', 'counselor'), [theCase]);
-    expect(view.members.map((m) => m.label)).toEqual(['broke_trust', 'was_hurt']);
+  it('shows the case’s counselor the labels, members in name order', async () => {
+    const [view] = await caseViews(manager(), people, caller('maya', 'counselor'), [theCase]);
+    expect(view.members.map((m) => m.label)).toEqual(['was_hurt', 'broke_trust']);
     expect(view.version).toBe(3);
   });
 
   it('shows the admin contact details and status but never labels', async () => {
-    const [view] = await caseViews(manager(), caller('dana', 'admin'), [theCase]);
-    expect(view.members[0]).toEqual({
+    const [view] = await caseViews(manager(), people, caller('dana', 'admin'), [theCase]);
+    expect(view.members[1]).toEqual({
       userId: 'sam',
       displayName: 'Sam',
       email: 'sam@x.example',
@@ -67,23 +81,23 @@ describe('caseViews', () => {
   });
 
   it('shows a client names only, and no closing note', async () => {
-    const [view] = await caseViews(manager(), caller('sam', 'client'), [theCase]);
+    const [view] = await caseViews(manager(), people, caller('sam', 'client'), [theCase]);
     expect(view.members).toEqual([
-      { userId: 'sam', displayName: 'Sam' },
       { userId: 'alex', displayName: 'Alex' },
+      { userId: 'sam', displayName: 'Sam' },
     ]);
     expect(view).not.toHaveProperty('closingNote');
     expect(view.counselors).toEqual([{ userId: 'maya', displayName: 'Maya', role: 'primary' }]);
   });
 
   it('gives a counselor who is not on the case no labels', async () => {
-    const [view] = await caseViews(manager(), caller('omar', 'counselor'), [theCase]);
+    const [view] = await caseViews(manager(), people, caller('omar', 'counselor'), [theCase]);
     expect(view.members.every((m) => m.label === undefined)).toBe(true);
   });
 
   it('runs no query for an empty page', async () => {
     const m = manager();
-    expect(await caseViews(m, caller('dana', 'admin'), [])).toEqual([]);
+    expect(await caseViews(m, people, caller('dana', 'admin'), [])).toEqual([]);
     expect(m.query).not.toHaveBeenCalled();
   });
 });

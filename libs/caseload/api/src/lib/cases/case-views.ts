@@ -7,24 +7,23 @@ import type {
   MemberLabel,
   UserStatus,
 } from '@mend/shared/contracts';
-import type { Caller } from '@mend/auth/api';
+import type { Caller, People } from '@mend/auth/api';
 import { Case } from '../entities';
 
 interface MemberRow {
   case_id: string;
   user_id: string;
   label: MemberLabel | null;
-  display_name: string;
-  email: string;
-  status: UserStatus;
 }
 
 interface CounselorRow {
   case_id: string;
   user_id: string;
   role: CounselorRole;
-  display_name: string;
 }
+
+const byName = (a: { displayName: string; id: string }, b: { displayName: string; id: string }) =>
+  a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id);
 
 /**
  * Cases as the caller may see them, with members and counselors loaded in two queries for the
@@ -33,6 +32,7 @@ interface CounselorRow {
  */
 export async function caseViews(
   manager: EntityManager,
+  people: People,
   caller: Caller,
   cases: Case[],
 ): Promise<CaseDetail[]> {
@@ -40,39 +40,60 @@ export async function caseViews(
   const ids = cases.map((c) => c.id);
   const [members, counselors]: [MemberRow[], CounselorRow[]] = [
     await manager.query(
-      `SELECT m.case_id, m.user_id, m.label, u.display_name, u.email, u.status
-         FROM case_members m JOIN users u ON u.id = m.user_id
-        WHERE m.case_id = ANY($1) AND m.clinic_id = $2
-        ORDER BY u.display_name, u.id`,
-      [ids, caller.clinicId],
+      `SELECT case_id, user_id, label FROM case_members WHERE case_id = ANY($1)`,
+      [ids],
     ),
     await manager.query(
-      `SELECT k.case_id, k.user_id, k.role, u.display_name
-         FROM case_counselors k JOIN users u ON u.id = k.user_id
-        WHERE k.case_id = ANY($1) AND k.clinic_id = $2
-        ORDER BY (k.role = 'primary') DESC, u.display_name, u.id`,
-      [ids, caller.clinicId],
+      `SELECT case_id, user_id, role FROM case_counselors WHERE case_id = ANY($1)`,
+      [ids],
     ),
   ];
+  const profiles = new Map(
+    (
+      await people.profiles(
+        caller,
+        [...members, ...counselors].map((r) => r.user_id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const person = (userId: string) =>
+    profiles.get(userId) ?? {
+      id: userId,
+      displayName: '',
+      email: '',
+      status: 'disabled' as UserStatus,
+    };
   return cases.map((c) => {
-    const ownCounselors = counselors.filter((k) => k.case_id === c.id);
+    const ownCounselors = counselors
+      .filter((k) => k.case_id === c.id)
+      .sort(
+        (a, b) =>
+          Number(b.role === 'primary') - Number(a.role === 'primary') ||
+          byName(person(a.user_id), person(b.user_id)),
+      );
     const isCaseCounselor =
       caller.role === 'counselor' && ownCounselors.some((k) => k.user_id === caller.id);
     const memberViews = members
       .filter((m) => m.case_id === c.id)
+      .sort((a, b) => byName(person(a.user_id), person(b.user_id)))
       .map((m): CaseMemberView => {
-        if (caller.role === 'client') return { userId: m.user_id, displayName: m.display_name };
+        const who = person(m.user_id);
+        if (caller.role === 'client') return { userId: m.user_id, displayName: who.displayName };
         const view: CaseMemberView = {
           userId: m.user_id,
-          displayName: m.display_name,
-          email: m.email,
-          status: m.status,
+          displayName: who.displayName,
+          email: who.email,
+          status: who.status,
         };
         if (isCaseCounselor) view.label = m.label;
         return view;
       });
     const counselorViews = ownCounselors.map(
-      (k): CaseCounselorView => ({ userId: k.user_id, displayName: k.display_name, role: k.role }),
+      (k): CaseCounselorView => ({
+        userId: k.user_id,
+        displayName: person(k.user_id).displayName,
+        role: k.role,
+      }),
     );
     const detail: CaseDetail = {
       id: c.id,

@@ -1,8 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditRecord, AuditService } from '@mend/audit/api';
-import { Caller, InvitationMail, InvitationsService, MailService, User } from '@mend/auth/api';
+import { AuditTrailService } from '@mend/audit-trail/api';
+import { Caller, InvitationMail, InvitationsService, MailService, People } from '@mend/auth/api';
 import type {
   AuditEventView,
   CaseDetail,
@@ -11,7 +11,7 @@ import type {
   Page,
   Role,
 } from '@mend/shared/contracts';
-import { fieldError, PageQueryDto } from '@mend/shared/server';
+import { ClinicDb, fieldError, PageQueryDto } from '@mend/shared/server';
 import {
   AddMemberDto,
   AssignCounselorsDto,
@@ -23,6 +23,7 @@ import {
   UpdateCaseDto,
 } from '../dto/cases.dto';
 import { Case, CaseCounselor, CaseMember } from '../entities';
+import { CaseAccess, CaseNeed, reach } from './case-access';
 import { caseViews } from './case-views';
 
 /** The most members a case of each type holds. */
@@ -38,56 +39,61 @@ const unique = (ids: string[]) => [...new Set(ids)];
 @Injectable()
 export class CasesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: ClinicDb,
+    private readonly access: CaseAccess,
+    private readonly people: People,
     private readonly audit: AuditService,
+    private readonly trail: AuditTrailService,
     private readonly invitations: InvitationsService,
     private readonly mail: MailService,
   ) {}
 
   async list(caller: Caller, query: ListCasesQueryDto): Promise<CasePage> {
-    const qb = this.scoped(this.dataSource.manager, caller);
-    if (query.status !== 'all') qb.andWhere('c.status = :status', { status: query.status });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('c.title ILIKE :like', { like }).orWhere(
-            `EXISTS (SELECT 1 FROM case_members qm JOIN users qu ON qu.id = qm.user_id
-                      WHERE qm.case_id = c.id AND qu.display_name ILIKE :like)`,
-            { like },
+    return this.db.run(caller, async (tx) => {
+      const qb = this.scoped(tx, caller);
+      if (query.status !== 'all') qb.andWhere('c.status = :status', { status: query.status });
+      if (query.q) {
+        const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        const named = await this.people.named(caller, query.q);
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('c.title ILIKE :like', { like })
+              .orWhere(
+                `EXISTS (SELECT 1 FROM case_members qm WHERE qm.case_id = c.id AND qm.user_id = ANY(:named))`,
+                { named },
+              ),
           ),
-        ),
-      );
-    }
-    if (caller.role === 'admin' && query.counselorId) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM case_counselors fk WHERE fk.case_id = c.id AND fk.user_id = :counselorId)`,
-        {
-          counselorId: query.counselorId,
-        },
-      );
-    }
-    if (caller.role === 'admin' && query.unassigned) {
-      qb.andWhere(
-        `NOT EXISTS (SELECT 1 FROM case_counselors uk WHERE uk.case_id = c.id AND uk.role = 'primary')`,
-      );
-    }
-    const [cases, total] = await qb
-      .orderBy('c.startedOn', 'DESC')
-      .addOrderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    const items = await caseViews(this.dataSource.manager, caller, cases);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+        );
+      }
+      if (caller.role === 'admin' && query.counselorId) {
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM case_counselors fk WHERE fk.case_id = c.id AND fk.user_id = :counselorId)`,
+          {
+            counselorId: query.counselorId,
+          },
+        );
+      }
+      if (caller.role === 'admin' && query.unassigned) {
+        qb.andWhere(
+          `NOT EXISTS (SELECT 1 FROM case_counselors uk WHERE uk.case_id = c.id AND uk.role = 'primary')`,
+        );
+      }
+      const [cases, total] = await qb
+        .orderBy('c.startedOn', 'DESC')
+        .addOrderBy('c.createdAt', 'DESC')
+        .addOrderBy('c.id', 'ASC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+      const items = await caseViews(tx, this.people, caller, cases);
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    });
   }
 
   async get(caller: Caller, id: string): Promise<CaseDetail> {
-    return this.view(
-      this.dataSource.manager,
-      caller,
-      await this.visible(this.dataSource.manager, caller, id),
+    return this.db.run(caller, async (tx) =>
+      this.view(tx, caller, await this.visible(caller, id, 'see')),
     );
   }
 
@@ -103,9 +109,9 @@ export class CasesService {
       );
     }
     this.assertSize(input.type, memberIds.length + newMembers.length, 'memberIds');
-    const { detail, mails } = await this.dataSource.transaction(async (manager) => {
-      await this.requireUsers(manager, caller, memberIds, 'client');
-      await this.requireUsers(manager, caller, primary ? [primary, ...coIds] : [], 'counselor');
+    const { detail, mails } = await this.db.run(caller, async (manager) => {
+      await this.requireUsers(caller, memberIds, 'client');
+      await this.requireUsers(caller, primary ? [primary, ...coIds] : [], 'counselor');
       const created = await manager.save(
         manager.create(Case, {
           clinicId: caller.clinicId,
@@ -163,8 +169,8 @@ export class CasesService {
   }
 
   async update(caller: Caller, id: string, input: UpdateCaseDto): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id);
+    return this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'manage');
       const changes: Partial<Pick<Case, 'title' | 'type' | 'startedOn'>> = {};
       if (input.title !== undefined && input.title !== current.title) changes.title = input.title;
       if (input.type !== undefined && input.type !== current.type) changes.type = input.type;
@@ -197,13 +203,13 @@ export class CasesService {
           details: Object.fromEntries(fields.map((f) => [f, { from: current[f], to: changes[f] }])),
         });
       }
-      return this.view(manager, caller, await this.visible(manager, caller, id));
+      return this.view(manager, caller, await this.visible(caller, id, 'manage'));
     });
   }
 
   async addMember(caller: Caller, id: string, input: AddMemberDto): Promise<CaseDetail> {
-    const { detail, mails } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id, true);
+    const { detail, mails } = await this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'manage', true);
       this.assertSize(
         current.type,
         (await this.memberCount(manager, id)) + 1,
@@ -216,7 +222,7 @@ export class CasesService {
         userId = invited.ids[0];
         mails = invited.mails;
       } else {
-        await this.requireUsers(manager, caller, [userId], 'client');
+        await this.requireUsers(caller, [userId], 'client');
       }
       if (await manager.existsBy(CaseMember, { caseId: id, userId })) {
         throw new ConflictException('This person is already a member of the case.');
@@ -235,8 +241,8 @@ export class CasesService {
   }
 
   async removeMember(caller: Caller, id: string, userId: string): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id, true);
+    return this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'manage', true);
       const removed = await manager.delete(CaseMember, {
         clinicId: caller.clinicId,
         caseId: id,
@@ -271,9 +277,9 @@ export class CasesService {
         'Choose a primary counselor before adding co-counselors.',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id, true);
-      await this.requireUsers(manager, caller, primary ? [primary, ...coIds] : [], 'counselor');
+    return this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'manage', true);
+      await this.requireUsers(caller, primary ? [primary, ...coIds] : [], 'counselor');
       const before: { user_id: string; role: string }[] = await manager.query(
         `SELECT user_id, role FROM case_counselors WHERE case_id = $1 AND clinic_id = $2 ORDER BY user_id`,
         [id, caller.clinicId],
@@ -317,8 +323,8 @@ export class CasesService {
     userId: string,
     input: SetMemberLabelDto,
   ): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id);
+    return this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'counsel');
       const updated = await manager.update(
         CaseMember,
         { clinicId: caller.clinicId, caseId: id, userId },
@@ -338,29 +344,8 @@ export class CasesService {
   }
 
   async history(caller: Caller, id: string, query: PageQueryDto): Promise<Page<AuditEventView>> {
-    await this.visible(this.dataSource.manager, caller, id);
-    return this.audit.browse(caller.clinicId, { entityType: 'case', entityId: id, ...query });
-  }
-
-  /**
-   * For other domains: the case if the caller may see it (admins their clinic's, counselors
-   * their caseload, clients their own), else 404. Same rule as every case endpoint.
-   */
-  requireCase(
-    caller: Caller,
-    caseId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Case> {
-    return this.visible(manager, caller, caseId);
-  }
-
-  /** The user ids of the case's current members. */
-  async memberIds(
-    caseId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<string[]> {
-    const rows = await manager.find(CaseMember, { where: { caseId }, select: { userId: true } });
-    return rows.map((r) => r.userId);
+    await this.visible(caller, id, 'manage');
+    return this.trail.browse(caller, { entityType: 'case', entityId: id, ...query });
   }
 
   private async setStatus(
@@ -369,8 +354,8 @@ export class CasesService {
     status: 'open' | 'closed',
     input?: CloseCaseDto,
   ): Promise<CaseDetail> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.visible(manager, caller, id, true);
+    return this.db.run(caller, async (manager) => {
+      const current = await this.visible(caller, id, 'manage', true);
       if (current.status === status) {
         throw new ConflictException(
           status === 'closed' ? 'This case is already closed.' : 'This case is already open.',
@@ -395,46 +380,25 @@ export class CasesService {
         entityId: id,
         details: closing ? { outcome: input?.outcome } : { previousOutcome: current.outcome },
       });
-      return this.view(manager, caller, await this.visible(manager, caller, id));
+      return this.view(manager, caller, await this.visible(caller, id, 'manage'));
     });
   }
 
-  /** The caller's cases: clinic first, then the caseload or membership. */
+  /** The caller's cases, by the one case-access rule. */
   private scoped(manager: EntityManager, caller: Caller): SelectQueryBuilder<Case> {
-    const qb = manager
+    return manager
       .getRepository(Case)
       .createQueryBuilder('c')
-      .where('c.clinicId = :clinicId', { clinicId: caller.clinicId });
-    if (caller.role === 'counselor') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM case_counselors sk WHERE sk.case_id = c.id AND sk.user_id = :me)`,
-        { me: caller.id },
-      );
-    } else if (caller.role === 'client') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM case_members sm WHERE sm.case_id = c.id AND sm.user_id = :me)`,
-        { me: caller.id },
-      );
-    }
-    return qb;
+      .where(reach(caller.role, ':me'), { me: caller.id });
   }
 
-  /** The case if the caller may see it; otherwise 404, whether it exists or not. */
-  private async visible(
-    manager: EntityManager,
-    caller: Caller,
-    id: string,
-    lock = false,
-  ): Promise<Case> {
-    const qb = this.scoped(manager, caller).andWhere('c.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
-    const found = await qb.getOne();
-    if (!found) throw new NotFoundException('No such case.');
-    return found;
+  /** The case if the caller may reach it for `need`; otherwise 404, whether it exists or not. */
+  private visible(caller: Caller, id: string, need: CaseNeed, lock = false): Promise<Case> {
+    return this.access.require(caller, id, need, lock);
   }
 
   private async view(manager: EntityManager, caller: Caller, c: Case): Promise<CaseDetail> {
-    const [detail] = await caseViews(manager, caller, [c]);
+    const [detail] = await caseViews(manager, this.people, caller, [c]);
     return detail;
   }
 
@@ -453,19 +417,11 @@ export class CasesService {
   }
 
   /** Every id must be a user of the caller's clinic with that role (and able to take part). */
-  private async requireUsers(
-    manager: EntityManager,
-    caller: Caller,
-    ids: string[],
-    role: Role,
-  ): Promise<void> {
+  private async requireUsers(caller: Caller, ids: string[], role: Role): Promise<void> {
     if (ids.length === 0) return;
-    const rows: { id: string; role: Role; status: string }[] = await manager.query(
-      `SELECT id, role, status FROM users WHERE clinic_id = $1 AND id = ANY($2)`,
-      [caller.clinicId, ids],
-    );
+    const found = await this.people.profiles(caller, ids);
     for (const id of ids) {
-      const user = rows.find((r) => r.id === id);
+      const user = found.find((p) => p.id === id);
       if (!user || user.role !== role)
         throw new NotFoundException(`No such ${role} in your clinic.`);
       if (user.status === 'disabled')
@@ -488,7 +444,7 @@ export class CasesService {
     const ids: string[] = [];
     const mails: InvitationMail[] = [];
     for (const [index, client] of clients.entries()) {
-      if (await manager.existsBy(User, { email: client.email })) {
+      if (await this.invitations.emailTaken(manager, client.email)) {
         const path = field === 'newMember' ? `${field}.email` : `${field}.${index}.email`;
         const message =
           'An account with this email already exists. Choose the existing client instead.';

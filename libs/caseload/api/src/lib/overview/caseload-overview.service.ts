@@ -1,50 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import type { CaseloadOverview, UserStatus } from '@mend/shared/contracts';
+import type { CaseloadOverview } from '@mend/shared/contracts';
+import { ClinicDb } from '@mend/shared/server';
 
 /** The admin's view of the clinic's load: one query per figure, whatever the clinic's size. */
 @Injectable()
 export class CaseloadOverviewService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly people: People,
+  ) {}
 
   async overview(caller: Caller): Promise<CaseloadOverview> {
-    const rows: {
-      id: string;
-      display_name: string;
-      status: UserStatus;
-      open_cases: number;
-      primary_cases: number;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.display_name, u.status,
-                count(c.id)::int AS open_cases,
-                count(c.id) FILTER (WHERE k.role = 'primary')::int AS primary_cases
-           FROM users u
-           LEFT JOIN case_counselors k ON k.user_id = u.id AND k.clinic_id = u.clinic_id
-           LEFT JOIN cases c ON c.id = k.case_id AND c.status = 'open'
-          WHERE u.clinic_id = $1 AND u.role = 'counselor'
-          GROUP BY u.id
-          ORDER BY u.display_name, u.id`,
-      [caller.clinicId],
-    );
-    const [{ open_cases, unassigned }]: { open_cases: number; unassigned: number }[] =
-      await this.dataSource.query(
-        `SELECT count(*)::int AS open_cases,
-              count(*) FILTER (WHERE NOT EXISTS (
-                SELECT 1 FROM case_counselors k WHERE k.case_id = c.id AND k.role = 'primary'))::int AS unassigned
-         FROM cases c
-        WHERE c.clinic_id = $1 AND c.status = 'open'`,
-        [caller.clinicId],
-      );
-    return {
-      counselors: rows.map((r) => ({
-        counselor: { id: r.id, displayName: r.display_name, status: r.status },
-        openCases: r.open_cases,
-        primaryCases: r.primary_cases,
-      })),
-      unassignedOpenCases: unassigned,
-      openCases: open_cases,
-    };
+    return this.db.run(caller, async (tx) => {
+      const counselors = await this.people.withRole(caller, 'counselor');
+      const loads: { user_id: string; open_cases: number; primary_cases: number }[] =
+        await tx.query(
+          `SELECT k.user_id, count(*)::int AS open_cases,
+                  count(*) FILTER (WHERE k.role = 'primary')::int AS primary_cases
+             FROM case_counselors k JOIN cases c ON c.id = k.case_id AND c.status = 'open'
+            GROUP BY k.user_id`,
+        );
+      const [{ open_cases, unassigned }]: { open_cases: number; unassigned: number }[] =
+        await tx.query(
+          `SELECT count(*)::int AS open_cases,
+                  count(*) FILTER (WHERE NOT EXISTS (
+                    SELECT 1 FROM case_counselors k WHERE k.case_id = c.id AND k.role = 'primary'))::int AS unassigned
+             FROM cases c
+            WHERE c.status = 'open'`,
+        );
+      const byCounselor = new Map(loads.map((l) => [l.user_id, l]));
+      return {
+        counselors: counselors.map((c) => ({
+          counselor: { id: c.id, displayName: c.displayName, status: c.status },
+          openCases: byCounselor.get(c.id)?.open_cases ?? 0,
+          primaryCases: byCounselor.get(c.id)?.primary_cases ?? 0,
+        })),
+        unassignedOpenCases: unassigned,
+        openCases: open_cases,
+      };
+    });
   }
 }

@@ -11,10 +11,10 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { actionText } from '@mend/audit-trail/web';
 import { ROLE_LABELS, type NoteAccessPage } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { NotesApi } from '../data-access/notes-api';
-import { actionText } from '../ui/audit-text';
 
 const PAGE_SIZE = 8;
 

@@ -99,13 +99,6 @@ describe('NotesApi', () => {
     access.flush({ items: [], total: 0, page: 3, pageSize: 8 });
   });
 
-  it('sends the admin’s audit filters that are set', () => {
-    void api.auditEvents({ action: 'note.signed', actorId: '', from: '2026-05-01', page: 1 });
-    const audit = http.expectOne((r) => r.url === '/api/audit-events');
-    expect(audit.request.params.toString()).toBe('action=note.signed&from=2026-05-01&page=1');
-    audit.flush({ items: [], total: 0, page: 1, pageSize: 25 });
-  });
-
   it('links to the signed note’s PDF', () => {
     expect(notePdfUrl('n 1')).toBe('/api/notes/n%201/pdf');
     expect(notePdfUrl('n1', 'America/New_York')).toBe('/api/notes/n1/pdf?tz=America%2FNew_York');

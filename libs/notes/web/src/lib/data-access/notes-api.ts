@@ -3,8 +3,6 @@ import { inject, Injectable } from '@angular/core';
 import type {
   SessionList,
   AddendumView,
-  AuditPage,
-  AuditQueryParams,
   CreateSessionRequest,
   HomeworkSince,
   NoteAccessPage,
@@ -132,13 +130,6 @@ export class NotesApi {
       this.http.get<NoteAccessPage>(`/api/cases/${caseId}/note-access`, {
         params: queryParams(query),
       }),
-    );
-  }
-
-  /** Admin: the clinic's audit trail, metadata only. */
-  auditEvents(query: AuditQueryParams = {}): Promise<AuditPage> {
-    return firstValueFrom(
-      this.http.get<AuditPage>('/api/audit-events', { params: queryParams(query) }),
     );
   }
 }

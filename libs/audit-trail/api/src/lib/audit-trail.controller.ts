@@ -2,15 +2,15 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditPage } from '@mend/shared/contracts';
 import { Allow, Caller, CurrentUser } from '@mend/shared/server';
-import { AuditChainReport, AuditChainVerifier } from './audit-chain.verifier';
-import { AuditService } from './audit.service';
+import { AuditChainReport, AuditChainVerifier } from '@mend/audit/api';
+import { AuditTrailService } from './audit-trail.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @Controller('audit-events')
-export class AuditController {
+export class AuditTrailController {
   constructor(
-    private readonly audit: AuditService,
+    private readonly trail: AuditTrailService,
     private readonly verifier: AuditChainVerifier,
   ) {}
 
@@ -18,7 +18,7 @@ export class AuditController {
   @Allow('admin')
   @ApiOperation({ summary: 'The clinic’s audit events, newest first, filtered (metadata only)' })
   browse(@CurrentUser() caller: Caller, @Query() query: AuditQueryDto): Promise<AuditPage> {
-    return this.audit.browse(caller.clinicId, query);
+    return this.trail.browse(caller, query);
   }
 
   @Get('verify')

@@ -1,0 +1,114 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { CaseStatus, Role } from '@mend/shared/contracts';
+import { ClinicDb, DbCaller } from '@mend/shared/server';
+import { Case } from '../entities';
+
+/**
+ * What the caller needs of a case:
+ * - `see`: admins any case of their clinic, counselors the cases they counsel, clients their own;
+ * - `counsel`: only the case's counselors (clinical records: homework review, sessions, notes);
+ * - `manage`: only the clinic's admins (membership, counselors, status).
+ */
+export type CaseNeed = 'see' | 'counsel' | 'manage';
+
+const ROLES_FOR: Record<CaseNeed, Role[]> = {
+  see: ['admin', 'counselor', 'client'],
+  counsel: ['counselor'],
+  manage: ['admin'],
+};
+
+/** A case as other domains know it. */
+export interface CaseRef {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  startedOn: string;
+}
+
+/** The SQL condition on cases `c` for the caller's role; `me` is the caller's id parameter. */
+export function reach(role: Role, me: string): string {
+  if (role === 'counselor')
+    return `EXISTS (SELECT 1 FROM case_counselors k WHERE k.case_id = c.id AND k.user_id = ${me})`;
+  if (role === 'client')
+    return `EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = ${me})`;
+  return `CAST(${me} AS uuid) IS NOT NULL`;
+}
+
+/**
+ * The one case-access rule, used by every domain that touches a case's records. A role that
+ * can never have what a call needs answers 403; a case the caller may not reach answers 404,
+ * whether it exists or not (another clinic's, another counselor's, another family's). The
+ * database applies the same rule again through row-level security.
+ */
+@Injectable()
+export class CaseAccess {
+  constructor(private readonly db: ClinicDb) {}
+
+  /** The case if the caller may reach it for `need`; `lock` holds it until the transaction ends. */
+  async require(
+    caller: DbCaller,
+    caseId: string,
+    need: CaseNeed = 'see',
+    lock = false,
+  ): Promise<Case> {
+    if (!ROLES_FOR[need].includes(caller.role)) {
+      throw new ForbiddenException('Your role does not have access to this.');
+    }
+    const found = await this.db.run(caller, (tx) => {
+      const qb = tx
+        .getRepository(Case)
+        .createQueryBuilder('c')
+        .where(`c.id = :caseId AND ${reach(caller.role, ':me')}`, {
+          caseId,
+          me: caller.id,
+        });
+      if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
+      return qb.getOne();
+    });
+    if (!found) throw new NotFoundException('No such case.');
+    return found;
+  }
+
+  /** The cases the caller works on or belongs to (all of the clinic's for admins). */
+  async cases(caller: DbCaller, options: { open?: boolean } = {}): Promise<CaseRef[]> {
+    return this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT c.id, c.title, c.status, to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn" FROM cases c
+          WHERE ${reach(caller.role, '$1')} ${options.open ? `AND c.status = 'open'` : ''}`,
+        [caller.id],
+      ),
+    );
+  }
+
+  /** Titles of the given cases the caller may reach. */
+  async titles(caller: DbCaller, caseIds: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(caseIds)];
+    if (wanted.length === 0) return new Map();
+    const rows: { id: string; title: string }[] = await this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT c.id, c.title FROM cases c WHERE c.id = ANY($2::uuid[]) AND ${reach(caller.role, '$1')}`,
+        [caller.id, wanted],
+      ),
+    );
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
+  /** The user ids of a case's current members. */
+  async memberIds(caller: DbCaller, caseId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.run(caller, (tx) =>
+      tx.query(`SELECT user_id FROM case_members WHERE case_id = $1`, [caseId]),
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** For admins' counts: the primary counselor of each open case of the clinic. */
+  async primaryCounselors(caller: DbCaller): Promise<{ caseId: string; counselorId: string }[]> {
+    const rows: { case_id: string; user_id: string }[] = await this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT k.case_id, k.user_id FROM case_counselors k JOIN cases c ON c.id = k.case_id
+          WHERE k.role = 'primary' AND c.status = 'open'`,
+      ),
+    );
+    return rows.map((r) => ({ caseId: r.case_id, counselorId: r.user_id }));
+  }
+}

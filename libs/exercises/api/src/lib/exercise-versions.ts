@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { Audience, FieldDef, Recurrence, Stage } from '@mend/shared/contracts';
+import { ClinicDb, DbCaller } from '@mend/shared/server';
+
+/** A published exercise version, as other domains read it. */
+export interface VersionRef {
+  id: string;
+  clinicId: string;
+  exerciseId: string;
+  version: number;
+  title: string;
+  stage: Stage;
+  audience: Audience;
+  recurrence: Recurrence;
+  instructions: string;
+  fields: FieldDef[];
+}
+
+interface VersionRow {
+  id: string;
+  clinic_id: string;
+  exercise_id: string;
+  version: number;
+  title: string;
+  stage: Stage;
+  audience: Audience;
+  recurrence: Recurrence;
+  instructions: string;
+  fields: FieldDef[];
+}
+
+/** Versions are never changed once published, so they are kept in memory after one read. */
+const CACHE_LIMIT = 5_000;
+
+/**
+ * The exercise library's read port for other domains (assignments and homework keep the version
+ * they were given with). A cached version is served only to callers of its own clinic.
+ */
+@Injectable()
+export class ExerciseVersions {
+  private readonly cache = new Map<string, VersionRef>();
+
+  constructor(private readonly db: ClinicDb) {}
+
+  /** The given versions the caller's clinic has, by id. */
+  async get(caller: DbCaller, ids: string[]): Promise<Map<string, VersionRef>> {
+    const found = new Map<string, VersionRef>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const hit = this.cache.get(id);
+      if (hit && hit.clinicId === caller.clinicId) found.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const rows: VersionRow[] = await this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT id, clinic_id, exercise_id, version, title, stage, audience, recurrence, instructions, fields
+           FROM exercise_versions WHERE id = ANY($1::uuid[])`,
+        [missing],
+      ),
+    );
+    if (this.cache.size + rows.length > CACHE_LIMIT) this.cache.clear();
+    for (const r of rows) {
+      const ref: VersionRef = {
+        id: r.id,
+        clinicId: r.clinic_id,
+        exerciseId: r.exercise_id,
+        version: r.version,
+        title: r.title,
+        stage: r.stage,
+        audience: r.audience,
+        recurrence: r.recurrence,
+        instructions: r.instructions,
+        fields: r.fields,
+      };
+      this.cache.set(r.id, ref);
+      found.set(r.id, ref);
+    }
+    return found;
+  }
+
+  /** One version the caller's clinic has; throws if it has not (a broken reference). */
+  async one(caller: DbCaller, id: string): Promise<VersionRef> {
+    const found = (await this.get(caller, [id])).get(id);
+    if (!found) throw new Error('An exercise version referenced by a record is missing.');
+    return found;
+  }
+
+  /** An exercise of the caller's clinic with its current version's id, or undefined. */
+  async current(
+    caller: DbCaller,
+    exerciseId: string,
+  ): Promise<{ exerciseId: string; status: string; versionId: string } | undefined> {
+    const [row]: { id: string; status: string; version_id: string }[] = await this.db.run(
+      caller,
+      (tx) =>
+        tx.query(
+          `SELECT e.id, e.status, v.id AS version_id FROM exercises e
+             JOIN exercise_versions v ON v.exercise_id = e.id AND v.version = e.current_version
+            WHERE e.id = $1`,
+          [exerciseId],
+        ),
+    );
+    return row ? { exerciseId: row.id, status: row.status, versionId: row.version_id } : undefined;
+  }
+}

@@ -1,0 +1,453 @@
+import type {
+  AddendumView,
+  AssignmentView,
+  CaseDetail,
+  ExerciseDetail,
+  ExercisePage,
+  FieldDef,
+  HomeworkDetail,
+  HomeworkPage,
+  InvitationSent,
+  NoteSaved,
+  NoteView,
+  SessionView,
+} from '@mend/shared/contracts';
+import { registeredRoutes, Route } from '../support/routes';
+import { Agent, bootApp, Reply, TestApp, TestClinic } from '../support/test-app';
+
+/**
+ * Clinic B's users call every route that takes an id, as each role the route allows, with real
+ * ids of clinic A: every answer must be 404 (the record does not exist for them), never 200, 403,
+ * 409 or 400. A route whose parameter or body this file does not know makes the test fail, so a
+ * new route cannot skip the sweep.
+ */
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+const FIELDS: FieldDef[] = [
+  { key: 'gratitude', type: 'long_text', label: 'One thing I appreciated', required: true },
+  {
+    key: 'closeness',
+    type: 'scale',
+    label: 'How close did we feel?',
+    required: true,
+    minLabel: 'Far',
+    maxLabel: 'Close',
+  },
+];
+const OWN_EXERCISE = {
+  title: 'Appreciation note',
+  stage: 'reciprocity',
+  audience: 'each_member',
+  recurrence: 'weekly',
+  instructions: 'Write down one moment of appreciation, however small.',
+  fields: FIELDS,
+};
+
+/** A real value of clinic A for one route parameter. */
+interface Value {
+  what: string;
+  id: string;
+}
+
+/**
+ * The parameter of a route, named by the path segment before it and its own name
+ * (`/api/cases/:id/members/:userId` → `cases/:id`, `members/:userId`).
+ */
+function parameterKeys(path: string): string[] {
+  const segments = path.split('/');
+  return segments.flatMap((s, i) => (s.startsWith(':') ? [`${segments[i - 1]}/${s}`] : []));
+}
+
+/** Every combination of the values of a route's parameters. */
+function combinations(keys: string[], values: Record<string, Value[]>): Record<string, Value>[] {
+  return keys.reduce<Record<string, Value>[]>(
+    (partial, key) => partial.flatMap((c) => values[key].map((v) => ({ ...c, [key]: v }))),
+    [{}],
+  );
+}
+
+function urlOf(path: string, chosen: Record<string, Value>): string {
+  const segments = path.split('/');
+  return segments
+    .map((s, i) => (s.startsWith(':') ? chosen[`${segments[i - 1]}/${s}`].id : s))
+    .join('/');
+}
+
+/** Which clinic-A records a call used, when a parameter has more than one. */
+function label(chosen: Record<string, Value>, values: Record<string, Value[]>): string {
+  const varied = Object.entries(chosen).filter(([key]) => values[key].length > 1);
+  return varied.length === 0 ? '' : ` [${varied.map(([, v]) => v.what).join(', ')}]`;
+}
+
+/** Whether the route admits callers of `role`. */
+const allowed = (route: Route, role: string) => (route.roles ?? []).includes(role);
+
+describe('clinic isolation: another clinic’s ids answer 404 on every route', () => {
+  let t: TestApp;
+  let a: TestClinic;
+  let b: TestClinic;
+  /** Signed-in agents of clinic A (the owner) and clinic B (the intruder), by role. */
+  const asA: Record<string, Agent> = {};
+  const asB: Record<string, Agent> = {};
+  /** Route parameter (`segment/:param`) → real values of clinic A. */
+  const values: Record<string, Value[]> = {};
+  /** `METHOD path` → a minimal body that passes validation (null: the route takes none). */
+  let bodies: Record<string, object | null> = {};
+  let idRoutes: Route[] = [];
+
+  /** A call that builds clinic A must succeed; its failure would make the sweep meaningless. */
+  function ok<T>(reply: Reply<T>, expected: number, what: string): T {
+    if (reply.status !== expected)
+      throw new Error(`setup: ${what} answered ${reply.status}: ${reply.text}`);
+    return reply.body;
+  }
+
+  beforeAll(async () => {
+    t = await bootApp();
+    a = await t.createClinic('Clinic A');
+    b = await t.createClinic('Clinic B');
+    for (const [clinic, agents] of [
+      [a, asA],
+      [b, asB],
+    ] as const) {
+      agents['admin'] = await t.signIn(clinic.admin);
+      agents['counselor'] = await t.signIn(clinic.counselor);
+      agents['client'] = await t.signIn(clinic.client);
+    }
+    const admin = asA['admin'];
+    const maya = asA['counselor'];
+    const sam = asA['client'];
+    const alex = await t.signIn(a.partner);
+
+    // Clinic B's counselor has a caseload of their own.
+    ok(
+      await asB['admin'].post<CaseDetail>('/api/cases', {
+        title: 'B couple',
+        type: 'couple',
+        startedOn: today(),
+        memberIds: [b.client.id, b.partner.id],
+        primaryCounselorId: b.counselor.id,
+      }),
+      201,
+      'clinic B opens its case',
+    );
+
+    // Clinic A, built through the API as its own people would.
+    const invited = ok(
+      await admin.post<InvitationSent>('/api/users/invitations', {
+        email: `invited-${Date.now()}@clinic-a.example`,
+        displayName: 'Invited Client',
+        role: 'client',
+      }),
+      201,
+      'clinic A invites a client',
+    ).user;
+    const opened = ok(
+      await admin.post<CaseDetail>('/api/cases', {
+        title: 'Sam & Alex',
+        type: 'couple',
+        startedOn: today(),
+        memberIds: [a.client.id, a.partner.id],
+        primaryCounselorId: a.counselor.id,
+      }),
+      201,
+      'clinic A opens a case',
+    );
+    const caseId = opened.id;
+    for (const [userId, memberLabel] of [
+      [a.client.id, 'broke_trust'],
+      [a.partner.id, 'was_hurt'],
+    ])
+      ok(
+        await maya.put(`/api/cases/${caseId}/members/${userId}/label`, { label: memberLabel }),
+        200,
+        'clinic A labels a member',
+      );
+
+    const own = ok(
+      await maya.post<ExerciseDetail>('/api/exercises', OWN_EXERCISE),
+      201,
+      'clinic A writes an exercise',
+    );
+    const library = ok(
+      await maya.get<ExercisePage>('/api/exercises?pageSize=100'),
+      200,
+      'clinic A lists its exercises',
+    );
+    const builtIn = (title: string) => {
+      const found = library.items.find((e) => e.title === title && e.builtIn);
+      if (!found) throw new Error(`setup: no built-in exercise "${title}" in clinic A`);
+      return found.id;
+    };
+    const thermometer = builtIn('Trust thermometer');
+
+    const each = ok(
+      await maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
+        exerciseId: thermometer,
+        target: 'each',
+        dueOn: today(),
+        recurrence: 'once',
+      }),
+      201,
+      'clinic A assigns to each member',
+    );
+    const together = ok(
+      await maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
+        exerciseId: builtIn('Safety conversation'),
+        target: 'together',
+        dueOn: today(),
+        recurrence: 'once',
+      }),
+      201,
+      'clinic A assigns to the members together',
+    );
+    const due = ok(
+      await sam.get<HomeworkPage>('/api/homework/mine?view=due'),
+      200,
+      'clinic A client lists homework',
+    );
+    const homeworkOf = (title: string) => {
+      const found = due.items.find((h) => h.title === title);
+      if (!found) throw new Error(`setup: clinic A's client has no "${title}" homework`);
+      return found.id;
+    };
+    const submitted = homeworkOf('Trust thermometer');
+    ok(
+      await sam.post<HomeworkDetail>(`/api/homework/${submitted}/submit`, {
+        version: 0,
+        answers: { trust: 7, safety: 6, helped: 'a walk', hurt: 'silence' },
+      }),
+      200,
+      'clinic A client submits homework',
+    );
+    const togetherHomework = homeworkOf('Safety conversation');
+    ok(
+      await alex.put(`/api/homework/${togetherHomework}/draft`, {
+        version: 0,
+        answers: { next_step: 'Sunday walk' },
+      }),
+      200,
+      'clinic A partner drafts the together homework',
+    );
+    const feedback = ok(
+      await maya.post<HomeworkDetail>(`/api/homework/${submitted}/feedback`, {
+        body: 'Thank you for being honest.',
+      }),
+      200,
+      'clinic A counselor gives feedback',
+    ).feedback[0].id;
+
+    const session = ok(
+      await maya.post<SessionView>(`/api/cases/${caseId}/sessions`, {
+        startsAt: hoursFromNow(-2),
+        durationMinutes: 50,
+        type: 'couple',
+        mode: 'in_person',
+        attendeeIds: [a.client.id, a.partner.id],
+      }),
+      201,
+      'clinic A records a session',
+    );
+    const note = ok(
+      await maya.post<NoteView>(`/api/sessions/${session.id}/note`, { format: 'soap' }),
+      201,
+      'clinic A starts a note',
+    );
+    const saved = ok(
+      await maya.put<NoteSaved>(`/api/notes/${note.id}`, {
+        format: 'soap',
+        sections: { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' },
+        version: note.version,
+      }),
+      200,
+      'clinic A saves the note',
+    );
+    ok(
+      await maya.post<NoteView>(`/api/notes/${note.id}/sign`, { version: saved.version }),
+      200,
+      'clinic A signs the note',
+    );
+    const addendum = ok(
+      await maya.post<AddendumView>(`/api/notes/${note.id}/addenda`, { text: 'Correction.' }),
+      201,
+      'clinic A adds an addendum',
+    );
+
+    // The parameters this sweep knows how to fill. A route with any other one fails the test.
+    Object.assign(values, {
+      'users/:id': [
+        { what: 'invited user', id: invited.id },
+        { what: 'active client', id: a.client.id },
+      ],
+      'cases/:id': [{ what: 'case', id: caseId }],
+      'cases/:caseId': [{ what: 'case', id: caseId }],
+      'members/:userId': [{ what: 'member', id: a.client.id }],
+      'exercises/:id': [
+        { what: 'own exercise', id: own.id },
+        { what: 'built-in exercise', id: thermometer },
+      ],
+      'versions/:version': [{ what: 'version 1', id: '1' }],
+      'assignments/:id': [
+        { what: 'each-member assignment', id: each.id },
+        { what: 'together assignment', id: together.id },
+      ],
+      'homework/:id': [
+        { what: 'submitted homework', id: submitted },
+        { what: 'together homework', id: togetherHomework },
+      ],
+      'feedback/:feedbackId': [{ what: 'feedback', id: feedback }],
+      'sessions/:id': [{ what: 'session', id: session.id }],
+      'notes/:id': [{ what: 'signed note', id: note.id }],
+      'addenda/:addendumId': [{ what: 'draft addendum', id: addendum.id }],
+    } satisfies Record<string, Value[]>);
+
+    // A minimal valid body per write route, so validation passes and the access check answers.
+    bodies = {
+      'PATCH /api/users/:id': { displayName: 'Renamed by clinic B' },
+      'PATCH /api/users/:id/status': { status: 'disabled' },
+      'POST /api/users/:id/invitation': null,
+      'PATCH /api/cases/:id': { version: 1, title: 'Renamed by clinic B' },
+      'POST /api/cases/:id/members': { userId: invited.id },
+      'DELETE /api/cases/:id/members/:userId': null,
+      'PUT /api/cases/:id/members/:userId/label': { label: 'both_unclear' },
+      'PUT /api/cases/:id/counselors': {
+        primaryCounselorId: null,
+        coCounselorIds: [],
+        reason: 'clinic B takes over',
+      },
+      'POST /api/cases/:id/close': { outcome: 'ended' },
+      'POST /api/cases/:id/reopen': null,
+      'POST /api/cases/:caseId/assignments': {
+        exerciseId: thermometer,
+        target: 'each',
+        dueOn: today(),
+        recurrence: 'once',
+      },
+      'POST /api/cases/:caseId/sessions': {
+        startsAt: hoursFromNow(1),
+        durationMinutes: 50,
+        type: 'couple',
+        mode: 'telehealth',
+        attendeeIds: [a.client.id],
+      },
+      'PUT /api/exercises/:id': { ...OWN_EXERCISE, version: 1 },
+      'POST /api/exercises/:id/copy': null,
+      'POST /api/exercises/:id/archive': null,
+      'POST /api/exercises/:id/restore': null,
+      'POST /api/assignments/:id/stop': null,
+      'PUT /api/homework/:id/draft': { version: 0, answers: {} },
+      'POST /api/homework/:id/submit': { version: 0, answers: {} },
+      'POST /api/homework/:id/feedback': { body: 'x' },
+      'POST /api/homework/:id/feedback/:feedbackId/reply': { body: 'x' },
+      'POST /api/homework/:id/review': null,
+      'POST /api/homework/:id/reopen': null,
+      'POST /api/homework/:id/share': null,
+      'POST /api/homework/:id/unshare': null,
+      'PATCH /api/sessions/:id': { durationMinutes: 60 },
+      'POST /api/sessions/:id/note': { format: 'soap' },
+      'PUT /api/notes/:id': { format: 'soap', sections: {}, version: 1 },
+      'POST /api/notes/:id/sign': { version: 1 },
+      'POST /api/notes/:id/addenda': { text: 'x' },
+      'PUT /api/notes/:id/addenda/:addendumId': { text: 'x', version: 1 },
+      'POST /api/notes/:id/addenda/:addendumId/sign': { version: 1 },
+    };
+
+    // Reads first, so they see clinic A as it was built even if a write wrongly went through.
+    idRoutes = registeredRoutes(t)
+      .filter((r) => r.path.includes('/:'))
+      .sort((x, y) => Number(x.method !== 'GET') - Number(y.method !== 'GET'));
+  });
+
+  afterAll(() => t.close());
+
+  const call = (agent: Agent, method: string, url: string, body: object | null | undefined) =>
+    agent.request(method as Method, url, body ? { body } : {});
+
+  it('knows a clinic-A value for every route parameter and a valid body for every write', () => {
+    expect(idRoutes.length).toBeGreaterThanOrEqual(40);
+    const problems: string[] = [];
+    for (const route of idRoutes) {
+      for (const key of parameterKeys(route.path).filter((k) => !(k in values)))
+        problems.push(
+          `${route.method} ${route.path}: the sweep has no clinic-A value for the parameter "${key}"; add a real id of clinic A for it to \`values\` (known: ${Object.keys(values).join(', ')})`,
+        );
+      if (route.method !== 'GET' && !(`${route.method} ${route.path}` in bodies))
+        problems.push(
+          `${route.method} ${route.path}: the sweep has no body for this write; add a minimal valid one (null if it takes none) to \`bodies\``,
+        );
+      if (!route.isPublic && !(route.roles ?? []).some((role) => role in asB))
+        problems.push(`${route.method} ${route.path}: allows no role this test can call as`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the ids are real: clinic A’s own people get an answer other than 404 on every GET', async () => {
+    const failures: string[] = [];
+    let calls = 0;
+    for (const route of idRoutes.filter((r) => r.method === 'GET')) {
+      const keys = parameterKeys(route.path);
+      if (keys.some((k) => !(k in values))) continue; // reported by the first test
+      // The case's own counselor where allowed, else the admin, else a member of the case.
+      const role = ['counselor', 'admin', 'client'].find((r) => allowed(route, r));
+      if (!role) continue;
+      for (const chosen of combinations(keys, values)) {
+        const reply = await asA[role].get(urlOf(route.path, chosen));
+        calls++;
+        if (reply.status === 404)
+          failures.push(`GET ${route.path}${label(chosen, values)} as clinic A ${role} → 404`);
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(15);
+    expect(failures).toEqual([]);
+  });
+
+  it('clinic B gets 404 from every route that takes an id, as every role the route allows', async () => {
+    const anonymous = t.agent();
+    const failures: string[] = [];
+    let calls = 0;
+    for (const route of idRoutes) {
+      const keys = parameterKeys(route.path);
+      const unknown = keys.filter((k) => !(k in values));
+      const key = `${route.method} ${route.path}`;
+      if (unknown.length > 0) {
+        failures.push(`${key}: not swept, no clinic-A value for ${unknown.join(', ')}`);
+        continue;
+      }
+      if (route.method !== 'GET' && !(key in bodies)) {
+        failures.push(`${key}: not swept, no minimal valid body`);
+        continue;
+      }
+      const body = route.method === 'GET' ? undefined : bodies[key];
+      const roles = route.isPublic ? Object.keys(asB) : (route.roles ?? []);
+      for (const chosen of combinations(keys, values)) {
+        const url = urlOf(route.path, chosen);
+        const which = label(chosen, values);
+        // The URL reaches the route (not the 404 of an unknown path): anonymous callers get 401.
+        if (!route.isPublic) {
+          const reply = await call(anonymous, route.method, url, body);
+          if (reply.status !== 401)
+            failures.push(`${key}${which} anonymous → ${reply.status} (expected 401)`);
+        }
+        for (const role of roles) {
+          const agent = asB[role];
+          if (!agent) {
+            failures.push(`${key}: no clinic-B user for the role "${role}"`);
+            continue;
+          }
+          const reply = await call(agent, route.method, url, body);
+          calls++;
+          if (reply.status !== 404)
+            failures.push(
+              `${key}${which} as ${role} → ${reply.status} ${reply.text.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    expect(calls).toBeGreaterThanOrEqual(idRoutes.length);
+    expect(failures).toEqual([]);
+  });
+});
