@@ -35,6 +35,19 @@ describe('sessions and clinical notes', () => {
   let sessionId: string;
   let noteId: string;
 
+  /**
+   * Who is refused the case's sessions and notes, and how: admins and clients never reach these
+   * routes (403), counselors off the case and other clinics' do not find the record (404).
+   */
+  const refusals = () =>
+    [
+      [admin, 403],
+      [sam, 403],
+      [alex, 403],
+      [priya, 404],
+      [stranger, 404],
+    ] as const;
+
   beforeAll(async () => {
     t = await bootApp();
     clinic = await t.createClinic();
@@ -138,13 +151,7 @@ describe('sessions and clinical notes', () => {
     });
 
     it('nobody else reaches the case’s sessions: admin and clients 403 (never allowed), another counselor and another clinic 404', async () => {
-      for (const [agent, refused] of [
-        [admin, 403],
-        [sam, 403],
-        [alex, 403],
-        [priya, 404],
-        [stranger, 404],
-      ] as const) {
+      for (const [agent, refused] of refusals()) {
         expect((await agent.post(`/api/cases/${caseId}/sessions`, session())).status).toBe(refused);
         expect((await agent.get(`/api/cases/${caseId}/sessions`)).status).toBe(refused);
         expect((await agent.get(`/api/sessions/${sessionId}`)).status).toBe(refused);
@@ -298,13 +305,7 @@ describe('sessions and clinical notes', () => {
 
     it('no one but the case’s counselors reads or writes the note: 403 for admin and clients, 404 for other counselors', async () => {
       const body = { format: 'soap', sections: soap('intruder'), version: 3 };
-      for (const [agent, refused] of [
-        [admin, 403],
-        [sam, 403],
-        [alex, 403],
-        [priya, 404],
-        [stranger, 404],
-      ] as const) {
+      for (const [agent, refused] of refusals()) {
         expect((await agent.get(`/api/notes/${noteId}`)).status).toBe(refused);
         expect((await agent.put(`/api/notes/${noteId}`, body)).status).toBe(refused);
         expect((await agent.post(`/api/notes/${noteId}/sign`, { version: 3 })).status).toBe(

@@ -140,18 +140,25 @@ export class DemoSeed {
     });
   }
 
+  /** The demo clinic's cases (another clinic may well have a case of the same title). */
+  private async demoCases(): Promise<Case[]> {
+    return this.system.run('demo seed', async (tx) => {
+      const admin = await tx.findOneBy(User, { email: DEMO_USERS[0].email });
+      if (!admin) return [];
+      return tx.findBy(
+        Case,
+        DEMO_CASES.map(({ title }) => ({ title, clinicId: admin.clinicId })),
+      );
+    });
+  }
+
   /**
    * Homework in every state for each demo case, through the same services people use (so it is
    * encrypted and validated like real homework): a reviewed letter with feedback, a draft,
    * overdue check-ins, a together conversation in progress and weeks of trust thermometer answers.
    */
   private async seedHomework(): Promise<void> {
-    const cases = await this.system.run('demo seed', (tx) =>
-      tx.findBy(
-        Case,
-        DEMO_CASES.map(({ title }) => ({ title })),
-      ),
-    );
+    const cases = await this.demoCases();
     for (const theCase of cases) {
       if (
         await this.system.run('demo seed', (tx) => tx.existsBy(Assignment, { caseId: theCase.id }))
@@ -286,12 +293,7 @@ export class DemoSeed {
    * plus one upcoming session.
    */
   private async seedNotes(): Promise<void> {
-    const cases = await this.system.run('demo seed', (tx) =>
-      tx.findBy(
-        Case,
-        DEMO_CASES.map(({ title }) => ({ title })),
-      ),
-    );
+    const cases = await this.demoCases();
     for (const theCase of cases) {
       if (await this.system.run('demo seed', (tx) => tx.existsBy(Session, { caseId: theCase.id })))
         continue;

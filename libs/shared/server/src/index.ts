@@ -7,6 +7,7 @@ export * from './lib/database/embedded-postgres';
 export * from './lib/database/database-connection';
 export * from './lib/database/typeorm-options';
 export * from './lib/database/clinic-db';
+export * from './lib/database/paged-rows';
 export * from './lib/http/api-errors';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/id-param';

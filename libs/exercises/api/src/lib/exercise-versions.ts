@@ -1,32 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Audience, FieldDef, Recurrence, Stage } from '@mend/shared/contracts';
+import type { ExerciseContent } from '@mend/shared/contracts';
 import { ClinicDb, DbCaller } from '@mend/shared/server';
 
 /** A published exercise version, as other domains read it. */
-export interface VersionRef {
+export interface VersionRef extends ExerciseContent {
   id: string;
   clinicId: string;
   exerciseId: string;
   version: number;
-  title: string;
-  stage: Stage;
-  audience: Audience;
-  recurrence: Recurrence;
-  instructions: string;
-  fields: FieldDef[];
-}
-
-interface VersionRow {
-  id: string;
-  clinic_id: string;
-  exercise_id: string;
-  version: number;
-  title: string;
-  stage: Stage;
-  audience: Audience;
-  recurrence: Recurrence;
-  instructions: string;
-  fields: FieldDef[];
 }
 
 /** Versions are never changed once published, so they are kept in memory after one read. */
@@ -52,29 +33,18 @@ export class ExerciseVersions {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const rows: VersionRow[] = await this.db.run(caller, (tx) =>
+    const rows: VersionRef[] = await this.db.run(caller, (tx) =>
       tx.query(
-        `SELECT id, clinic_id, exercise_id, version, title, stage, audience, recurrence, instructions, fields
+        `SELECT id, clinic_id AS "clinicId", exercise_id AS "exerciseId", version, title, stage,
+                audience, recurrence, instructions, fields
            FROM exercise_versions WHERE id = ANY($1::uuid[])`,
         [missing],
       ),
     );
     if (this.cache.size + rows.length > CACHE_LIMIT) this.cache.clear();
-    for (const r of rows) {
-      const ref: VersionRef = {
-        id: r.id,
-        clinicId: r.clinic_id,
-        exerciseId: r.exercise_id,
-        version: r.version,
-        title: r.title,
-        stage: r.stage,
-        audience: r.audience,
-        recurrence: r.recurrence,
-        instructions: r.instructions,
-        fields: r.fields,
-      };
-      this.cache.set(r.id, ref);
-      found.set(r.id, ref);
+    for (const ref of rows) {
+      this.cache.set(ref.id, ref);
+      found.set(ref.id, ref);
     }
     return found;
   }

@@ -15,13 +15,11 @@ export interface HomeworkRow {
   shared_at: Date | null;
 }
 
-/** The columns of a homework list row; never the answers. */
-export const HOMEWORK_SELECT = `
-  SELECT h.id, h.case_id, h.assignment_id, h.exercise_version_id, h.user_id,
+/** The columns of a homework list row (from `homework h`); never the answers. */
+export const HOMEWORK_COLUMNS = `h.id, h.case_id, h.assignment_id, h.exercise_version_id, h.user_id,
          to_char(h.due_on, 'YYYY-MM-DD') AS due_on,
          (h.due_on < current_date AND h.status IN ('not_started', 'draft')) AS overdue,
-         h.status, h.submitted_at, h.reviewed_at, h.shared_at
-    FROM homework h`;
+         h.status, h.submitted_at, h.reviewed_at, h.shared_at`;
 
 /** What a list row shows beside the homework's own columns, from the other domains' ports. */
 export interface RowNames {

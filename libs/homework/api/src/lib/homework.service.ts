@@ -27,12 +27,13 @@ import {
   ClinicDb,
   encryptionContext,
   FieldEncryptionService,
+  pagedRows,
   PageQueryDto,
 } from '@mend/shared/server';
 import { AssignmentsService } from './assignments.service';
 import { MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
 import { Homework, HomeworkConfirmation, HomeworkFeedback } from './homework.entities';
-import { canonical, HOMEWORK_SELECT, HomeworkRow, toHomeworkSummary } from './homework-queries';
+import { canonical, HOMEWORK_COLUMNS, HomeworkRow, toHomeworkSummary } from './homework-queries';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
 
@@ -359,10 +360,7 @@ export class HomeworkService {
     });
   }
 
-  /**
-   * One page: the rows and the total in one statement (a window count), then the names the rows
-   * show from the other domains' ports. `cases` are the caller's cases the filter spans.
-   */
+  /** One page of the caller's homework; `cases` are the caller's cases the filter spans. */
   private async page(
     tx: EntityManager,
     caller: Caller,
@@ -372,19 +370,11 @@ export class HomeworkService {
     query: PageQueryDto,
     params: unknown[],
   ): Promise<HomeworkPage> {
-    const rows: (HomeworkRow & { total: number })[] = await tx.query(
-      `${HOMEWORK_SELECT.replace('SELECT', 'SELECT count(*) OVER ()::int AS total,')}
-        WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    const { rows, total } = await pagedRows<HomeworkRow>(
+      tx,
+      { columns: HOMEWORK_COLUMNS, from: 'homework h', where, order, params },
+      query,
     );
-    let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && query.page > 1) {
-      // Past the last page: the window count has no row to ride on.
-      [{ total }] = await tx.query(
-        `SELECT count(*)::int AS total FROM homework h WHERE ${where}`,
-        params,
-      );
-    }
     return {
       items: await this.summaries(caller, rows, cases),
       total,
@@ -423,18 +413,18 @@ export class HomeworkService {
     id: string,
     lock = false,
   ): Promise<Loaded> {
-    const homework = await manager.findOneBy(Homework, { id });
+    // For a change the row is locked as it is read. A partner reading a shared response may
+    // not lock it (row-level security hides it from FOR UPDATE): read it plainly to answer 403.
+    const homework =
+      (lock &&
+        (await manager.findOne(Homework, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        }))) ||
+      (await manager.findOneBy(Homework, { id }));
     const access = homework && (await this.accessTo(caller, homework));
     if (!homework || !access) throw new NotFoundException('No such homework.');
-    // Locked and read afresh for a change. A partner reading a shared response may not lock it
-    // (row-level security refuses), and is refused the change with 403 by the caller anyway.
-    if (!lock || access === 'shared') return { homework, access };
-    const locked = await manager.findOne(Homework, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!locked) throw new NotFoundException('No such homework.');
-    return { homework: locked, access };
+    return { homework, access };
   }
 
   /** How the caller reaches a homework row that row-level security let them read, if at all. */
@@ -506,22 +496,23 @@ export class HomeworkService {
       );
     }
     if (same && homework.status !== 'not_started') return homework;
-    const result = await manager
-      .createQueryBuilder()
-      .update(Homework)
-      .set({
-        answersEnc: this.encryption.encrypt(JSON.stringify(input.answers), context),
-        version: () => 'version + 1',
-        savedAt: () => 'now()',
-        status,
-      })
-      .where('id = :id AND version = :version', { id: homework.id, version: input.version })
-      .execute();
-    if (result.affected !== 1)
+    const answersEnc = this.encryption.encrypt(JSON.stringify(input.answers), context);
+    // The version check is in the UPDATE itself; RETURNING spares a read of the row after it.
+    const [rows]: [{ version: number; saved_at: Date }[], number] = await manager.query(
+      `UPDATE homework SET answers_enc = $1, version = version + 1, saved_at = now(), status = $2
+        WHERE id = $3 AND version = $4 RETURNING version, saved_at`,
+      [answersEnc, status, homework.id, input.version],
+    );
+    if (rows.length !== 1)
       throw new ConflictException('This response was changed elsewhere since you opened it.');
     if (homework.userId === null)
       await manager.delete(HomeworkConfirmation, { homeworkId: homework.id });
-    return manager.findOneByOrFail(Homework, { id: homework.id });
+    return Object.assign(new Homework(), homework, {
+      answersEnc,
+      status,
+      version: rows[0].version,
+      savedAt: new Date(rows[0].saved_at),
+    });
   }
 
   private async markSubmitted(
@@ -563,9 +554,10 @@ export class HomeworkService {
     loaded: Loaded,
   ): Promise<HomeworkDetail> {
     const { homework, access } = loaded;
-    const [row]: HomeworkRow[] = await manager.query(`${HOMEWORK_SELECT} WHERE h.id = $1`, [
-      homework.id,
-    ]);
+    const [row]: HomeworkRow[] = await manager.query(
+      `SELECT ${HOMEWORK_COLUMNS} FROM homework h WHERE h.id = $1`,
+      [homework.id],
+    );
     const version = await this.versions.one(caller, homework.exerciseVersionId);
     const [assignment]: { instructions_enc: string | null }[] = await manager.query(
       `SELECT instructions_enc FROM assignments WHERE id = $1`,

@@ -17,7 +17,7 @@ import type {
   SessionType,
   SessionView,
 } from '@mend/shared/contracts';
-import { ClinicDb, PageQueryDto } from '@mend/shared/server';
+import { ClinicDb, pagedRows, PageQueryDto } from '@mend/shared/server';
 import { CreateSessionDto, SessionsQueryDto, UpdateSessionDto } from './notes.dto';
 import { Session } from './notes.entities';
 
@@ -36,11 +36,9 @@ interface SessionRow {
 }
 
 /** One statement per page, however many sessions it holds; names come from the ports after. */
-const SESSION_SELECT = `
-  SELECT s.id, s.case_id, s.starts_at, s.duration_minutes, s.type, s.mode, s.counselor_id,
-         s.attendee_ids, n.id AS note_id, n.format AS note_format, n.signed_at AS note_signed_at
-    FROM sessions s
-    LEFT JOIN notes n ON n.session_id = s.id`;
+const SESSION_COLUMNS = `s.id, s.case_id, s.starts_at, s.duration_minutes, s.type, s.mode, s.counselor_id,
+         s.attendee_ids, n.id AS note_id, n.format AS note_format, n.signed_at AS note_signed_at`;
+const SESSION_FROM = `sessions s LEFT JOIN notes n ON n.session_id = s.id`;
 
 function toView(
   row: SessionRow,
@@ -146,7 +144,10 @@ export class SessionsService {
   async get(caller: Caller, id: string): Promise<SessionView> {
     return this.db.run(caller, async (tx) => {
       const session = await this.require(caller, id);
-      const [row]: SessionRow[] = await tx.query(`${SESSION_SELECT} WHERE s.id = $1`, [session.id]);
+      const [row]: SessionRow[] = await tx.query(
+        `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = $1`,
+        [session.id],
+      );
       return (await this.views(caller, [row]))[0];
     });
   }
@@ -200,19 +201,11 @@ export class SessionsService {
     query: PageQueryDto,
     params: unknown[],
   ): Promise<SessionPage> {
-    const rows: (SessionRow & { total: number })[] = await tx.query(
-      `${SESSION_SELECT.replace('SELECT', 'SELECT count(*) OVER ()::int AS total,')}
-        WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    const { rows, total } = await pagedRows<SessionRow>(
+      tx,
+      { columns: SESSION_COLUMNS, from: SESSION_FROM, where, order, params },
+      query,
     );
-    let total = rows[0]?.total ?? 0;
-    if (rows.length === 0 && query.page > 1) {
-      // Past the last page: the window count has no row to ride on.
-      [{ total }] = await tx.query(
-        `SELECT count(*)::int AS total FROM sessions s WHERE ${where}`,
-        params,
-      );
-    }
     return {
       items: await this.views(caller, rows),
       total,
