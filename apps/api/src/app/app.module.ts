@@ -79,7 +79,7 @@ export class AppModule {
             migrations: MIGRATIONS,
           }),
         ),
-        DatabaseModule,
+        DatabaseModule.forRoot({ preparedStatements: !database.embedded }),
         TerminusModule,
         AuthModule,
         AuditTrailModule,

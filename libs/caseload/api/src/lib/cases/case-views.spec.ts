@@ -49,9 +49,14 @@ const people = {
       })),
 } as unknown as People;
 
-/** A manager answering the two loading queries in order. */
+/** A manager answering the one loading query (members and counselors of the page). */
 function manager(): EntityManager {
-  const answers = [members, counselors];
+  const answers = [
+    [
+      ...members.map((m) => ({ ...m, kind: 'member' })),
+      ...counselors.map((k) => ({ ...k, kind: 'counselor' })),
+    ],
+  ];
   return { query: jest.fn(async () => answers.shift()) } as unknown as EntityManager;
 }
 

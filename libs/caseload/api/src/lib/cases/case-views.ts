@@ -38,16 +38,18 @@ export async function caseViews(
 ): Promise<CaseDetail[]> {
   if (cases.length === 0) return [];
   const ids = cases.map((c) => c.id);
-  const [members, counselors]: [MemberRow[], CounselorRow[]] = [
+  // Members and counselors of the whole page in one statement.
+  const rows: ((MemberRow & { kind: 'member' }) | (CounselorRow & { kind: 'counselor' }))[] =
     await manager.query(
-      `SELECT case_id, user_id, label FROM case_members WHERE case_id = ANY($1)`,
+      `SELECT 'member' AS kind, case_id, user_id, label, NULL AS role FROM case_members WHERE case_id = ANY($1)
+       UNION ALL
+       SELECT 'counselor', case_id, user_id, NULL, role FROM case_counselors WHERE case_id = ANY($1)`,
       [ids],
-    ),
-    await manager.query(
-      `SELECT case_id, user_id, role FROM case_counselors WHERE case_id = ANY($1)`,
-      [ids],
-    ),
-  ];
+    );
+  const members = rows.filter((r): r is MemberRow & { kind: 'member' } => r.kind === 'member');
+  const counselors = rows.filter(
+    (r): r is CounselorRow & { kind: 'counselor' } => r.kind === 'counselor',
+  );
   const profiles = new Map(
     (
       await people.profiles(

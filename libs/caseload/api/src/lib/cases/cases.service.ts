@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditRecord, AuditService } from '@mend/audit/api';
 import { AuditTrailService } from '@mend/audit-trail/api';
 import { Caller, InvitationMail, InvitationsService, MailService, People } from '@mend/auth/api';
@@ -11,7 +11,7 @@ import type {
   Page,
   Role,
 } from '@mend/shared/contracts';
-import { ClinicDb, fieldError, PageQueryDto } from '@mend/shared/server';
+import { ClinicDb, fieldError, pagedRows, PageQueryDto } from '@mend/shared/server';
 import {
   AddMemberDto,
   AssignCounselorsDto,
@@ -25,6 +25,11 @@ import {
 import { Case, CaseCounselor, CaseMember } from '../entities';
 import { CaseAccess, CaseNeed, reach } from './case-access';
 import { caseViews } from './case-views';
+
+/** A case row under the entity's property names, for list pages read in raw SQL. */
+const CASE_COLUMNS = `c.id, c.clinic_id AS "clinicId", c.title, c.type, c.status,
+  to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn", c.closed_at AS "closedAt", c.outcome,
+  c.closing_note AS "closingNote", c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /** The most members a case of each type holds. */
 const MAX_MEMBERS: Record<CaseType, number> = { individual: 1, couple: 2, family: 12 };
@@ -50,43 +55,46 @@ export class CasesService {
 
   async list(caller: Caller, query: ListCasesQueryDto): Promise<CasePage> {
     return this.db.run(caller, async (tx) => {
-      const qb = this.scoped(tx, caller);
-      if (query.status !== 'all') qb.andWhere('c.status = :status', { status: query.status });
+      // $1 is the caller (the case-access rule); filters add their own parameters.
+      const params: unknown[] = [caller.id];
+      const where = [reach(caller.role, '$1')];
+      const add = (sql: (p: string) => string, value: unknown) => {
+        params.push(value);
+        where.push(sql(`$${params.length}`));
+      };
+      if (query.status !== 'all') add((p) => `c.status = ${p}`, query.status);
       if (query.q) {
         const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-        const named = await this.people.named(caller, query.q);
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where('c.title ILIKE :like', { like })
-              .orWhere(
-                `EXISTS (SELECT 1 FROM case_members qm WHERE qm.case_id = c.id AND qm.user_id = ANY(:named))`,
-                { named },
-              ),
-          ),
+        params.push(like, await this.people.named(caller, query.q));
+        const [title, named] = [`$${params.length - 1}`, `$${params.length}`];
+        where.push(
+          `(c.title ILIKE ${title} OR EXISTS (SELECT 1 FROM case_members qm WHERE qm.case_id = c.id AND qm.user_id = ANY(${named}::uuid[])))`,
         );
       }
       if (caller.role === 'admin' && query.counselorId) {
-        qb.andWhere(
-          `EXISTS (SELECT 1 FROM case_counselors fk WHERE fk.case_id = c.id AND fk.user_id = :counselorId)`,
-          {
-            counselorId: query.counselorId,
-          },
+        add(
+          (p) =>
+            `EXISTS (SELECT 1 FROM case_counselors fk WHERE fk.case_id = c.id AND fk.user_id = ${p})`,
+          query.counselorId,
         );
       }
       if (caller.role === 'admin' && query.unassigned) {
-        qb.andWhere(
+        where.push(
           `NOT EXISTS (SELECT 1 FROM case_counselors uk WHERE uk.case_id = c.id AND uk.role = 'primary')`,
         );
       }
-      const [cases, total] = await qb
-        .orderBy('c.startedOn', 'DESC')
-        .addOrderBy('c.createdAt', 'DESC')
-        .addOrderBy('c.id', 'ASC')
-        .skip((query.page - 1) * query.pageSize)
-        .take(query.pageSize)
-        .getManyAndCount();
-      const items = await caseViews(tx, this.people, caller, cases);
+      const { rows, total } = await pagedRows<Case>(
+        tx,
+        {
+          columns: CASE_COLUMNS,
+          from: 'cases c',
+          where: where.join(' AND '),
+          order: 'c.started_on DESC, c.created_at DESC, c.id ASC',
+          params,
+        },
+        query,
+      );
+      const items = await caseViews(tx, this.people, caller, rows);
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
   }
@@ -382,14 +390,6 @@ export class CasesService {
       });
       return this.view(manager, caller, await this.visible(caller, id, 'manage'));
     });
-  }
-
-  /** The caller's cases, by the one case-access rule. */
-  private scoped(manager: EntityManager, caller: Caller): SelectQueryBuilder<Case> {
-    return manager
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .where(reach(caller.role, ':me'), { me: caller.id });
   }
 
   /** The case if the caller may reach it for `need`; otherwise 404, whether it exists or not. */

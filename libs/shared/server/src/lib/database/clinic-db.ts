@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Global, Injectable, Module } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DynamicModule, Global, Inject, Injectable, Module, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../access/caller';
@@ -21,8 +22,53 @@ interface OpenTransaction {
 
 const current = new AsyncLocalStorage<OpenTransaction>();
 
+export const DATABASE_OPTIONS = 'mend:database-options';
+
+export interface DatabaseOptions {
+  /**
+   * Named prepared statements for callers' statements. Off on the embedded database: PGlite
+   * runs every connection in one session, where two connections' statement names collide.
+   */
+  preparedStatements: boolean;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['admin', 'counselor', 'client']);
+
+/** The pg client under a query runner: what TypeORM sends every statement through. */
+export interface PgClient {
+  query(text: unknown, values?: unknown, callback?: unknown): unknown;
+}
+
+/** Statements each connection has prepared, bounded so dynamic SQL cannot grow it forever. */
+const prepared = new WeakMap<PgClient, Set<string>>();
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Sends the caller's parameterised statements as named prepared statements, so PostgreSQL
+ * plans each statement once per connection instead of on every request: row-level security
+ * doubles the planning work of a statement (its policies are planned with it), and the plans
+ * do not depend on the caller (the policies read the transaction's settings when they run).
+ * Returns the function that puts the client back as it was.
+ */
+export function prepareStatements(client: PgClient): () => void {
+  const send = client.query;
+  const names = prepared.get(client) ?? new Set<string>();
+  prepared.set(client, names);
+  client.query = function (text: unknown, values?: unknown, callback?: unknown) {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = `mend_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
+        names.add(name);
+        return send.call(this, { name, text, values }, callback);
+      }
+    }
+    return send.call(this, text, values, callback);
+  };
+  return () => {
+    client.query = send;
+  };
+}
 
 /**
  * Runs `work` in one transaction on one connection. The opening statement and its settings go
@@ -34,9 +80,11 @@ async function inTransaction<T>(
   opening: string,
   owner: string,
   work: (tx: EntityManager) => Promise<T>,
+  prepare = false,
 ): Promise<T> {
   const runner: QueryRunner = dataSource.createQueryRunner();
-  await runner.connect();
+  const client = (await runner.connect()) as PgClient;
+  const restore = prepare ? prepareStatements(client) : () => undefined;
   try {
     await runner.query(opening);
     // The same bookkeeping TypeORM's startTransaction does, without its extra round trip.
@@ -54,6 +102,7 @@ async function inTransaction<T>(
       throw error;
     }
   } finally {
+    restore();
     await runner.release();
   }
 }
@@ -78,9 +127,16 @@ function joinOpen<T>(owner: string, work: (tx: EntityManager) => Promise<T>): Pr
  */
 @Injectable()
 export class ClinicDb {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly prepare: boolean;
 
-  run<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(DATABASE_OPTIONS) options?: DatabaseOptions,
+  ) {
+    this.prepare = options?.preparedStatements ?? false;
+  }
+
+  async run<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const owner = `${caller.role}:${caller.id}@${caller.clinicId}`;
     const joined = joinOpen(owner, work);
     if (joined) return joined;
@@ -97,6 +153,7 @@ export class ClinicDb {
          set_config('mend.role', '${caller.role}', true)`,
       owner,
       work,
+      this.prepare,
     );
   }
 }
@@ -112,7 +169,7 @@ export class SystemDb {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One transaction for `purpose` (a few words, shown if it is misused inside a caller's run). */
-  run<T>(purpose: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(purpose: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const owner = `system:${purpose}`;
     const joined = joinOpen(owner, work);
     if (joined) return joined;
@@ -120,7 +177,7 @@ export class SystemDb {
   }
 
   /** One statement on its own (no transaction), for hot single reads such as the session lookup. */
-  query<T>(purpose: string, sql: string, params: unknown[] = []): Promise<T> {
+  async query<T>(purpose: string, sql: string, params: unknown[] = []): Promise<T> {
     const open = current.getStore();
     if (open) {
       throw new Error(`System query "${purpose}" issued inside a ${open.owner} transaction.`);
@@ -131,5 +188,13 @@ export class SystemDb {
 
 /** Provides ClinicDb and SystemDb everywhere (the app module imports it once). */
 @Global()
-@Module({ providers: [ClinicDb, SystemDb], exports: [ClinicDb, SystemDb] })
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, ClinicDb, SystemDb],
+      exports: [ClinicDb, SystemDb],
+    };
+  }
+}
