@@ -166,7 +166,14 @@ export class ClinicDb {
  */
 @Injectable()
 export class SystemDb {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly prepare: boolean;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(DATABASE_OPTIONS) options?: DatabaseOptions,
+  ) {
+    this.prepare = options?.preparedStatements ?? false;
+  }
 
   /** One transaction for `purpose` (a few words, shown if it is misused inside a caller's run). */
   async run<T>(purpose: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -182,7 +189,16 @@ export class SystemDb {
     if (open) {
       throw new Error(`System query "${purpose}" issued inside a ${open.owner} transaction.`);
     }
-    return this.dataSource.query(sql, params);
+    if (!this.prepare) return this.dataSource.query(sql, params);
+    // Prepared too: the session lookup runs on every request, always as the owner.
+    const runner = this.dataSource.createQueryRunner();
+    const restore = prepareStatements((await runner.connect()) as PgClient);
+    try {
+      return await runner.query(sql, params);
+    } finally {
+      restore();
+      await runner.release();
+    }
   }
 }
 
