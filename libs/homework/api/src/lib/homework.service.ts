@@ -432,10 +432,7 @@ export class HomeworkService {
     if (caller.role === 'client' && homework.userId === caller.id) return 'author';
     if (caller.role === 'admin') return undefined;
     const need = caller.role === 'counselor' ? 'counsel' : 'see';
-    const reachable = await this.access.require(caller, homework.caseId, need).then(
-      () => true,
-      () => false,
-    );
+    const reachable = await this.access.reaches(caller, homework.caseId, need);
     if (!reachable) return undefined;
     if (caller.role === 'counselor') return 'counselor';
     if (homework.userId === null) return 'author';

@@ -319,9 +319,8 @@ export class NotesService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!note) throw new NotFoundException('No such note.');
-    await this.caseAccess.require(caller, note.caseId, 'counsel').catch(() => {
+    if (!(await this.caseAccess.reaches(caller, note.caseId, 'counsel')))
       throw new NotFoundException('No such note.');
-    });
     return note;
   }
 

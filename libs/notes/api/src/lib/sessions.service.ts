@@ -186,9 +186,8 @@ export class SessionsService {
         ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
       });
       if (!session) throw new NotFoundException('No such session.');
-      await this.access.require(caller, session.caseId, 'counsel').catch(() => {
+      if (!(await this.access.reaches(caller, session.caseId, 'counsel')))
         throw new NotFoundException('No such session.');
-      });
       return session;
     });
   }

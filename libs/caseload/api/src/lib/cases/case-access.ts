@@ -51,10 +51,29 @@ export class CaseAccess {
     need: CaseNeed = 'see',
     lock = false,
   ): Promise<Case> {
+    const found = await this.find(caller, caseId, need, lock);
+    if (!found) throw new NotFoundException('No such case.');
+    return found;
+  }
+
+  /**
+   * Whether the caller may reach the case for `need`: for a record of the case, which answers
+   * its own 404 ("No such note.") rather than the case's. Still 403 for a role never allowed.
+   */
+  async reaches(caller: DbCaller, caseId: string, need: CaseNeed): Promise<boolean> {
+    return (await this.find(caller, caseId, need, false)) !== null;
+  }
+
+  private async find(
+    caller: DbCaller,
+    caseId: string,
+    need: CaseNeed,
+    lock: boolean,
+  ): Promise<Case | null> {
     if (!ROLES_FOR[need].includes(caller.role)) {
       throw new ForbiddenException('Your role does not have access to this.');
     }
-    const found = await this.db.run(caller, (tx) => {
+    return this.db.run(caller, (tx) => {
       const qb = tx
         .getRepository(Case)
         .createQueryBuilder('c')
@@ -65,8 +84,6 @@ export class CaseAccess {
       if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
       return qb.getOne();
     });
-    if (!found) throw new NotFoundException('No such case.');
-    return found;
   }
 
   /** The cases the caller works on or belongs to (all of the clinic's for admins). */
