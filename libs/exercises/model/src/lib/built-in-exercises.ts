@@ -1,14 +1,20 @@
-import type { ExerciseContent, FieldDef, FieldOption } from '@mend/shared/contracts';
+import type {
+  ExerciseContent,
+  FieldDef,
+  FieldOption,
+  MeasureBand,
+  MeasureScoring,
+} from '@mend/shared/contracts';
 
 export interface BuiltInExercise extends ExerciseContent {
   /** Stable id of the built-in across clinics and versions. */
   key: string;
 }
 
-/** The exercise as any other: without its built-in key. */
+/** The exercise as any other: without its built-in key; `measure` is null for an exercise. */
 export function builtInContent(exercise: BuiltInExercise): ExerciseContent {
-  const { title, stage, audience, recurrence, instructions, fields } = exercise;
-  return { title, stage, audience, recurrence, instructions, fields };
+  const { title, stage, audience, recurrence, instructions, fields, measure } = exercise;
+  return { title, stage, audience, recurrence, instructions, fields, measure: measure ?? null };
 }
 
 const text = (key: string, label: string, required = true, help?: string): FieldDef => ({
@@ -35,9 +41,174 @@ const scale = (key: string, label: string, minLabel: string, maxLabel: string): 
 const options = (...labels: [string, string][]): FieldOption[] =>
   labels.map(([value, label]) => ({ value, label }));
 
+/** The answer scale of the PHQ-9 and the GAD-7. */
+const FREQUENCY: FieldOption[] = [
+  { value: 'not_at_all', label: 'Not at all', score: 0 },
+  { value: 'several_days', label: 'Several days', score: 1 },
+  { value: 'more_than_half', label: 'More than half the days', score: 2 },
+  { value: 'nearly_every_day', label: 'Nearly every day', score: 3 },
+];
+const frequency = (key: string, label: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+  key,
+  type: 'single_choice',
+  label,
+  required: true,
+  options: FREQUENCY.map((o) => ({ ...o })),
+  ...extra,
+});
+const band = (
+  min: number,
+  max: number,
+  label: string,
+  severity: MeasureBand['severity'],
+): MeasureBand => ({ min, max, label, severity });
+
+/** The PHQ and GAD screeners' own notice (they are free to reproduce). */
+const PHQ_ATTRIBUTION =
+  'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
+
+const PHQ9_FIELDS: FieldDef[] = [
+  frequency('little_interest', 'Little interest or pleasure in doing things'),
+  frequency('feeling_down', 'Feeling down, depressed, or hopeless'),
+  frequency('sleep', 'Trouble falling or staying asleep, or sleeping too much'),
+  frequency('tired', 'Feeling tired or having little energy'),
+  frequency('appetite', 'Poor appetite or overeating'),
+  frequency(
+    'feeling_bad',
+    'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+  ),
+  frequency(
+    'concentrating',
+    'Trouble concentrating on things, such as reading the newspaper or watching television',
+  ),
+  frequency(
+    'moving_speaking',
+    'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+  ),
+  frequency(
+    'better_off_dead',
+    'Thoughts that you would be better off dead or of hurting yourself in some way',
+    { critical: { when: 'at_least', value: 1 } },
+  ),
+];
+
+const GAD7_FIELDS: FieldDef[] = [
+  frequency('nervous', 'Feeling nervous, anxious, or on edge'),
+  frequency('control_worrying', 'Not being able to stop or control worrying'),
+  frequency('worrying_too_much', 'Worrying too much about different things'),
+  frequency('trouble_relaxing', 'Trouble relaxing'),
+  frequency('restless', 'Being so restless that it is hard to sit still'),
+  frequency('irritable', 'Becoming easily annoyed or irritable'),
+  frequency('afraid', 'Feeling afraid, as if something awful might happen'),
+];
+
+const scoring = (fields: FieldDef[], rest: Omit<MeasureScoring, 'items'>): MeasureScoring => ({
+  items: fields.map((f) => f.key),
+  ...rest,
+});
+
 /**
- * The starting library (DOMAIN.md), one exercise per need along the path of repair. Texts are
- * Mend's own; counselors copy and adapt them for their clinic.
+ * Scored measures clients fill in every two weeks beside their exercises: the PHQ-9 and the
+ * GAD-7 (public-domain screeners, word for word) and Mend's own short relationship check, which
+ * is not a validated scale and says so. Stage means nothing for a measure (the UI shows
+ * "Measure"); `acknowledge` only fills the column.
+ */
+export const BUILT_IN_MEASURES: BuiltInExercise[] = [
+  {
+    key: 'phq9',
+    title: 'PHQ-9 · Patient Health Questionnaire',
+    stage: 'acknowledge',
+    audience: 'each_member',
+    recurrence: 'fortnightly',
+    instructions:
+      'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+    fields: PHQ9_FIELDS,
+    measure: scoring(PHQ9_FIELDS, {
+      method: 'sum',
+      bands: [
+        band(0, 4, 'Minimal', 'none'),
+        band(5, 9, 'Mild', 'mild'),
+        band(10, 14, 'Moderate', 'moderate'),
+        band(15, 19, 'Moderately severe', 'moderately_severe'),
+        band(20, 27, 'Severe', 'severe'),
+      ],
+      attribution: PHQ_ATTRIBUTION,
+      validated: true,
+    }),
+  },
+  {
+    key: 'gad7',
+    title: 'GAD-7 · Generalized Anxiety Disorder scale',
+    stage: 'acknowledge',
+    audience: 'each_member',
+    recurrence: 'fortnightly',
+    instructions:
+      'Over the last 2 weeks, how often have you been bothered by the following problems?',
+    fields: GAD7_FIELDS,
+    measure: scoring(GAD7_FIELDS, {
+      method: 'sum',
+      bands: [
+        band(0, 4, 'Minimal', 'none'),
+        band(5, 9, 'Mild', 'mild'),
+        band(10, 14, 'Moderate', 'moderate'),
+        band(15, 21, 'Severe', 'severe'),
+      ],
+      attribution: PHQ_ATTRIBUTION,
+      validated: true,
+    }),
+  },
+  {
+    key: 'relationship_check',
+    title: 'Mend relationship check',
+    stage: 'acknowledge',
+    audience: 'each_member',
+    recurrence: 'fortnightly',
+    instructions:
+      'Three quick questions about where you stand with your partner right now, each from 0 to 10. This is Mend’s own short check, not a validated scale: it does not diagnose anything. Its value is in seeing, with your counselor, how your answers move over the weeks. Answer for how things are today, honestly; there are no right numbers.',
+    fields: [
+      {
+        ...scale('trust', 'How much do I trust my partner right now?', 'Not at all', 'Completely'),
+        help: 'Trust can be partial and uneven. Give the number that fits today.',
+      },
+      {
+        ...scale(
+          'safety',
+          'How safe do I feel with my partner right now?',
+          'Not safe at all',
+          'Completely safe',
+        ),
+        help: 'Safe in body and in feelings: able to speak up without fear of what happens next.',
+        critical: { when: 'at_most', value: 2 },
+      },
+      {
+        ...scale(
+          'commitment',
+          'How committed am I to working on this relationship?',
+          'Not at all',
+          'Fully committed',
+        ),
+        help: 'Being unsure is an honest answer too.',
+      },
+    ],
+    measure: {
+      method: 'sum',
+      items: ['trust', 'safety', 'commitment'],
+      bands: [
+        band(0, 10, 'Low', 'severe'),
+        band(11, 20, 'In the middle', 'moderate'),
+        band(21, 30, 'High', 'none'),
+      ],
+      attribution:
+        'Mend’s own short check, written by Mend for counselors to follow trends. Not a validated scale; not for diagnosis.',
+      validated: false,
+    },
+  },
+];
+
+/**
+ * The starting library (DOMAIN.md), one exercise per need along the path of repair, then the
+ * built-in measures. Texts are Mend's own, except the PHQ-9 and GAD-7; counselors copy and adapt
+ * them for their clinic.
  */
 export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
@@ -270,7 +441,15 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
       'A quick weekly reading. Answer for today only; the value of this check-in is in watching the line move over weeks and months, not in any single number.',
     fields: [
       scale('trust', 'How much do I trust my partner today?', 'Not at all', 'Completely'),
-      scale('safety', 'How safe do I feel in this relationship today?', 'Not at all', 'Completely'),
+      {
+        ...scale(
+          'safety',
+          'How safe do I feel in this relationship today?',
+          'Not at all',
+          'Completely',
+        ),
+        critical: { when: 'at_most', value: 2 },
+      },
       short('helped', 'One thing that helped this week'),
       short('hurt', 'One thing that hurt this week'),
     ],
@@ -314,4 +493,5 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
       text('healing_looks_like', 'What healing looks like for me, either way'),
     ],
   },
+  ...BUILT_IN_MEASURES,
 ];

@@ -1,6 +1,12 @@
 import type { FieldDef } from '@mend/shared/contracts';
-import { BUILT_IN_EXERCISES } from './built-in-exercises';
-import { answerProblems, fieldDefinitionProblems, scaleAnswers } from './field-rules';
+import { BUILT_IN_EXERCISES, BUILT_IN_MEASURES, builtInContent } from './built-in-exercises';
+import {
+  answerProblems,
+  fieldDefinitionProblems,
+  normalizeFields,
+  scaleAnswers,
+} from './field-rules';
+import { measureProblems } from './measures';
 
 const find = (key: string) => {
   const exercise = BUILT_IN_EXERCISES.find((e) => e.key === key);
@@ -9,15 +15,35 @@ const find = (key: string) => {
 };
 
 describe('the built-in library', () => {
-  it('holds the twelve exercises of the path of repair, each with a sound form', () => {
-    expect(BUILT_IN_EXERCISES).toHaveLength(12);
-    expect(new Set(BUILT_IN_EXERCISES.map((e) => e.key)).size).toBe(12);
+  it('holds the twelve exercises of the path of repair and three measures, each sound', () => {
+    expect(BUILT_IN_EXERCISES).toHaveLength(15);
+    expect(BUILT_IN_EXERCISES.filter((e) => !e.measure)).toHaveLength(12);
+    expect(new Set(BUILT_IN_EXERCISES.map((e) => e.key)).size).toBe(15);
     for (const exercise of BUILT_IN_EXERCISES) {
-      expect({ key: exercise.key, problems: fieldDefinitionProblems(exercise.fields) }).toEqual({
+      expect({
         key: exercise.key,
-        problems: [],
-      });
+        problems: fieldDefinitionProblems(exercise.fields),
+        measure: measureProblems(exercise.measure, exercise.fields),
+      }).toEqual({ key: exercise.key, problems: [], measure: [] });
+      expect(exercise.key).toMatch(/^[a-z][a-z0-9_]*$/);
     }
+  });
+
+  it('gives the content of each built-in, measure or null, and keeps it as normalized', () => {
+    for (const exercise of BUILT_IN_EXERCISES) {
+      const content = builtInContent(exercise);
+      expect(content).not.toHaveProperty('key');
+      expect(content.measure).toEqual(exercise.measure ?? null);
+      expect(normalizeFields(content.fields)).toEqual(content.fields);
+    }
+    expect(BUILT_IN_MEASURES.every((m) => builtInContent(m).measure)).toBe(true);
+  });
+
+  it('marks a safety signal as critical, only where an answer really indicates risk', () => {
+    const critical = BUILT_IN_EXERCISES.filter((e) => !e.measure).flatMap((e) =>
+      e.fields.filter((f) => f.critical).map((f) => [e.key, f.key, f.critical]),
+    );
+    expect(critical).toEqual([['trust_thermometer', 'safety', { when: 'at_most', value: 2 }]]);
   });
 
   it('uses every field type somewhere', () => {
@@ -68,6 +94,133 @@ describe('fieldDefinitionProblems', () => {
       'fields.3.label',
       'fields.3.required',
       'fields.3.options',
+    ]);
+  });
+
+  it('checks the shape of a critical rule for each type', () => {
+    const scale = (critical: unknown): unknown => ({
+      key: 'n',
+      type: 'scale',
+      label: 'N',
+      required: true,
+      critical,
+    });
+    const choice = (type: string, critical: unknown, scores = true): unknown => ({
+      key: 'c',
+      type,
+      label: 'C',
+      required: true,
+      options: [
+        { value: 'a', label: 'A', ...(scores ? { score: 0 } : {}) },
+        { value: 'b', label: 'B', ...(scores ? { score: 3 } : {}) },
+      ],
+      critical,
+    });
+    const reasons = (field: unknown) =>
+      fieldDefinitionProblems([field]).flatMap((p) =>
+        p.field === 'fields.0.critical' ? p.reasons : [`${p.field}?`],
+      );
+
+    expect(reasons(scale({ when: 'at_most', value: 2 }))).toEqual([]);
+    expect(reasons(scale({ when: 'at_least', value: 10 }))).toEqual([]);
+    expect(reasons(scale({ when: 'at_most', value: 11 }))).toEqual([
+      'Give a whole number from 0 to 10.',
+    ]);
+    expect(reasons(scale({ when: 'at_most' }))).toEqual(['Give a whole number from 0 to 10.']);
+    expect(reasons(scale({ when: 'is_one_of', values: ['a'] }))).toEqual([
+      'A scale’s critical answer is at most or at least a number.',
+    ]);
+    expect(reasons(scale({ when: 'sometimes' }))).toEqual([
+      'Choose when an answer is critical: at most, at least, or one of the choices.',
+    ]);
+    expect(reasons(scale(null))).toHaveLength(1);
+
+    expect(reasons(choice('single_choice', { when: 'at_least', value: 1 }))).toEqual([]);
+    expect(reasons(choice('single_choice', { when: 'at_least', value: 4 }))).toEqual([
+      'Give a score from 0 to 3.',
+    ]);
+    expect(reasons(choice('single_choice', { when: 'at_least', value: 1 }, false))).toEqual([
+      'Give every choice a score to compare with a number.',
+    ]);
+    expect(reasons(choice('single_choice', { when: 'is_one_of', values: ['b'] }))).toEqual([]);
+    expect(reasons(choice('single_choice', { when: 'is_one_of', values: ['z'] }))).toEqual([
+      'Critical answers must be choices of this question.',
+    ]);
+    expect(reasons(choice('checklist', { when: 'is_one_of', values: ['a', 'b'] }))).toEqual([]);
+    expect(reasons(choice('checklist', { when: 'is_one_of', values: [] }))).toEqual([
+      'Tick at least one critical choice.',
+    ]);
+    expect(reasons(choice('multiple_choice', { when: 'is_one_of', values: ['a', 'a'] }))).toEqual([
+      'Name each critical choice once.',
+    ]);
+    expect(reasons(choice('multiple_choice', { when: 'at_least', value: 1 }))).toEqual([
+      'Name the choices that are critical.',
+    ]);
+    expect(
+      reasons({
+        key: 't',
+        type: 'long_text',
+        label: 'T',
+        required: true,
+        critical: { when: 'is_one_of', values: ['x'] },
+      }),
+    ).toEqual(['Only scales and choices can have a critical answer.']);
+  });
+
+  it('allows critical rules on top-level questions only', () => {
+    expect(
+      fieldDefinitionProblems([
+        {
+          key: 'items',
+          type: 'list',
+          label: 'Items',
+          required: true,
+          itemFields: [
+            {
+              key: 'n',
+              type: 'scale',
+              label: 'N',
+              required: true,
+              critical: { when: 'at_most', value: 1 },
+            },
+          ],
+        },
+      ]),
+    ).toEqual([
+      {
+        field: 'fields.0.itemFields.0.critical',
+        reasons: ['Only top-level questions can have a critical answer.'],
+      },
+    ]);
+  });
+
+  it('needs option scores to be numbers', () => {
+    expect(
+      fieldDefinitionProblems([
+        {
+          key: 'c',
+          type: 'single_choice',
+          label: 'C',
+          required: true,
+          options: [
+            { value: 'a', label: 'A', score: 1 },
+            { value: 'b', label: 'B', score: Number.NaN },
+          ],
+        },
+        {
+          key: 'd',
+          type: 'single_choice',
+          label: 'D',
+          required: true,
+          options: [
+            { value: 'a', label: 'A', score: '1' },
+            { value: 'b', label: 'B' },
+          ],
+        },
+      ]),
+    ).toEqual([
+      { field: 'fields.0.options', reasons: ['Each score must be a number.'] },
+      { field: 'fields.1.options', reasons: ['Each score must be a number.'] },
     ]);
   });
 
@@ -173,6 +326,52 @@ describe('scaleAnswers', () => {
     ).toEqual([
       { key: 'trust', label: 'How much do I trust my partner today?', value: 3 },
       { key: 'safety', label: 'How safe do I feel in this relationship today?', value: 5 },
+    ]);
+  });
+});
+
+describe('normalizeFields', () => {
+  it('keeps critical rules (only the properties their kind uses) and option scores', () => {
+    expect(
+      normalizeFields([
+        {
+          key: 'n',
+          type: 'scale',
+          label: ' N ',
+          required: true,
+          critical: { when: 'at_most', value: 2, values: ['x'] },
+        },
+        {
+          key: 'c',
+          type: 'single_choice',
+          label: 'C',
+          required: true,
+          options: [
+            { value: 'a', label: ' A ', score: 0 },
+            { value: 'b', label: 'B', extra: true } as never,
+          ],
+          critical: { when: 'is_one_of', values: ['a'], value: 3 },
+        },
+      ]),
+    ).toEqual([
+      {
+        key: 'n',
+        type: 'scale',
+        label: 'N',
+        required: true,
+        critical: { when: 'at_most', value: 2 },
+      },
+      {
+        key: 'c',
+        type: 'single_choice',
+        label: 'C',
+        required: true,
+        options: [
+          { value: 'a', label: 'A', score: 0 },
+          { value: 'b', label: 'B' },
+        ],
+        critical: { when: 'is_one_of', values: ['a'] },
+      },
     ]);
   });
 });

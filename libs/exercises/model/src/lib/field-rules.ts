@@ -1,5 +1,13 @@
-import type { AnswerValue, Answers, FieldDef, FieldError } from '@mend/shared/contracts';
+import type {
+  AnswerValue,
+  Answers,
+  CriticalRule,
+  FieldDef,
+  FieldError,
+  FieldOption,
+} from '@mend/shared/contracts';
 import { FIELD_TYPES } from '@mend/shared/contracts';
+import { isScore, optionScoreRange, problem } from './rule-helpers';
 
 /** Limits of an exercise form; the same on the server and in the form builder. */
 export const FIELD_LIMITS = {
@@ -18,12 +26,7 @@ export const FIELD_LIMITS = {
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CHOICES = new Set(['single_choice', 'multiple_choice', 'checklist']);
-
-function problem(errors: FieldError[], field: string, reason: string): void {
-  const existing = errors.find((e) => e.field === field);
-  if (existing) existing.reasons.push(reason);
-  else errors.push({ field, reasons: [reason] });
-}
+const CRITICAL_WHEN = new Set(['at_most', 'at_least', 'is_one_of']);
 
 /** What is wrong with a form definition, by path (`fields.2.options`); empty when it is sound. */
 export function fieldDefinitionProblems(
@@ -109,6 +112,14 @@ export function fieldDefinitionProblems(
         } else if (new Set(values).size !== values.length) {
           problem(errors, `${at}.options`, 'Each choice needs its own value.');
         }
+        if (options.some((o) => o?.score !== undefined && !isScore(o.score))) {
+          problem(errors, `${at}.options`, 'Each score must be a number.');
+        }
+      }
+    }
+    if (field.critical !== undefined) {
+      for (const reason of criticalRuleProblems(field, nested)) {
+        problem(errors, `${at}.critical`, reason);
       }
     }
     if (field.type === 'list') {
@@ -129,6 +140,59 @@ export function fieldDefinitionProblems(
     }
   });
   return errors;
+}
+
+/**
+ * What is wrong with a field's critical rule: scales compare a number from 0 to 10, single
+ * choices compare their options' scores or name options, multiple choices and checklists name
+ * options. Only top-level questions can have one.
+ */
+function criticalRuleProblems(field: Partial<FieldDef>, nested: boolean): string[] {
+  const rule = field.critical as Partial<CriticalRule> | null;
+  if (nested) return ['Only top-level questions can have a critical answer.'];
+  if (!rule || typeof rule !== 'object' || !CRITICAL_WHEN.has(rule.when as string)) {
+    return ['Choose when an answer is critical: at most, at least, or one of the choices.'];
+  }
+  const compares = rule.when === 'at_most' || rule.when === 'at_least';
+  switch (field.type) {
+    case 'scale':
+      if (!compares) return ['A scale’s critical answer is at most or at least a number.'];
+      if (
+        !Number.isInteger(rule.value) ||
+        (rule.value as number) < FIELD_LIMITS.scaleMin ||
+        (rule.value as number) > FIELD_LIMITS.scaleMax
+      ) {
+        return [`Give a whole number from ${FIELD_LIMITS.scaleMin} to ${FIELD_LIMITS.scaleMax}.`];
+      }
+      return [];
+    case 'single_choice':
+      if (compares) {
+        const range = optionScoreRange(field.options);
+        if (!range) return ['Give every choice a score to compare with a number.'];
+        if (!isScore(rule.value) || rule.value < range.min || rule.value > range.max) {
+          return [`Give a score from ${range.min} to ${range.max}.`];
+        }
+        return [];
+      }
+      return chosenOptionProblems(field, rule);
+    case 'multiple_choice':
+    case 'checklist':
+      if (compares) return ['Name the choices that are critical.'];
+      return chosenOptionProblems(field, rule);
+    default:
+      return ['Only scales and choices can have a critical answer.'];
+  }
+}
+
+function chosenOptionProblems(field: Partial<FieldDef>, rule: Partial<CriticalRule>): string[] {
+  const values = rule.values;
+  if (!Array.isArray(values) || values.length === 0) return ['Tick at least one critical choice.'];
+  const known = new Set((field.options ?? []).map((o) => o?.value));
+  if (values.some((v) => typeof v !== 'string' || !known.has(v))) {
+    return ['Critical answers must be choices of this question.'];
+  }
+  if (new Set(values).size !== values.length) return ['Name each critical choice once.'];
+  return [];
 }
 
 function isEmpty(value: AnswerValue | undefined): boolean {
@@ -269,12 +333,24 @@ export function normalizeFields(fields: FieldDef[]): FieldDef[] {
       if (f.maxLabel?.trim()) field.maxLabel = f.maxLabel.trim();
     }
     if (f.options)
-      field.options = f.options.map((o) => ({ value: o.value, label: o.label.trim() }));
+      field.options = f.options.map((o) => {
+        const option: FieldOption = { value: o.value, label: o.label.trim() };
+        if (isScore(o.score)) option.score = o.score;
+        return option;
+      });
     if (f.type === 'multiple_choice' && f.allowOther) field.allowOther = true;
     if (f.type === 'list') {
       field.itemFields = normalizeFields(f.itemFields ?? []);
       if (f.maxItems !== undefined) field.maxItems = f.maxItems;
     }
+    if (f.critical) field.critical = normalizeCritical(f.critical);
     return field;
   });
+}
+
+/** Only the properties the rule's kind uses. */
+function normalizeCritical(rule: CriticalRule): CriticalRule {
+  return rule.when === 'is_one_of'
+    ? { when: rule.when, values: [...(rule.values ?? [])] }
+    : { when: rule.when, value: rule.value };
 }
