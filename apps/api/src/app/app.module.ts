@@ -3,12 +3,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AUDIT_ENTITIES } from '@mend/audit/api';
+import { AGREEMENTS_ENTITIES, AgreementsModule } from '@mend/agreements/api';
 import { AuditTrailModule } from '@mend/audit-trail/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
 import { NOTES_ENTITIES, NotesModule } from '@mend/notes/api';
+import { SAFETY_ENTITIES, SafetyModule } from '@mend/safety/api';
 import {
   AppConfig,
   CoreModule,
@@ -27,6 +29,8 @@ export const ENTITIES = [
   ...EXERCISES_ENTITIES,
   ...HOMEWORK_ENTITIES,
   ...NOTES_ENTITIES,
+  ...SAFETY_ENTITIES,
+  ...AGREEMENTS_ENTITIES,
 ];
 
 /** Paths of values that must never reach a log line. */
@@ -87,6 +91,8 @@ export class AppModule {
         ExercisesModule,
         HomeworkModule,
         NotesModule,
+        SafetyModule,
+        AgreementsModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

@@ -1,4 +1,5 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { ClinicalSafety1796131891827 } from './1796131891827-ClinicalSafety';
 import { PrivacyByConstruction1796120647436 } from './1796120647436-PrivacyByConstruction';
 import { SessionsCaseloadIndex1795758766723 } from './1795758766723-SessionsCaseloadIndex';
 import { Notes1795755957074 } from './1795755957074-Notes';
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Notes1795755957074,
   SessionsCaseloadIndex1795758766723,
   PrivacyByConstruction1796120647436,
+  ClinicalSafety1796131891827,
 ];

@@ -6,3 +6,4 @@ export * from './lib/caseload';
 export * from './lib/exercises';
 export * from './lib/homework';
 export * from './lib/notes';
+export * from './lib/safety';

@@ -36,7 +36,7 @@ export class ExerciseVersions {
     const rows: VersionRef[] = await this.db.run(caller, (tx) =>
       tx.query(
         `SELECT id, clinic_id AS "clinicId", exercise_id AS "exerciseId", version, title, stage,
-                audience, recurrence, instructions, fields
+                audience, recurrence, instructions, fields, measure
            FROM exercise_versions WHERE id = ANY($1::uuid[])`,
         [missing],
       ),

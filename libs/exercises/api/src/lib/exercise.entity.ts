@@ -11,7 +11,14 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Audience, ExerciseStatus, FieldDef, Recurrence, Stage } from '@mend/shared/contracts';
+import type {
+  Audience,
+  ExerciseStatus,
+  FieldDef,
+  MeasureScoring,
+  Recurrence,
+  Stage,
+} from '@mend/shared/contracts';
 import { Clinic, User } from '@mend/auth/api';
 
 /**
@@ -75,6 +82,10 @@ export class Exercise {
   @Column('text')
   recurrence!: Recurrence;
 
+  /** A scored measure (PHQ-9, GAD-7, a clinic's licensed scale) rather than an exercise. */
+  @Column('boolean', { name: 'is_measure', default: false })
+  isMeasure!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
@@ -130,6 +141,10 @@ export class ExerciseVersion {
 
   @Column('jsonb')
   fields!: FieldDef[];
+
+  /** How a measure is scored; null for an exercise. */
+  @Column('jsonb', { nullable: true })
+  measure!: MeasureScoring | null;
 
   @Index('exercise_versions_created_by_id_idx')
   @Column('uuid', { name: 'created_by_id', nullable: true })

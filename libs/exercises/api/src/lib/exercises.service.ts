@@ -32,6 +32,7 @@ interface ExerciseRow {
   audience: ExerciseSummary['audience'];
   recurrence: ExerciseSummary['recurrence'];
   built_in_key: string | null;
+  is_measure: boolean;
   status: ExerciseSummary['status'];
   current_version: number;
   owner_id: string | null;
@@ -40,7 +41,7 @@ interface ExerciseRow {
 }
 
 const SELECT_SUMMARY = `
-  SELECT e.id, e.title, e.stage, e.audience, e.recurrence, e.built_in_key, e.status, e.current_version,
+  SELECT e.id, e.title, e.stage, e.audience, e.recurrence, e.built_in_key, e.is_measure, e.status, e.current_version,
          e.owner_id, e.based_on_id, b.title AS based_on_title
     FROM exercises e
     LEFT JOIN exercises b ON b.id = e.based_on_id`;
@@ -53,6 +54,7 @@ function toSummary(row: ExerciseRow, ownerName: (id: string) => string): Exercis
     audience: row.audience,
     recurrence: row.recurrence,
     builtIn: row.built_in_key !== null,
+    isMeasure: row.is_measure,
     status: row.status,
     version: row.current_version,
     owner: row.owner_id ? { id: row.owner_id, displayName: ownerName(row.owner_id) } : null,

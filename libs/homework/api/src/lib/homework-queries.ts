@@ -26,6 +26,8 @@ export interface RowNames {
   caseTitles: Map<string, string>;
   versions: Map<string, VersionRef>;
   person: (id: string | null) => Person | null;
+  /** Cases whose joint work is closed: their together homework is paused. */
+  closedJoint?: Set<string>;
 }
 
 export function toHomeworkSummary(
@@ -54,6 +56,8 @@ export function toHomeworkSummary(
     reviewedAt: row.reviewed_at ? new Date(row.reviewed_at).toISOString() : null,
     shared: row.shared_at !== null,
     mine: row.user_id === null || row.user_id === viewerId,
+    paused: row.user_id === null && (names.closedJoint?.has(row.case_id) ?? false),
+    isMeasure: Boolean(version.measure),
   };
 }
 

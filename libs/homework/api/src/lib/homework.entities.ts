@@ -11,7 +11,12 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { AssignmentTarget, HomeworkStatus, Recurrence } from '@mend/shared/contracts';
+import type {
+  AssignmentTarget,
+  HomeworkStatus,
+  MeasureBand,
+  Recurrence,
+} from '@mend/shared/contracts';
 import { Clinic, User } from '@mend/auth/api';
 import { Case } from '@mend/caseload/api';
 import { Exercise, ExerciseVersion } from '@mend/exercises/api';
@@ -29,7 +34,7 @@ import { registerEncryptedColumn } from '@mend/shared/server';
   onDelete: 'RESTRICT',
 })
 @Check('assignments_target_check', `target IN ('member', 'each', 'together')`)
-@Check('assignments_recurrence_check', `recurrence IN ('once', 'daily', 'weekly')`)
+@Check('assignments_recurrence_check', `recurrence IN ('once', 'daily', 'weekly', 'fortnightly')`)
 @Index('assignments_due_idx', ['active', 'nextDueOn'])
 export class Assignment {
   @PrimaryGeneratedColumn('uuid')
@@ -208,6 +213,10 @@ export class Homework {
   @JoinColumn({ name: 'reviewed_by_id' })
   reviewedBy?: User | null;
 
+  /** Why the counselor sent the response back for revision (encrypted); the client sees it. */
+  @Column('text', { name: 'revision_reason_enc', nullable: true })
+  revisionReasonEnc!: string | null;
+
   /** Set while a counselor shares this individual response with the case's other members. */
   @Column('timestamptz', { name: 'shared_at', nullable: true })
   sharedAt!: Date | null;
@@ -253,6 +262,10 @@ export class HomeworkConfirmation {
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: User;
+
+  /** The response's version this member confirmed; an edit after it asks them to confirm again. */
+  @Column('int', { default: 0 })
+  version!: number;
 
   @CreateDateColumn({ name: 'confirmed_at', type: 'timestamptz' })
   confirmedAt!: Date;
@@ -371,7 +384,73 @@ export class HomeworkScore {
   recordedOn!: string;
 }
 
+/** A measure's locked result: the score and its band, computed once when it is submitted. */
+@Entity('measure_results')
+@ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
+  name: 'measure_results_clinic_case_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Homework, ['clinicId', 'homeworkId'], ['clinicId', 'id'], {
+  name: 'measure_results_clinic_homework_fk',
+  onDelete: 'CASCADE',
+})
+@Index('measure_results_homework_key', ['homeworkId'], { unique: true })
+@Index('measure_results_case_user_idx', ['caseId', 'userId', 'submittedAt'])
+export class MeasureResultRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('measure_results_clinic_id_idx')
+  @Column('uuid', { name: 'clinic_id' })
+  clinicId!: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'clinic_id' })
+  clinic?: Clinic;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId!: string;
+
+  @ManyToOne(() => Case, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: Case;
+
+  @Column('uuid', { name: 'homework_id' })
+  homeworkId!: string;
+
+  @ManyToOne(() => Homework, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'homework_id' })
+  homework?: Homework;
+
+  @Index('measure_results_user_id_idx')
+  @Column('uuid', { name: 'user_id' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Index('measure_results_exercise_id_idx')
+  @Column('uuid', { name: 'exercise_id' })
+  exerciseId!: string;
+
+  @ManyToOne(() => Exercise, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'exercise_id' })
+  exercise?: Exercise;
+
+  @Column('numeric', { precision: 6, scale: 2 })
+  score!: string;
+
+  /** The band as it was defined when scored: the result never changes afterwards. */
+  @Column('jsonb', { nullable: true })
+  band!: MeasureBand | null;
+
+  @Column('timestamptz', { name: 'submitted_at' })
+  submittedAt!: Date;
+}
+
 registerEncryptedColumn({ table: 'assignments', column: 'instructions_enc' });
+registerEncryptedColumn({ table: 'homework', column: 'revision_reason_enc' });
 registerEncryptedColumn({ table: 'homework', column: 'answers_enc' });
 registerEncryptedColumn({ table: 'homework_feedback', column: 'body_enc' });
 registerEncryptedColumn({ table: 'homework_feedback', column: 'reply_body_enc' });
@@ -382,4 +461,5 @@ export const HOMEWORK_ENTITIES = [
   HomeworkConfirmation,
   HomeworkFeedback,
   HomeworkScore,
+  MeasureResultRow,
 ];

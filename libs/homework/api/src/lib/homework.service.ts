@@ -176,6 +176,7 @@ export class HomeworkService {
             label: version?.fields.find((f) => f.key === score.key)?.label ?? score.key,
             value: score.value,
           })),
+          measure: null,
         };
       });
     });
@@ -627,6 +628,10 @@ export class HomeworkService {
               encryptionContext('assignments', 'instructions_enc', homework.assignmentId),
             )
           : null,
+      answersHidden: false,
+      revisionReason: null,
+      measureResult: null,
+      staleConfirmations: [],
       answers: homework.answersEnc
         ? (JSON.parse(
             this.encryption.decrypt(

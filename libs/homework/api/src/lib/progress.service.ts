@@ -38,7 +38,7 @@ export class ProgressService {
         `${SCORES} WHERE s.case_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caseId],
       );
-      return { caseId, series: await this.series(caller, rows) };
+      return { caseId, series: await this.series(caller, rows), measures: [], flags: [] };
     });
   }
 
@@ -55,7 +55,12 @@ export class ProgressService {
           Number(b.status === 'open') - Number(a.status === 'open') ||
           b.startedOn.localeCompare(a.startedOn),
       )[0];
-      return { caseId: current?.id ?? '', series: await this.series(caller, rows) };
+      return {
+        caseId: current?.id ?? '',
+        series: await this.series(caller, rows),
+        measures: [],
+        flags: [],
+      };
     });
   }
 

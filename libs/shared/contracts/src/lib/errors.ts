@@ -10,6 +10,8 @@ export interface ApiErrorBody {
   error: string;
   message: string;
   fields?: FieldError[];
+  /** A machine-readable reason where the client acts on it, e.g. `joint_work_closed`. */
+  code?: string;
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

@@ -26,6 +26,25 @@ export const STAGE_LABELS: Record<Stage, string> = {
   way_forward: '9 · Deciding the way forward',
 };
 
+/** What each stage is about, in plain words, for the people on the path. */
+export const STAGE_ABOUT: Record<Stage, string> = {
+  acknowledge:
+    'Naming what happened and letting the hurt be heard, without rushing to fix or explain it away.',
+  responsibility:
+    'The person who broke trust owns their choices plainly, without blame or excuses.',
+  transparency:
+    'Openness that is offered rather than demanded, so facts stop being a source of fear.',
+  repair:
+    'Finding ways to feel safe again that do not depend on checking up on or punishing each other.',
+  conversations:
+    'Talking about the hard things, such as needs, grievances and what safety looks like now, at a pace you can both hold.',
+  agreements:
+    'Writing down clear agreements for going forward, and a rhythm for checking how they are kept.',
+  reciprocity: 'Small promises kept week after week, and care given freely in both directions.',
+  time: 'Letting trust grow back through time, without pressure, while noticing what helps.',
+  way_forward: 'Deciding, honestly and with care, how you each want to go on, together or apart.',
+};
+
 /** Who an exercise is written for. */
 export const AUDIENCES = ['broke_trust', 'was_hurt', 'each_member', 'together'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -37,7 +56,7 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
   together: 'The members together',
 };
 
-export const RECURRENCES = ['once', 'daily', 'weekly'] as const;
+export const RECURRENCES = ['once', 'daily', 'weekly', 'fortnightly'] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
 export const FIELD_TYPES = [
@@ -66,6 +85,50 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
 export interface FieldOption {
   value: string;
   label: string;
+  /** Measures: what choosing this option adds to the score. */
+  score?: number;
+}
+
+/**
+ * Marks an answer as critical: when it is submitted the case's counselors are alerted, and the
+ * person sees the clinic's crisis text as soon as they pick it. `at_most` / `at_least` compare a
+ * scale's value or a scored option's score with `value`; `is_one_of` names option values.
+ */
+export interface CriticalRule {
+  when: 'at_most' | 'at_least' | 'is_one_of';
+  value?: number;
+  values?: string[];
+}
+
+export const SEVERITIES = ['none', 'mild', 'moderate', 'moderately_severe', 'severe'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A range of scores and what it means, e.g. PHQ-9 10–14 "Moderate". */
+export interface MeasureBand {
+  min: number;
+  max: number;
+  label: string;
+  severity: Severity;
+}
+
+/** How a measure is scored: which fields count, reversed items, sum or mean, severity bands. */
+export interface MeasureScoring {
+  method: 'sum' | 'mean';
+  /** Keys of the scored fields: single choices with scored options, or scales. */
+  items: string[];
+  /** Items scored in reverse (highest option counts as the lowest). */
+  reversed?: string[];
+  bands: MeasureBand[];
+  /** Shown with the measure: its source and licence. */
+  attribution?: string;
+  /** false for Mend's own checks, which are not validated scales. */
+  validated: boolean;
+}
+
+/** A locked result: the score and its band, computed once on submit. */
+export interface MeasureResult {
+  score: number;
+  band: MeasureBand | null;
 }
 
 /** One question of an exercise's form. */
@@ -88,6 +151,8 @@ export interface FieldDef {
   /** list: the sub-fields of each item (no lists inside lists) */
   itemFields?: FieldDef[];
   maxItems?: number;
+  /** An answer that alerts the case's counselors (see CriticalRule). */
+  critical?: CriticalRule;
 }
 
 /** Answers keyed by field key. Lists hold one answer object per item. */
@@ -109,6 +174,8 @@ export interface ExerciseContent {
   recurrence: Recurrence;
   instructions: string;
   fields: FieldDef[];
+  /** Present when this is a scored measure (PHQ-9, GAD-7, a clinic's licensed scale). */
+  measure?: MeasureScoring | null;
 }
 
 export type ExerciseStatus = 'active' | 'archived';
@@ -120,6 +187,8 @@ export interface ExerciseSummary {
   audience: Audience;
   recurrence: Recurrence;
   builtIn: boolean;
+  /** A scored measure rather than an exercise. */
+  isMeasure: boolean;
   status: ExerciseStatus;
   version: number;
   owner: { id: string; displayName: string } | null;

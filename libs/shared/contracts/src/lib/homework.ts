@@ -1,4 +1,12 @@
-import type { Answers, Audience, ExerciseContent, Recurrence, Stage } from './exercises';
+import type {
+  Answers,
+  Audience,
+  ExerciseContent,
+  MeasureBand,
+  MeasureResult,
+  Recurrence,
+  Stage,
+} from './exercises';
 import type { Page } from './pagination';
 
 /** Who an assignment is for: one member, each member separately, or the members together. */
@@ -26,6 +34,13 @@ export interface AssignExerciseRequest {
   /** YYYY-MM-DD: the last due date of a daily or weekly assignment */
   until?: string;
   instructions?: string;
+  /** The counselor confirmed assigning an exercise from a later stage than the case's. */
+  confirmLaterStage?: boolean;
+}
+
+export interface ReopenHomeworkRequest {
+  /** What to revise: the client sees it with the homework. */
+  reason: string;
 }
 
 export interface AssignmentView {
@@ -61,6 +76,10 @@ export interface HomeworkSummary {
   shared: boolean;
   /** The viewer's own homework (or together homework of their case). */
   mine: boolean;
+  /** Together homework while the case's joint work is closed: kept, not editable. */
+  paused: boolean;
+  /** A scored measure. */
+  isMeasure: boolean;
 }
 
 export interface FeedbackView {
@@ -80,12 +99,20 @@ export interface HomeworkDetail extends HomeworkSummary {
   /** The counselor's personal instructions. */
   instructions: string | null;
   answers: Answers;
+  /** A counselor looking at individual homework in progress: the text stays the client's own. */
+  answersHidden: boolean;
+  /** Why the counselor sent it back for revision. */
+  revisionReason: string | null;
+  /** A measure's locked result, once submitted. */
+  measureResult: MeasureResult | null;
   /** Bumped by every save of the response; a stale save answers 409. */
   version: number;
   savedAt: string | null;
   feedback: FeedbackView[];
   /** Together homework: who has confirmed the current version. */
   confirmations: { userId: string; displayName: string; confirmedAt: string }[];
+  /** Together homework: members who confirmed an earlier version and must confirm again. */
+  staleConfirmations: { userId: string; displayName: string }[];
   /** What the viewer may do. */
   can: { edit: boolean; submit: boolean; review: boolean; share: boolean; reply: boolean };
 }
@@ -123,9 +150,31 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
+/** One member's results of one measure over time, with its bands. */
+export interface MeasureSeries {
+  userId: string;
+  displayName: string;
+  exerciseId: string;
+  title: string;
+  bands: MeasureBand[];
+  points: { homeworkId: string; on: string; score: number; band: MeasureBand | null }[];
+}
+
+/** Partners' latest readings far apart, or one partner's safety reading dropping. */
+export interface GapFlag {
+  caseId: string;
+  kind: 'gap' | 'drop';
+  /** e.g. "Trust thermometer · How much I trust my partner today" */
+  label: string;
+  detail: string;
+}
+
 export interface ProgressView {
   caseId: string;
   series: TrendSeries[];
+  measures: MeasureSeries[];
+  /** Counselors only. */
+  flags: GapFlag[];
 }
 
 /** The admin's counts per counselor: never content. */

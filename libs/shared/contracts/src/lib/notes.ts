@@ -1,3 +1,4 @@
+import type { MeasureResult } from './exercises';
 import type { AuditEventView } from './caseload';
 import type { Page } from './pagination';
 
@@ -200,6 +201,8 @@ export interface HomeworkSinceItem {
   submittedAt: string;
   /** The 0–10 answers of the response. */
   scales: { label: string; value: number }[];
+  /** A measure's score and band. */
+  measure: MeasureResult | null;
 }
 
 export interface HomeworkSince {

@@ -15,6 +15,10 @@ export class Clinic {
   @Column('text')
   name!: string;
 
+  /** What a client sees at once when they pick a critical answer; null: Mend's default text. */
+  @Column('text', { name: 'crisis_text', nullable: true })
+  crisisText!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

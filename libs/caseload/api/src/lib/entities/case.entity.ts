@@ -10,7 +10,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type { CaseOutcome, CaseStatus, CaseType } from '@mend/shared/contracts';
+import type { CaseOutcome, CaseStatus, CaseType, Stage } from '@mend/shared/contracts';
 import { Clinic } from '@mend/auth/api';
 
 /** One relationship in care: a couple, a family, or one person (DOMAIN.md). */
@@ -22,6 +22,8 @@ import { Clinic } from '@mend/auth/api';
   'cases_outcome_check',
   `(status = 'open' AND outcome IS NULL) OR (status = 'closed' AND outcome IN ('reconciled', 'separated_with_care', 'referred_on', 'ended'))`,
 )
+@Check('cases_recheck_weeks_check', `recheck_weeks BETWEEN 1 AND 52`)
+@Check('cases_gap_threshold_check', `gap_threshold BETWEEN 1 AND 10`)
 @Index('cases_clinic_status_started_idx', ['clinicId', 'status', 'startedOn'])
 export class Case {
   @PrimaryGeneratedColumn('uuid')
@@ -56,6 +58,18 @@ export class Case {
   /** Administrative, e.g. where a case was referred; never clinical content. */
   @Column('text', { name: 'closing_note', nullable: true })
   closingNote!: string | null;
+
+  /** Where the case is on the path of repair; the counselor moves it, with a reason. */
+  @Column('text', { default: 'acknowledge' })
+  stage!: Stage;
+
+  /** How often each member's private safety check is asked again while the case is open. */
+  @Column('smallint', { name: 'recheck_weeks', default: 8 })
+  recheckWeeks!: number;
+
+  /** Partners' latest readings this far apart (0–10) flag the case for the counselor. */
+  @Column('smallint', { name: 'gap_threshold', default: 3 })
+  gapThreshold!: number;
 
   /** Bumped by every edit; a stale edit is refused with 409. */
   @Column('int', { default: 1 })

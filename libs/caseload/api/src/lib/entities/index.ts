@@ -1,6 +1,10 @@
+import { registerEncryptedColumn } from '@mend/shared/server';
 import { CaseCounselor } from './case-counselor.entity';
 import { CaseMember } from './case-member.entity';
+import { CaseStageChange } from './case-stage-change.entity';
 import { Case } from './case.entity';
 
-export { Case, CaseCounselor, CaseMember };
-export const CASELOAD_ENTITIES = [Case, CaseMember, CaseCounselor];
+registerEncryptedColumn({ table: 'case_stage_changes', column: 'reason_enc' });
+
+export { Case, CaseCounselor, CaseMember, CaseStageChange };
+export const CASELOAD_ENTITIES = [Case, CaseMember, CaseCounselor, CaseStageChange];

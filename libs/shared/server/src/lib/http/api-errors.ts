@@ -69,10 +69,15 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
     } else if (typeof response === 'string') {
       body.message = response;
     } else if (typeof response === 'object' && response !== null) {
-      const { message, fields } = response as { message?: unknown; fields?: FieldError[] };
+      const { message, fields, code } = response as {
+        message?: unknown;
+        fields?: FieldError[];
+        code?: unknown;
+      };
       if (typeof message === 'string') body.message = message;
       else if (Array.isArray(message)) body.message = message.join('; ');
       if (fields) body.fields = fields;
+      if (typeof code === 'string') body.code = code;
     }
     return body;
   }

@@ -1,0 +1,2 @@
+export * from './lib/agreements.module';
+export * from './lib/agreement.entities';

@@ -1,0 +1,2 @@
+export * from './lib/safety.module';
+export * from './lib/safety.entities';
