@@ -77,6 +77,30 @@ const SAFETY_COUNTS = `CREATE VIEW safety_counselor_counts AS
    WHERE cc.clinic_id = mend_clinic() AND mend_role() = 'admin' AND cc.role = 'primary'
    GROUP BY cc.user_id`;
 
+/**
+ * Whether joint work is open for a case the caller reaches: every current member's latest
+ * conversation since the latest closure cleared them (an individual case has no gate). A
+ * member learns only this yes/no, never whose clearance is missing; NULL for a case out of reach.
+ */
+const JOINT_WORK_OPEN = `CREATE FUNCTION mend_joint_work_open(p_case uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT c.type = 'individual' OR (
+           EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id)
+           AND NOT EXISTS (
+             SELECT 1 FROM case_members m
+              WHERE m.case_id = c.id
+                AND coalesce((
+                  SELECT i.outcome FROM safety_interviews i
+                   WHERE i.case_id = c.id AND i.client_id = m.user_id
+                     AND i.created_at > coalesce(
+                       (SELECT max(j.closed_at) FROM joint_work_closures j WHERE j.case_id = c.id),
+                       '-infinity')
+                   ORDER BY i.created_at DESC LIMIT 1), '') <> 'cleared'))
+    FROM cases c
+   WHERE c.id = p_case AND c.clinic_id = mend_clinic()
+     AND (c.id IN (SELECT * FROM mend_counseled_cases()) OR c.id IN (SELECT * FROM mend_member_cases()))
+$$`;
+
 export class ClinicalSafety1796131891827 implements MigrationInterface {
   name = 'ClinicalSafety1796131891827';
 
@@ -386,12 +410,16 @@ export class ClinicalSafety1796131891827 implements MigrationInterface {
           (check ? ` WITH CHECK (${check})` : ''),
       );
     }
+    await queryRunner.query(JOINT_WORK_OPEN);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION mend_joint_work_open(uuid) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION mend_joint_work_open(uuid) TO ${APP_ROLE}`);
     await queryRunner.query(SAFETY_COUNTS);
     await queryRunner.query(`GRANT SELECT ON safety_counselor_counts TO ${APP_ROLE}`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP VIEW safety_counselor_counts`);
+    await queryRunner.query(`DROP FUNCTION mend_joint_work_open(uuid)`);
     await queryRunner.query(`DROP POLICY admin_settings ON "clinics"`);
     await queryRunner.query(`REVOKE UPDATE (crisis_text, updated_at) ON clinics FROM ${APP_ROLE}`);
     await queryRunner.query(
