@@ -2,6 +2,7 @@ export { Allow, CurrentUser, Public, PUBLIC_KEY, ROLES_KEY } from '@mend/shared/
 export * from './lib/access/access.guard';
 export type { Caller } from '@mend/shared/server';
 export * from './lib/auth.module';
+export * from './lib/clinics/clinic-settings';
 export * from './lib/clinics/clinics.service';
 export * from './lib/entities';
 export * from './lib/invitations/invitations.service';

@@ -1,3 +1,4 @@
 export * from './lib/safety.module';
 export * from './lib/safety.entities';
+export * from './lib/alerts/alerts.service';
 export * from './lib/joint-work/joint-work';

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '@mend/audit/api';
 import { AccessGuard } from './access/access.guard';
 import { AuthController } from './auth.controller';
+import { ClinicSettings, ClinicSettingsController } from './clinics/clinic-settings';
 import { ClinicsService } from './clinics/clinics.service';
 import { InvitationsService } from './invitations/invitations.service';
 import { MailService } from './mail/mail.service';
@@ -19,10 +20,11 @@ import { People } from './users/people';
 /** Sign-in, sessions, invitations and the clinic's people; installs the deny-by-default guard. */
 @Module({
   imports: [PassportModule, AuditModule],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, ClinicSettingsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     AuthService,
+    ClinicSettings,
     ClinicsService,
     InvitationsService,
     LocalStrategy,
@@ -35,6 +37,7 @@ import { People } from './users/people';
     UsersService,
   ],
   exports: [
+    ClinicSettings,
     MailService,
     AuthService,
     ClinicsService,

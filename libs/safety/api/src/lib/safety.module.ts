@@ -2,13 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@mend/audit/api';
 import { AuthModule } from '@mend/auth/api';
 import { CaseloadModule } from '@mend/caseload/api';
+import { AlertsService } from './alerts/alerts.service';
+import { CaseSafetyService } from './case-safety/case-safety.service';
+import { SafetyChecksService } from './checks/safety-checks.service';
 import { JointWork } from './joint-work/joint-work';
+import { SafetyController } from './safety.controller';
 
 /** Safety checks, individual conversations, the gate on joint work and critical-answer alerts. */
 @Module({
   imports: [AuditModule, AuthModule, CaseloadModule],
-  controllers: [],
-  providers: [JointWork],
-  exports: [JointWork],
+  controllers: [SafetyController],
+  providers: [AlertsService, CaseSafetyService, JointWork, SafetyChecksService],
+  exports: [AlertsService, JointWork],
 })
 export class SafetyModule {}

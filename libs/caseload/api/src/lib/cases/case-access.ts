@@ -118,6 +118,23 @@ export class CaseAccess {
     return rows.map((r) => r.user_id);
   }
 
+  /** The counselors' settings of a case: how often safety is asked again, the gap threshold. */
+  async setClinicalSettings(
+    caller: DbCaller,
+    caseId: string,
+    settings: { recheckWeeks?: number; gapThreshold?: number },
+  ): Promise<void> {
+    await this.require(caller, caseId, 'counsel', true);
+    await this.db.run(caller, (tx) =>
+      tx.query(
+        `UPDATE cases SET recheck_weeks = coalesce($2, recheck_weeks),
+                gap_threshold = coalesce($3, gap_threshold), version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [caseId, settings.recheckWeeks ?? null, settings.gapThreshold ?? null],
+      ),
+    );
+  }
+
   /** For admins' counts: the primary counselor of each open case of the clinic. */
   async primaryCounselors(caller: DbCaller): Promise<{ caseId: string; counselorId: string }[]> {
     const rows: { case_id: string; user_id: string }[] = await this.db.run(caller, (tx) =>

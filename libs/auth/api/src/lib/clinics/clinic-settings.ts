@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Injectable, Put } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, MaxLength } from 'class-validator';
+import type { CrisisText, CrisisTextRequest } from '@mend/shared/contracts';
+import { AuditService } from '@mend/audit/api';
+import { Allow, ClinicDb, CurrentUser } from '@mend/shared/server';
+import type { Caller } from '@mend/shared/server';
+
+/** Mend's crisis text until a clinic writes its own: plain, and pointing to emergency help. */
+export const DEFAULT_CRISIS_TEXT =
+  'If you are in danger, or thinking about harming yourself, please call your local emergency number now (for example 911 in the US and Canada, 112 in Europe, 999 in the UK), or go to the nearest emergency department. Your counselor will read your answer, but Mend is not watched around the clock, so please do not wait for them.';
+
+export class CrisisTextDto implements CrisisTextRequest {
+  @ApiProperty({ description: 'Empty: use Mend’s default text' })
+  @MaxLength(2000, { message: 'Keep the crisis text under 2000 characters.' })
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  text!: string;
+}
+
+/** The clinic's own settings that clinical pages show: its crisis text. */
+@Injectable()
+export class ClinicSettings {
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly audit: AuditService,
+  ) {}
+
+  async crisisText(caller: Caller): Promise<CrisisText> {
+    return this.db.run(caller, async (tx) => {
+      const [row]: { crisis_text: string | null }[] = await tx.query(
+        `SELECT crisis_text FROM clinics WHERE id = $1`,
+        [caller.clinicId],
+      );
+      const text = row?.crisis_text ?? null;
+      return { text: text ?? DEFAULT_CRISIS_TEXT, isDefault: text === null };
+    });
+  }
+
+  async setCrisisText(caller: Caller, text: string): Promise<CrisisText> {
+    return this.db.run(caller, async (tx) => {
+      await tx.query(`UPDATE clinics SET crisis_text = $1, updated_at = now() WHERE id = $2`, [
+        text === '' ? null : text,
+        caller.clinicId,
+      ]);
+      await this.audit.record(tx, caller, {
+        action: 'clinic.crisis_text_changed',
+        entityType: 'clinic',
+        entityId: caller.clinicId,
+        details: { isDefault: text === '' },
+      });
+      return this.crisisText(caller);
+    });
+  }
+}
+
+@ApiTags('clinic')
+@Controller('clinic')
+export class ClinicSettingsController {
+  constructor(private readonly settings: ClinicSettings) {}
+
+  @Get('crisis-text')
+  @Allow('admin', 'counselor', 'client')
+  @ApiOperation({ summary: 'The crisis text a client sees when they pick a critical answer' })
+  crisisText(@CurrentUser() caller: Caller): Promise<CrisisText> {
+    return this.settings.crisisText(caller);
+  }
+
+  @Put('crisis-text')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Set the clinic’s crisis text (empty: Mend’s default)' })
+  setCrisisText(@CurrentUser() caller: Caller, @Body() body: CrisisTextDto): Promise<CrisisText> {
+    return this.settings.setCrisisText(caller, body.text);
+  }
+}
