@@ -13,6 +13,8 @@ import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
+import { JointWork } from '@mend/safety/api';
+import { LATER_STAGE, STAGE_LABELS, STAGES } from '@mend/shared/contracts';
 import type { AssignmentView } from '@mend/shared/contracts';
 import {
   ClinicDb,
@@ -25,7 +27,7 @@ import { AssignExerciseDto } from './homework.dto';
 import { Assignment } from './homework.entities';
 import { addDays } from './homework-queries';
 
-const STEP_DAYS = { once: 0, daily: 1, weekly: 7 } as const;
+const STEP_DAYS = { once: 0, daily: 1, weekly: 7, fortnightly: 14 } as const;
 /** How long a recurring assignment may run. */
 const MAX_RUN_DAYS = 366;
 /** The background sweep; reads also create what is due, so this is only a backstop. */
@@ -64,6 +66,7 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
     private readonly people: People,
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryptionService,
+    private readonly jointWork: JointWork,
   ) {}
 
   onModuleInit(): void {
@@ -91,6 +94,19 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
       if (!exercise) throw new NotFoundException('No such exercise in your clinic’s library.');
       if (exercise.status !== 'active')
         throw new ConflictException('This exercise is archived. Restore it to assign it.');
+      const version = await this.versions.one(caller, exercise.versionId);
+      // Joint exercises wait until every member is cleared for joint work.
+      if (input.target === 'together') await this.jointWork.require(caller, caseId);
+      if (
+        !version.measure &&
+        !input.confirmLaterStage &&
+        STAGES.indexOf(version.stage) > STAGES.indexOf(theCase.stage)
+      ) {
+        throw new ConflictException({
+          code: LATER_STAGE,
+          message: `This exercise belongs to ${STAGE_LABELS[version.stage]}, later than where the case is now (${STAGE_LABELS[theCase.stage]}). Confirm to assign it anyway.`,
+        });
+      }
       const members = await this.access.memberIds(caller, caseId);
       let memberIds = members;
       if (input.target === 'member') {
@@ -174,6 +190,37 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Withdraws an assignment given by mistake, with its occurrences. Once a member has written
+   * anything, it is refused (their words are kept): stop its repeats instead.
+   */
+  async withdraw(caller: Caller, id: string): Promise<void> {
+    await this.db.run(caller, async (tx) => {
+      const [row]: { case_id: string; exercise_id: string }[] = await tx.query(
+        `SELECT case_id, exercise_id FROM assignments WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row || !(await this.access.reaches(caller, row.case_id, 'counsel')))
+        throw new NotFoundException('No such assignment.');
+      const [{ written }]: { written: number }[] = await tx.query(
+        `SELECT count(*)::int AS written FROM homework
+          WHERE assignment_id = $1 AND (answers_enc IS NOT NULL OR status <> 'not_started')`,
+        [id],
+      );
+      if (written > 0)
+        throw new ConflictException(
+          'A member has already started this homework, so it cannot be withdrawn. Stop its repeats instead; what they wrote is kept.',
+        );
+      await tx.query(`DELETE FROM assignments WHERE id = $1`, [id]);
+      await this.audit.record(tx, caller, {
+        action: 'homework.assignment_withdrawn',
+        entityType: 'case',
+        entityId: row.case_id,
+        details: { assignmentId: id, exerciseId: row.exercise_id },
+      });
+    });
+  }
+
+  /**
    * Creates the occurrences that are due: daily ones on their day, weekly ones from six days
    * ahead (so the next one is always in view), catching up on any that were missed. `force`
    * creates the next occurrence whatever its date (a new assignment's first).
@@ -186,7 +233,7 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
     const params: unknown[] = [];
     if (!scope.force)
       filters.push(
-        `a.next_due_on <= current_date + CASE a.recurrence WHEN 'weekly' THEN 6 ELSE 0 END`,
+        `a.next_due_on <= current_date + CASE WHEN a.recurrence IN ('weekly', 'fortnightly') THEN 6 ELSE 0 END`,
       );
     if (scope.assignmentId) {
       params.push(scope.assignmentId);

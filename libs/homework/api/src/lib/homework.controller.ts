@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Caller, CurrentUser } from '@mend/auth/api';
 import type {
   AssignmentView,
   DraftSaved,
+  GapFlag,
   HomeworkCounts,
   HomeworkDetail,
   HomeworkPage,
@@ -11,7 +12,13 @@ import type {
 } from '@mend/shared/contracts';
 import { IdParam, PageQueryDto } from '@mend/shared/server';
 import { AssignmentsService } from './assignments.service';
-import { AssignExerciseDto, FeedbackDto, MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
+import {
+  AssignExerciseDto,
+  FeedbackDto,
+  MyHomeworkQueryDto,
+  ReopenDto,
+  SaveDraftDto,
+} from './homework.dto';
 import { HomeworkService } from './homework.service';
 import { ProgressService } from './progress.service';
 
@@ -53,6 +60,21 @@ export class HomeworkController {
   @ApiOperation({ summary: 'Stop a recurring assignment' })
   stop(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<AssignmentView> {
     return this.assignments.stop(caller, id);
+  }
+
+  @Delete('assignments/:id')
+  @Allow('counselor')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw an assignment given by mistake (before anyone wrote in it)' })
+  async withdraw(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<void> {
+    await this.assignments.withdraw(caller, id);
+  }
+
+  @Get('progress/flags')
+  @Allow('counselor')
+  @ApiOperation({ summary: 'Gap flags across the counselor’s open cases' })
+  flags(@CurrentUser() caller: Caller): Promise<GapFlag[]> {
+    return this.progress.flags(caller);
   }
 
   @Get('cases/:caseId/homework')
@@ -173,8 +195,12 @@ export class HomeworkController {
   @Allow('counselor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a response for the client to revise' })
-  reopen(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<HomeworkDetail> {
-    return this.homework.reopen(caller, id);
+  reopen(
+    @CurrentUser() caller: Caller,
+    @IdParam() id: string,
+    @Body() body: ReopenDto,
+  ): Promise<HomeworkDetail> {
+    return this.homework.reopen(caller, id, body.reason);
   }
 
   @Post('homework/:id/share')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -21,6 +22,7 @@ import type {
   AssignmentTarget,
   FeedbackRequest,
   Recurrence,
+  ReopenHomeworkRequest,
   SaveDraftRequest,
 } from '@mend/shared/contracts';
 import { PageQueryDto } from '@mend/shared/server';
@@ -48,7 +50,7 @@ export class AssignExerciseDto implements AssignExerciseRequest {
   dueOn!: string;
 
   @ApiProperty({ enum: RECURRENCES })
-  @IsIn(RECURRENCES, { message: 'Choose once, daily or weekly.' })
+  @IsIn(RECURRENCES, { message: 'Choose once, daily, weekly or every 2 weeks.' })
   recurrence!: Recurrence;
 
   @ApiPropertyOptional({ description: 'Last due date of a daily or weekly assignment' })
@@ -63,6 +65,20 @@ export class AssignExerciseDto implements AssignExerciseRequest {
   @IsString()
   @Transform(trim)
   instructions?: string;
+
+  @ApiPropertyOptional({ description: 'Assign an exercise from a later stage than the case’s' })
+  @IsOptional()
+  @IsBoolean({ message: 'confirmLaterStage is true or false.' })
+  confirmLaterStage?: boolean;
+}
+
+export class ReopenDto implements ReopenHomeworkRequest {
+  @ApiProperty({ description: 'What to revise: the client sees it with the homework' })
+  @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty({ message: 'Say what to revise: the client sees it with the homework.' })
+  @Transform(trim)
+  reason!: string;
 }
 
 export class SaveDraftDto implements SaveDraftRequest {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@mend/audit/api';
 import { CaseloadModule } from '@mend/caseload/api';
 import { ExercisesModule } from '@mend/exercises/api';
+import { SafetyModule } from '@mend/safety/api';
 import { AssignmentsService } from './assignments.service';
 import { HomeworkController } from './homework.controller';
 import { HomeworkService } from './homework.service';
@@ -9,7 +10,7 @@ import { ProgressService } from './progress.service';
 
 /** Assignments, homework, feedback, sharing and progress. */
 @Module({
-  imports: [AuditModule, CaseloadModule, ExercisesModule],
+  imports: [AuditModule, CaseloadModule, ExercisesModule, SafetyModule],
   controllers: [HomeworkController],
   providers: [AssignmentsService, HomeworkService, ProgressService],
   exports: [AssignmentsService, HomeworkService],

@@ -12,7 +12,9 @@ import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
-import { answerProblems, scaleAnswers } from '@mend/exercises/model';
+import { answerProblems, criticalAnswers, scaleAnswers, scoreMeasure } from '@mend/exercises/model';
+import { AlertsService, JOINT_WORK_WAITING, JointWork } from '@mend/safety/api';
+import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
 import type {
   Answers,
   DraftSaved,
@@ -22,6 +24,8 @@ import type {
   HomeworkPage,
   HomeworkSince,
   HomeworkStatus,
+  MeasureBand,
+  MeasureResult,
 } from '@mend/shared/contracts';
 import {
   ClinicDb,
@@ -59,6 +63,8 @@ export class HomeworkService {
     private readonly people: People,
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
+    private readonly jointWork: JointWork,
+    private readonly alerts: AlertsService,
   ) {}
 
   async mine(caller: Caller, query: MyHomeworkQueryDto): Promise<HomeworkPage> {
@@ -144,8 +150,11 @@ export class HomeworkService {
         user_id: string | null;
         submitted_at: Date;
         scores: { key: string; value: number }[];
+        measure: { score: string; band: MeasureBand | null } | null;
       }[] = await tx.query(
         `SELECT h.id, h.exercise_version_id, h.user_id, h.submitted_at,
+                (SELECT json_build_object('score', mr.score, 'band', mr.band)
+                   FROM measure_results mr WHERE mr.homework_id = h.id) AS measure,
                 (SELECT coalesce(json_agg(json_build_object('key', sc.field_key, 'value', sc.value)), '[]'::json)
                    FROM homework_scores sc WHERE sc.homework_id = h.id) AS scores
            FROM homework h
@@ -176,7 +185,7 @@ export class HomeworkService {
             label: version?.fields.find((f) => f.key === score.key)?.label ?? score.key,
             value: score.value,
           })),
-          measure: null,
+          measure: r.measure ? { score: Number(r.measure.score), band: r.measure.band } : null,
         };
       });
     });
@@ -208,20 +217,23 @@ export class HomeworkService {
       this.check(fields, input.answers, true);
       let current = await this.write(manager, homework, input, 'draft');
       if (homework.userId === null) {
+        // A confirmation is of the response's current version; an edit after it asks again.
         await manager.query(
-          `INSERT INTO homework_confirmations (clinic_id, homework_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [caller.clinicId, id, caller.id],
+          `INSERT INTO homework_confirmations (clinic_id, homework_id, user_id, version) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (homework_id, user_id) DO UPDATE SET version = EXCLUDED.version, confirmed_at = now()`,
+          [caller.clinicId, id, caller.id, current.version],
         );
         const members = await this.access.memberIds(caller, homework.caseId);
         const [{ missing }] = await manager.query(
           `SELECT count(*)::int AS missing FROM unnest($1::uuid[]) AS m(user_id)
-            WHERE NOT EXISTS (SELECT 1 FROM homework_confirmations hc WHERE hc.homework_id = $2 AND hc.user_id = m.user_id)`,
-          [members, id],
+            WHERE NOT EXISTS (SELECT 1 FROM homework_confirmations hc
+                               WHERE hc.homework_id = $2 AND hc.user_id = m.user_id AND hc.version = $3)`,
+          [members, id, current.version],
         );
         if (missing === 0)
-          current = await this.markSubmitted(manager, current, fields, input.answers);
+          current = await this.markSubmitted(manager, caller, current, input.answers);
       } else {
-        current = await this.markSubmitted(manager, current, fields, input.answers);
+        current = await this.markSubmitted(manager, caller, current, input.answers);
       }
       return this.view(manager, caller, { homework: current, access: 'author' });
     });
@@ -299,12 +311,14 @@ export class HomeworkService {
   }
 
   /** Back to the client to revise: a draft again, with its confirmations and scores cleared. */
-  async reopen(caller: Caller, id: string): Promise<HomeworkDetail> {
+  async reopen(caller: Caller, id: string, reason: string): Promise<HomeworkDetail> {
     return this.transition(
       caller,
       id,
       ['submitted', 'reviewed'],
       async (manager, homework) => {
+        if ((await this.versions.one(caller, homework.exerciseVersionId)).measure)
+          throw new ConflictException('A measure’s result is locked once submitted.');
         await manager.update(
           Homework,
           { id },
@@ -314,6 +328,10 @@ export class HomeworkService {
             reviewedAt: null,
             reviewedById: null,
             sharedAt: null,
+            revisionReasonEnc: this.encryption.encrypt(
+              reason,
+              encryptionContext('homework', 'revision_reason_enc', id),
+            ),
           },
         );
         await manager.delete(HomeworkConfirmation, { homeworkId: id });
@@ -333,6 +351,8 @@ export class HomeworkService {
       async (manager, homework) => {
         if (homework.userId === null)
           throw new ConflictException('Together homework is already seen by every member.');
+        // Showing one member's words to the others is joint work.
+        if (shared) await this.jointWork.require(caller, homework.caseId);
         await manager.update(Homework, { id }, { sharedAt: shared ? () => 'now()' : null });
         await this.audit.record(manager, caller, {
           action: shared ? 'homework.shared' : 'homework.unshared',
@@ -400,6 +420,10 @@ export class HomeworkService {
         caller,
         rows.map((r) => r.user_id),
       ),
+      closedJoint: await this.jointWork.closed(
+        caller,
+        rows.filter((r) => r.user_id === null).map((r) => r.case_id),
+      ),
     };
     return rows.map((r) => toHomeworkSummary(r, names, caller.id));
   }
@@ -448,6 +472,13 @@ export class HomeworkService {
       throw new ConflictException(
         'This response is already submitted. Your counselor can reopen it for you to revise.',
       );
+    }
+    // Together homework is kept while joint work is closed, and paused.
+    if (
+      loaded.homework.userId === null &&
+      !(await this.jointWork.isOpen(caller, loaded.homework.caseId))
+    ) {
+      throw new ConflictException({ code: JOINT_WORK_CLOSED, message: JOINT_WORK_WAITING });
     }
     return loaded;
   }
@@ -503,8 +534,7 @@ export class HomeworkService {
     );
     if (rows.length !== 1)
       throw new ConflictException('This response was changed elsewhere since you opened it.');
-    if (homework.userId === null)
-      await manager.delete(HomeworkConfirmation, { homeworkId: homework.id });
+    // Together homework: confirmations of the earlier version stay, to show who must confirm again.
     return Object.assign(new Homework(), homework, {
       answersEnc,
       status,
@@ -513,22 +543,27 @@ export class HomeworkService {
     });
   }
 
+  /**
+   * Submitted: the 0–10 answers kept as numbers (dated by the day they were given), a
+   * measure's result locked, and critical answers alerting the case's counselors.
+   */
   private async markSubmitted(
     manager: EntityManager,
+    caller: Caller,
     homework: Homework,
-    fields: FieldDef[],
     answers: Answers,
   ): Promise<Homework> {
+    const version = await this.versions.one(caller, homework.exerciseVersionId);
     await manager.update(
       Homework,
       { id: homework.id },
-      { status: 'submitted', submittedAt: () => 'now()' },
+      { status: 'submitted', submittedAt: () => 'now()', revisionReasonEnc: null },
     );
     if (homework.userId) {
-      for (const score of scaleAnswers(fields, answers)) {
+      for (const score of scaleAnswers(version.fields, answers)) {
         await manager.query(
           `INSERT INTO homework_scores (clinic_id, case_id, homework_id, user_id, field_key, value, recorded_on)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           VALUES ($1, $2, $3, $4, $5, $6, current_date)
            ON CONFLICT (homework_id, user_id, field_key) DO UPDATE SET value = EXCLUDED.value, recorded_on = EXCLUDED.recorded_on`,
           [
             homework.clinicId,
@@ -537,12 +572,34 @@ export class HomeworkService {
             homework.userId,
             score.key,
             score.value,
-            // Plotted at the occurrence's date, so a late or caught-up answer stays in its week.
-            homework.dueOn,
+          ],
+        );
+      }
+      if (version.measure) {
+        const result = scoreMeasure({ fields: version.fields, measure: version.measure }, answers);
+        await manager.query(
+          `INSERT INTO measure_results (clinic_id, case_id, homework_id, user_id, exercise_id, score, band, submitted_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+          [
+            homework.clinicId,
+            homework.caseId,
+            homework.id,
+            homework.userId,
+            version.exerciseId,
+            result.score,
+            result.band ? JSON.stringify(result.band) : null,
           ],
         );
       }
     }
+    await this.alerts.raise(manager, caller, {
+      caseId: homework.caseId,
+      clientId: caller.id,
+      source: 'homework',
+      sourceId: homework.id,
+      title: version.title,
+      answers: criticalAnswers(version.fields, answers),
+    });
     return manager.findOneByOrFail(Homework, { id: homework.id });
   }
 
@@ -565,14 +622,24 @@ export class HomeworkService {
       where: { homeworkId: homework.id },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const confirmations: { user_id: string; confirmed_at: Date }[] = await manager.query(
-      `SELECT user_id, confirmed_at FROM homework_confirmations WHERE homework_id = $1 ORDER BY confirmed_at`,
+    const allConfirmations: { user_id: string; confirmed_at: Date; version: number }[] =
+      await manager.query(
+        `SELECT user_id, confirmed_at, version FROM homework_confirmations WHERE homework_id = $1 ORDER BY confirmed_at`,
+        [homework.id],
+      );
+    const confirmations = allConfirmations.filter((c) => c.version === homework.version);
+    const stale = allConfirmations.filter((c) => c.version !== homework.version);
+    const [measureRow]: { score: string; band: MeasureBand | null }[] = await manager.query(
+      `SELECT score, band FROM measure_results WHERE homework_id = $1`,
       [homework.id],
     );
+    const measureResult: MeasureResult | null = measureRow
+      ? { score: Number(measureRow.score), band: measureRow.band }
+      : null;
     const known = await this.people.lookup(caller, [
       homework.userId,
       ...feedbackRows.flatMap((f) => [f.authorId, f.replyAuthorId]),
-      ...confirmations.map((c) => c.user_id),
+      ...allConfirmations.map((c) => c.user_id),
     ]);
     const person = (userId: string) => ({
       userId,
@@ -604,10 +671,16 @@ export class HomeworkService {
     const open = OPEN.includes(homework.status);
     const submitted = homework.status === 'submitted' || homework.status === 'reviewed';
     const caseTitles = await this.access.titles(caller, [homework.caseId]);
+    const closedJoint =
+      homework.userId === null
+        ? await this.jointWork.closed(caller, [homework.caseId])
+        : new Set<string>();
+    // Individual homework in progress is the client's own until they submit it.
+    const answersHidden = access === 'counselor' && homework.userId !== null && open;
     return {
       ...toHomeworkSummary(
         row,
-        { caseTitles, versions: new Map([[version.id, version]]), person: known },
+        { caseTitles, versions: new Map([[version.id, version]]), person: known, closedJoint },
         caller.id,
       ),
       mine: access === 'author',
@@ -628,18 +701,25 @@ export class HomeworkService {
               encryptionContext('assignments', 'instructions_enc', homework.assignmentId),
             )
           : null,
-      answersHidden: false,
-      revisionReason: null,
-      measureResult: null,
-      staleConfirmations: [],
-      answers: homework.answersEnc
-        ? (JSON.parse(
-            this.encryption.decrypt(
-              homework.answersEnc,
-              encryptionContext('homework', 'answers_enc', homework.id),
-            ),
-          ) as Answers)
-        : {},
+      answersHidden,
+      revisionReason:
+        !sharedOnly && homework.revisionReasonEnc
+          ? this.encryption.decrypt(
+              homework.revisionReasonEnc,
+              encryptionContext('homework', 'revision_reason_enc', homework.id),
+            )
+          : null,
+      measureResult,
+      staleConfirmations: stale.map((c) => person(c.user_id)),
+      answers:
+        !answersHidden && homework.answersEnc
+          ? (JSON.parse(
+              this.encryption.decrypt(
+                homework.answersEnc,
+                encryptionContext('homework', 'answers_enc', homework.id),
+              ),
+            ) as Answers)
+          : {},
       version: homework.version,
       savedAt: homework.savedAt ? homework.savedAt.toISOString() : null,
       feedback: sharedOnly ? [] : feedback,
@@ -649,8 +729,8 @@ export class HomeworkService {
         confirmedAt: new Date(c.confirmed_at).toISOString(),
       })),
       can: {
-        edit: access === 'author' && open,
-        submit: access === 'author' && open,
+        edit: access === 'author' && open && closedJoint.size === 0,
+        submit: access === 'author' && open && closedJoint.size === 0,
         review: access === 'counselor' && homework.status === 'submitted',
         share: access === 'counselor' && submitted && homework.userId !== null,
         reply: access === 'author' && feedback.some((f) => f.reply === null),

@@ -3,7 +3,15 @@ import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
-import type { HomeworkCounts, ProgressView, TrendSeries } from '@mend/shared/contracts';
+import type {
+  GapFlag,
+  HomeworkCounts,
+  MeasureBand,
+  MeasureSeries,
+  ProgressView,
+  TrendSeries,
+} from '@mend/shared/contracts';
+import { EntityManager } from 'typeorm';
 import { ClinicDb } from '@mend/shared/server';
 
 interface ScoreRow {
@@ -16,7 +24,7 @@ interface ScoreRow {
 }
 
 const SCORES = `
-  SELECT s.user_id, s.field_key, s.value, s.homework_id, h.exercise_version_id,
+  SELECT s.case_id, s.user_id, s.field_key, s.value, s.homework_id, h.exercise_version_id,
          to_char(s.recorded_on, 'YYYY-MM-DD') AS on
     FROM homework_scores s
     JOIN homework h ON h.id = s.homework_id`;
@@ -38,7 +46,14 @@ export class ProgressService {
         `${SCORES} WHERE s.case_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caseId],
       );
-      return { caseId, series: await this.series(caller, rows), measures: [], flags: [] };
+      const theCase = await this.access.require(caller, caseId, 'counsel');
+      const series = await this.series(caller, rows);
+      return {
+        caseId,
+        series,
+        measures: await this.measures(tx, caller, `mr.case_id = $1`, [caseId]),
+        flags: gapFlags(caseId, series, theCase.gapThreshold),
+      };
     });
   }
 
@@ -58,10 +73,92 @@ export class ProgressService {
       return {
         caseId: current?.id ?? '',
         series: await this.series(caller, rows),
-        measures: [],
+        measures: await this.measures(tx, caller, `mr.user_id = $1`, [caller.id]),
         flags: [],
       };
     });
+  }
+
+  /** Gap flags across the counselor's open cases, for the review inbox. */
+  async flags(caller: Caller): Promise<GapFlag[]> {
+    return this.db.run(caller, async (tx) => {
+      const cases = await this.access.cases(caller, { open: true });
+      const ids = cases.map((c) => c.id);
+      if (ids.length === 0) return [];
+      const rows: (ScoreRow & { case_id: string; gap_threshold: number })[] = await tx.query(
+        `${SCORES} WHERE s.case_id = ANY($1::uuid[]) AND s.recorded_on > current_date - 120
+          ORDER BY s.recorded_on, h.due_on, s.homework_id`,
+        [ids],
+      );
+      const flags: GapFlag[] = [];
+      for (const c of cases) {
+        const own = rows.filter((r) => (r as { case_id?: string }).case_id === c.id);
+        if (own.length === 0) continue;
+        const theCase = await this.access.require(caller, c.id, 'counsel');
+        flags.push(...gapFlags(c.id, await this.series(caller, own), theCase.gapThreshold));
+      }
+      return flags;
+    });
+  }
+
+  /** Each member's results of each measure over time, with the measure's bands. */
+  private async measures(
+    tx: EntityManager,
+    caller: Caller,
+    where: string,
+    params: unknown[],
+  ): Promise<MeasureSeries[]> {
+    const rows: {
+      homework_id: string;
+      user_id: string;
+      exercise_id: string;
+      exercise_version_id: string;
+      score: string;
+      band: MeasureBand | null;
+      on: string;
+    }[] = await tx.query(
+      `SELECT mr.homework_id, mr.user_id, mr.exercise_id, h.exercise_version_id, mr.score, mr.band,
+              to_char(mr.submitted_at, 'YYYY-MM-DD') AS on
+         FROM measure_results mr JOIN homework h ON h.id = mr.homework_id
+        WHERE ${where} ORDER BY mr.submitted_at, mr.id`,
+      params,
+    );
+    const versions = await this.versions.get(
+      caller,
+      rows.map((r) => r.exercise_version_id),
+    );
+    const person = await this.people.lookup(
+      caller,
+      rows.map((r) => r.user_id),
+    );
+    const series = new Map<string, MeasureSeries>();
+    for (const r of rows) {
+      const version = versions.get(r.exercise_version_id);
+      const key = `${r.user_id}|${r.exercise_id}`;
+      let line = series.get(key);
+      if (!line) {
+        line = {
+          userId: r.user_id,
+          displayName: person(r.user_id)?.displayName ?? '',
+          exerciseId: r.exercise_id,
+          title: version?.title ?? '',
+          bands: version?.measure?.bands ?? [],
+          points: [],
+        };
+        series.set(key, line);
+      }
+      // The latest version's title and bands name the line.
+      if (version?.measure) line.bands = version.measure.bands;
+      line.points.push({
+        homeworkId: r.homework_id,
+        on: r.on,
+        score: Number(r.score),
+        band: r.band,
+      });
+    }
+    return [...series.values()].sort(
+      (a, b) => a.title.localeCompare(b.title) || a.displayName.localeCompare(b.displayName),
+    );
   }
 
   /** For admins: outstanding, overdue and unreviewed homework per primary counselor, counts only. */
@@ -133,4 +230,52 @@ export class ProgressService {
         a.displayName.localeCompare(b.displayName),
     );
   }
+}
+
+/** How far one partner's safety reading may drop between two readings before it is flagged. */
+const SAFETY_DROP = 3;
+
+/**
+ * The flags of one case: partners' latest readings of the same question `threshold` or more
+ * apart, or one member's safety reading dropping by 3 or more since their previous one.
+ */
+export function gapFlags(caseId: string, series: TrendSeries[], threshold: number): GapFlag[] {
+  const flags: GapFlag[] = [];
+  const byQuestion = new Map<string, TrendSeries[]>();
+  for (const line of series) {
+    const key = `${line.exerciseTitle}|${line.fieldKey}`;
+    byQuestion.set(key, [...(byQuestion.get(key) ?? []), line]);
+  }
+  for (const lines of byQuestion.values()) {
+    const label = `${lines[0].exerciseTitle} · ${lines[0].fieldLabel}`;
+    const latest = lines
+      .filter((l) => l.points.length > 0)
+      .map((l) => ({ name: l.displayName, value: l.points[l.points.length - 1].value }));
+    if (latest.length >= 2) {
+      const high = latest.reduce((a, b) => (b.value > a.value ? b : a));
+      const low = latest.reduce((a, b) => (b.value < a.value ? b : a));
+      if (high.value - low.value >= threshold)
+        flags.push({
+          caseId,
+          kind: 'gap',
+          label,
+          detail: `${high.name} ${high.value}, ${low.name} ${low.value}: ${high.value - low.value} points apart.`,
+        });
+    }
+    if (/safe/i.test(lines[0].fieldKey) || /safe/i.test(lines[0].fieldLabel)) {
+      for (const line of lines) {
+        const n = line.points.length;
+        if (n < 2) continue;
+        const drop = line.points[n - 2].value - line.points[n - 1].value;
+        if (drop >= SAFETY_DROP)
+          flags.push({
+            caseId,
+            kind: 'drop',
+            label,
+            detail: `${line.displayName}: from ${line.points[n - 2].value} to ${line.points[n - 1].value}.`,
+          });
+      }
+    }
+  }
+  return flags;
 }
