@@ -330,6 +330,64 @@ describe('sessions and clinical notes', () => {
   });
 
   describe('signing and the lock', () => {
+    const NOT_OVER = 'This session has not ended yet: sign its note once it is over.';
+    /** A session of the case with a written draft note, ready to sign but for the clock. */
+    const draftOn = async (startsAt: string) => {
+      const recorded = await maya.post<SessionView>(
+        `/api/cases/${caseId}/sessions`,
+        session({ startsAt }),
+      );
+      expect(recorded.status).toBe(201);
+      const started = await maya.post<NoteView>(`/api/sessions/${recorded.body.id}/note`, {
+        format: 'soap',
+      });
+      const saved = await maya.put<NoteSaved>(`/api/notes/${started.body.id}`, {
+        format: 'soap',
+        sections: soap('Written ahead of time.'),
+        version: started.body.version,
+      });
+      expect(saved.status).toBe(200);
+      return { sessionId: recorded.body.id, noteId: started.body.id, version: saved.body.version };
+    };
+
+    it('refuses to sign the note of a session that has not ended: upcoming or still under way', async () => {
+      const upcoming = await draftOn(hoursFromNow(24 * 3));
+      const early = await maya.post<{ message: string }>(`/api/notes/${upcoming.noteId}/sign`, {
+        version: upcoming.version,
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.message).toBe(NOT_OVER);
+
+      // Started 15 minutes ago, 50 minutes long: not over yet.
+      const running = await draftOn(hoursFromNow(-0.25));
+      const during = await maya.post<{ message: string }>(`/api/notes/${running.noteId}/sign`, {
+        version: running.version,
+      });
+      expect(during.status).toBe(409);
+      expect(during.body.message).toBe(NOT_OVER);
+
+      for (const { noteId: id, version } of [upcoming, running]) {
+        const read = await maya.get<NoteView>(`/api/notes/${id}`);
+        expect(read.body).toMatchObject({ status: 'draft', signedAt: null, version });
+        expect((await t.auditTrail(id)).map((e) => e.action)).not.toContain('note.signed');
+      }
+      // Still a draft: the session's details and the note stay editable.
+      expect(
+        (await maya.patch(`/api/sessions/${upcoming.sessionId}`, { durationMinutes: 60 })).status,
+      ).toBe(200);
+
+      // Time passes: the running session is over, and its note signs.
+      await t.dataSource.query(
+        `UPDATE sessions SET starts_at = now() - interval '2 hours' WHERE id = $1`,
+        [running.sessionId],
+      );
+      const after = await maya.post<NoteView>(`/api/notes/${running.noteId}/sign`, {
+        version: running.version,
+      });
+      expect(after.status).toBe(200);
+      expect(after.body).toMatchObject({ status: 'signed', signedAt: expect.any(String) });
+    });
+
     it('signs the version the counselor read; a stale signature answers 409', async () => {
       expect((await maya.post(`/api/notes/${noteId}/sign`, { version: 2 })).status).toBe(409);
       const signed = await maya.post<NoteView>(`/api/notes/${noteId}/sign`, { version: 3 });

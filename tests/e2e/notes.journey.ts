@@ -19,9 +19,9 @@ const ADDENDUM = 'Correction: Lee asked for the check-in to move to Sunday eveni
 /**
  * Issue 5's journey: the counselor records a session, writes a SOAP note that saves itself,
  * pulls in the homework since the last session, meets a second tab's edit without losing a word,
- * signs the note (locked; the API refuses changes), adds and signs an addendum, downloads the PDF
- * and prints it; a client of the case cannot reach any of it; the admin sees counts and the
- * audit trail, never the text.
+ * signs the note once the session is over (locked; the API refuses changes), adds and signs an
+ * addendum, downloads the PDF and prints it; a client of the case cannot reach any of it; the
+ * admin sees counts and the audit trail, never the text.
  */
 describe('sessions and notes in a browser', () => {
   const portal = new Portal();
@@ -110,6 +110,8 @@ describe('sessions and notes in a browser', () => {
     await counselor.getByTestId('case-tab-sessions').click();
     await counselor.getByTestId('record-session').click();
     await counselor.getByRole('dialog').waitFor();
+    // The start defaults to the last quarter hour: now or just before, never an upcoming time.
+    expect(await counselor.getByTestId('session-upcoming').count()).toBe(0);
     await counselor.getByRole('radio', { name: /Telehealth/ }).click();
     await counselor.getByTestId('session-duration').click();
     await counselor.getByRole('option', { name: '60 min' }).click();
@@ -190,7 +192,19 @@ describe('sessions and notes in a browser', () => {
     expect(await assessment.inputValue()).toBe('Repair is under way; trust is rising slowly.');
   });
 
-  it('signs the note after confirming, and finds it locked', async () => {
+  it('signs the note once the session is over, after confirming, and finds it locked', async () => {
+    // Recorded as just started, the session is still under way: signing waits, and says why.
+    expect(await counselor.getByTestId('sign-note').isDisabled()).toBe(true);
+    expect(await counselor.getByTestId('sign-not-yet').textContent()).toMatch(
+      /You can sign once the session ends (at|on .+ at) \d\d:\d\d\./,
+    );
+    // Time passes: the session is over.
+    await portal.sql(`UPDATE sessions SET starts_at = now() - interval '2 hours' WHERE id = $1`, [
+      sessionId,
+    ]);
+    await counselor.reload();
+    await counselor.getByTestId('note-editor').waitFor();
+    expect(await counselor.getByTestId('sign-not-yet').count()).toBe(0);
     await counselor.getByTestId('sign-note').click();
     await counselor.getByRole('dialog').getByText('Sign this note?').waitFor();
     await counselor.waitForTimeout(400);

@@ -144,7 +144,7 @@ export class NotesController {
   @Post('notes/:id/sign')
   @Allow('counselor')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign and lock the note' })
+  @ApiOperation({ summary: 'Sign and lock the note (409 while its session is not over)' })
   sign(
     @CurrentUser() caller: Caller,
     @IdParam() id: string,

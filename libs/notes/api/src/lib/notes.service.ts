@@ -36,10 +36,12 @@ import { SessionsService } from './sessions.service';
 const STALE =
   'This note was changed elsewhere (another tab or device) since you opened it. Reload to see the latest version; your text stays on your screen.';
 const LOCKED = 'This note is signed and locked. Add an addendum instead.';
+const NOT_OVER = 'This session has not ended yet: sign its note once it is over.';
 
 /**
  * Clinical notes: one per session, written by the case's counselors only, encrypted at rest,
- * locked once signed (here with a 409 and in the database by a trigger), amended by addenda.
+ * signed only once their session is over, locked once signed (here with a 409 and in the
+ * database by a trigger), amended by addenda.
  * Every read, write, signature and export is an audit event on the note.
  */
 @Injectable()
@@ -136,6 +138,15 @@ export class NotesService {
           fields: [{ field: 'sections', reasons: ['Write at least one section.'] }],
         });
       }
+      // A note records what happened: its session must be over. The session row is locked
+      // (FOR SHARE) so a concurrent change of its time waits for this signature, or this
+      // signature reads the changed time; the database's clock decides, as for "upcoming".
+      const [session]: { ended: boolean }[] = await manager.query(
+        `SELECT s.starts_at + make_interval(mins => s.duration_minutes) <= now() AS ended
+           FROM sessions s WHERE s.id = $1 FOR SHARE`,
+        [note.sessionId],
+      );
+      if (!session?.ended) throw new ConflictException(NOT_OVER);
       await manager.query(
         `UPDATE notes SET signed_at = now(), signed_by_id = $1 WHERE id = $2 AND signed_at IS NULL`,
         [caller.id, id],

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   input,
   output,
@@ -22,6 +23,7 @@ import {
   NOTE_TEXT_MAX,
   type NoteFormat,
   type NoteView,
+  type SessionView,
 } from '@mend/shared/contracts';
 import { confirmAction, errorMessage, SaveIndicator } from '@mend/shared/web';
 import { draftOf, type NoteEditorState } from '../editor/note-editor-state';
@@ -32,15 +34,19 @@ import {
   sectionLabel,
   sectionsMoved,
 } from '../editor/note-text';
+import { sessionEnd, signNotYet } from '../ui/session-text';
 import { HomeworkPanel } from './homework-panel';
 
 /** How close to the limit a section shows its count. */
 const COUNT_FROM = NOTE_TEXT_MAX - 2_000;
+/** The longest wait before the clock is read again (a laptop may sleep through a timer). */
+const CLOCK_CHECK_MS = 60_000;
 
 /**
  * The draft note: a section per part of the chosen format (switchable while drafting), saved to
  * the server as the counselor writes; the homework since the previous session beside it; and
  * "Sign note", after which the note is locked. A 409 keeps the counselor's text in place.
+ * Until the session is over, signing waits (the API refuses it): the button says until when.
  */
 @Component({
   selector: 'mend-note-editor',
@@ -63,6 +69,8 @@ export class NoteEditor {
   private readonly auth = inject(AuthStore);
 
   readonly state = input.required<NoteEditorState>();
+  /** The session as the page last read it (its time may be changed while the note is a draft). */
+  readonly session = input.required<Pick<SessionView, 'startsAt' | 'durationMinutes'>>();
   /** The note was signed (here, or in another tab). */
   readonly signed = output<NoteView>();
 
@@ -90,6 +98,10 @@ export class NoteEditor {
   });
   protected readonly signing = signal(false);
   protected readonly signError = signal<string | null>(null);
+  /** The clock, read again when the session ends so the button wakes up by itself. */
+  private readonly now = signal(new Date());
+  /** Why the note cannot be signed yet (its session is not over), or null. */
+  protected readonly notYet = computed(() => signNotYet(this.session(), this.now()));
   protected readonly sectionErrors = computed(() => {
     const errors = new Map<string, string>();
     for (const field of this.state().autosave.fieldErrors()) {
@@ -98,6 +110,18 @@ export class NoteEditor {
     }
     return errors;
   });
+
+  constructor() {
+    effect((onCleanup) => {
+      const wait = sessionEnd(this.session()).getTime() - this.now().getTime();
+      if (wait <= 0) return;
+      const timer = setTimeout(
+        () => this.now.set(new Date()),
+        Math.min(wait + 500, CLOCK_CHECK_MS),
+      );
+      onCleanup(() => clearTimeout(timer));
+    });
+  }
 
   protected sectionsOf(format: NoteFormat) {
     return NOTE_SECTIONS[format];
@@ -160,7 +184,8 @@ export class NoteEditor {
   }
 
   protected async sign(): Promise<void> {
-    if (this.signing()) return;
+    this.now.set(new Date());
+    if (this.signing() || this.notYet()) return;
     this.signing.set(true);
     this.signError.set(null);
     const state = this.state();

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import {
   NonNullableFormBuilder,
   ReactiveFormsModule,
@@ -16,6 +17,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { map } from 'rxjs';
 import {
   SESSION_MODE_LABELS,
   SESSION_MODES,
@@ -33,6 +35,7 @@ import {
   newSessionValue,
   sessionChanges,
   sessionValue,
+  startsInFuture,
   toSessionRequest,
   type SessionFormValue,
 } from './session-form';
@@ -52,7 +55,10 @@ const atLeastOne = (control: AbstractControl): ValidationErrors | null =>
 const validDuration = (control: AbstractControl): ValidationErrors | null =>
   durationProblem(control.value as number | null) ? { duration: true } : null;
 
-/** Dialog: record a session of a case (or change one whose note is not signed yet). */
+/**
+ * Dialog: record a session of a case (or change one whose note is not signed yet). A new one
+ * starts at the last quarter hour; a start later than now is allowed and said to be upcoming.
+ */
 @Component({
   selector: 'mend-record-session',
   imports: [
@@ -104,6 +110,15 @@ export class RecordSession {
     mode: [this.initial.mode, Validators.required],
     attendeeIds: [this.initial.attendeeIds, atLeastOne],
   });
+
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(map(() => this.form.getRawValue())),
+    {
+      initialValue: this.form.getRawValue(),
+    },
+  );
+  /** The start entered is later than now: recorded ahead, its note signed once it is over. */
+  protected readonly upcoming = computed(() => startsInFuture(this.value()));
 
   protected attends(userId: string): boolean {
     return this.form.controls.attendeeIds.value.includes(userId);

@@ -4,6 +4,7 @@ import {
   newSessionValue,
   sessionChanges,
   sessionValue,
+  startsInFuture,
   toSessionRequest,
 } from './session-form';
 
@@ -24,16 +25,38 @@ const session: SessionView = {
 };
 
 describe('session form', () => {
-  it('starts a new session at the next full hour, of the case’s kind, with everyone', () => {
+  it('starts a new session at the last quarter hour (never later than now), of the case’s kind, with everyone', () => {
     const value = newSessionValue('family', ['a', 'b'], new Date(2026, 4, 12, 14, 20));
     expect(value).toEqual({
       day: new Date(2026, 4, 12),
-      time: '15:00',
+      time: '14:15',
       durationMinutes: 50,
       type: 'family',
       mode: 'in_person',
       attendeeIds: ['a', 'b'],
     });
+    expect(newSessionValue('couple', [], new Date(2026, 4, 12, 14, 0)).time).toBe('14:00');
+    expect(newSessionValue('couple', [], new Date(2026, 4, 12, 14, 59, 59)).time).toBe('14:45');
+    // Just after midnight: today, not tomorrow.
+    const night = newSessionValue('couple', [], new Date(2026, 4, 12, 0, 7));
+    expect([night.day, night.time]).toEqual([new Date(2026, 4, 12), '00:00']);
+    for (const minute of [0, 1, 14, 15, 29, 44, 46, 59]) {
+      const now = new Date(2026, 4, 12, 23, minute, 30);
+      expect(startsInFuture(newSessionValue('couple', [], now), now)).toBe(false);
+    }
+  });
+
+  it('tells an upcoming start from a past or current one', () => {
+    const now = new Date(2026, 4, 12, 14, 20);
+    const at = (day: Date | null, time: string) => startsInFuture({ day, time }, now);
+    expect(at(new Date(2026, 4, 12), '14:30')).toBe(true);
+    expect(at(new Date(2026, 4, 13), '09:00')).toBe(true);
+    expect(at(new Date(2026, 4, 12), '14:20')).toBe(false);
+    expect(at(new Date(2026, 4, 12), '09:00')).toBe(false);
+    expect(at(new Date(2026, 4, 11), '18:00')).toBe(false);
+    // Not yet complete: nothing to say.
+    expect(at(null, '14:30')).toBe(false);
+    expect(at(new Date(2026, 4, 13), '')).toBe(false);
   });
 
   it('sends the start as an instant with the rest as entered', () => {

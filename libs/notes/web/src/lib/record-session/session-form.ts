@@ -21,18 +21,21 @@ export interface SessionFormValue {
 /** The durations offered first; any whole number of minutes in range is accepted. */
 export const DURATION_CHOICES = [30, 45, 50, 60, 75, 90, 120] as const;
 
-/** A new session: today at the next full hour, 50 minutes, of the case's kind, everyone there. */
+/**
+ * A new session: started at the last quarter hour (now or just before, never later: a session is
+ * mostly recorded once held, and its note is signed once it is over), 50 minutes, of the case's
+ * kind, everyone there.
+ */
 export function newSessionValue(
   caseType: CaseType,
   memberIds: string[],
   now = new Date(),
 ): SessionFormValue {
-  const next = new Date(now);
-  next.setMinutes(0, 0, 0);
-  next.setHours(next.getHours() + 1);
+  const start = new Date(now);
+  start.setMinutes(start.getMinutes() - (start.getMinutes() % 15), 0, 0);
   return {
-    day: dayOf(next.toISOString()),
-    time: timeOf(next.toISOString()),
+    day: dayOf(start.toISOString()),
+    time: timeOf(start.toISOString()),
     durationMinutes: 50,
     type: caseType,
     mode: 'in_person',
@@ -49,6 +52,19 @@ export function sessionValue(session: SessionView): SessionFormValue {
     mode: session.mode,
     attendeeIds: session.attendees.map((a) => a.userId),
   };
+}
+
+/**
+ * Whether the start entered is later than now: an upcoming session, which may be recorded ahead
+ * but whose note is signed only once it is over. False while the day or time is incomplete.
+ */
+export function startsInFuture(
+  value: Pick<SessionFormValue, 'day' | 'time'>,
+  now = new Date(),
+): boolean {
+  if (!value.day || !/^\d{1,2}:\d{2}/.test(value.time)) return false;
+  const start = new Date(toStartsAt(value.day, value.time));
+  return !Number.isNaN(start.getTime()) && start > now;
 }
 
 export function toSessionRequest(value: SessionFormValue): CreateSessionRequest {

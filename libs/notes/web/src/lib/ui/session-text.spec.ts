@@ -4,8 +4,10 @@ import {
   dayOf,
   noteState,
   pdfFileName,
+  sessionEnd,
   sessionKind,
   sessionWhen,
+  signNotYet,
   timeOf,
   toStartsAt,
 } from './session-text';
@@ -58,6 +60,20 @@ describe('session text', () => {
         now,
       ),
     ).toEqual({ text: 'Signed', tone: 'signed' });
+  });
+
+  it('says when the note can be signed: not before the session ends', () => {
+    expect(sessionEnd(session())).toEqual(new Date(2026, 4, 12, 15, 50));
+    // During the session, then once it is over (to the minute).
+    expect(signNotYet(session(), new Date(2026, 4, 12, 15, 20))).toBe(
+      'You can sign once the session ends at 15:50.',
+    );
+    expect(signNotYet(session(), new Date(2026, 4, 12, 15, 50))).toBeNull();
+    expect(signNotYet(session(), now)).toBeNull();
+    // An upcoming session on another day names the day.
+    expect(signNotYet(session(), new Date(2026, 4, 10, 9, 0))).toBe(
+      'You can sign once the session ends on Tue, May 12 at 15:50.',
+    );
   });
 
   it('turns the picked day and time into an instant and back', () => {

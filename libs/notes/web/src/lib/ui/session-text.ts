@@ -36,6 +36,29 @@ export function sessionWhen(
   return `${day} · ${timeFormat.format(start)}–${timeFormat.format(end)}`;
 }
 
+/** When a session is over: its start plus its duration. */
+export function sessionEnd(session: Pick<SessionView, 'startsAt' | 'durationMinutes'>): Date {
+  return new Date(new Date(session.startsAt).getTime() + session.durationMinutes * 60_000);
+}
+
+/**
+ * Why the note cannot be signed yet, or null once the session is over (the API answers 409
+ * before then): "You can sign once the session ends at 15:50." (another day: "on Tue, May 19
+ * at 15:50").
+ */
+export function signNotYet(
+  session: Pick<SessionView, 'startsAt' | 'durationMinutes'>,
+  now = new Date(),
+): string | null {
+  const end = sessionEnd(session);
+  if (end <= now) return null;
+  const time = timeFormat.format(end);
+  if (end.toDateString() === now.toDateString())
+    return `You can sign once the session ends at ${time}.`;
+  const day = (end.getFullYear() === now.getFullYear() ? dayFormat : yearDayFormat).format(end);
+  return `You can sign once the session ends on ${day} at ${time}.`;
+}
+
 /** "Couple session · In person · 50 min". */
 export function sessionKind(
   session: Pick<SessionView, 'type' | 'mode' | 'durationMinutes'>,
