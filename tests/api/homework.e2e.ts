@@ -1,4 +1,5 @@
 import type {
+  ApiErrorBody,
   AssignmentView,
   CaseDetail,
   DraftSaved,
@@ -45,6 +46,15 @@ describe('assignments and homework', () => {
       primaryCounselorId: clinic.counselor.id,
     });
     caseId = opened.body.id;
+    // Both members are cleared for joint work (the gate itself is tested in safety.e2e.ts).
+    for (const member of [clinic.client, clinic.partner]) {
+      await maya.post(`/api/cases/${caseId}/safety-interviews`, {
+        clientId: member.id,
+        heldOn: today(),
+        mode: 'in_person',
+        outcome: 'cleared',
+      });
+    }
     const library = await maya.get<ExercisePage>('/api/exercises?pageSize=100');
     for (const item of library.body.items) exercise[item.title] = item.id;
   });
@@ -52,7 +62,11 @@ describe('assignments and homework', () => {
   afterAll(() => t.close());
 
   const assign = (body: Record<string, unknown>) =>
-    maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, body);
+    // These tests are about homework, not the path: later stages are confirmed.
+    maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
+      confirmLaterStage: true,
+      ...body,
+    });
   const mine = (agent: Agent, view: string) =>
     agent.get<HomeworkPage>(`/api/homework/mine?view=${view}`);
   const findMine = async (agent: Agent, title: string, view = 'due') =>
@@ -290,11 +304,114 @@ describe('assignments and homework', () => {
     expect(trail).toEqual(['homework.shared', 'homework.unshared']);
   });
 
-  it('reopening sends the response back to the member to revise', async () => {
-    const reopened = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/reopen`);
+  it('reopening sends the response back to the member to revise, with the reason they see', async () => {
+    const noReason = await maya.post<ApiErrorBody>(`/api/homework/${letterId}/reopen`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const reopened = await maya.post<HomeworkDetail>(`/api/homework/${letterId}/reopen`, {
+      reason: 'Say more about the second paragraph.',
+    });
     expect(reopened.body.status).toBe('draft');
     const detail = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
     expect(detail.body.can.edit).toBe(true);
+    expect(detail.body.revisionReason).toBe('Say more about the second paragraph.');
+  });
+
+  it('a counselor sees that individual homework is in progress, never its draft text', async () => {
+    const own = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(Object.keys(own.body.answers).length).toBeGreaterThan(0);
+    const seen = await maya.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(seen.body).toMatchObject({ status: 'draft', answersHidden: true, answers: {} });
+    expect(JSON.stringify(seen.body)).not.toContain(MARKER);
+  });
+
+  it('an exercise from a later stage than the case’s asks the counselor to confirm', async () => {
+    const later = await maya.post<ApiErrorBody>(`/api/cases/${caseId}/assignments`, {
+      exerciseId: exercise['Way forward'],
+      target: 'member',
+      memberId: clinic.client.id,
+      dueOn: inDays(3),
+      recurrence: 'once',
+    });
+    expect(later.status).toBe(409);
+    expect(later.body.code).toBe('later_stage');
+    const confirmed = await assign({
+      exerciseId: exercise['Way forward'],
+      target: 'member',
+      memberId: clinic.client.id,
+      dueOn: inDays(3),
+      recurrence: 'once',
+    });
+    expect(confirmed.status).toBe(201);
+    // Given by mistake: withdrawn while nobody has written in it.
+    expect((await sam.delete(`/api/assignments/${confirmed.body.id}`)).status).toBe(403);
+    expect((await maya.delete(`/api/assignments/${confirmed.body.id}`)).status).toBe(204);
+    expect(await findMine(sam, 'Way forward')).toBeUndefined();
+    expect((await maya.delete(`/api/assignments/${confirmed.body.id}`)).status).toBe(404);
+  });
+
+  it('an assignment a member has written in cannot be withdrawn', async () => {
+    const letter = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    const refused = await maya.delete(`/api/assignments/${letter.body.assignmentId}`);
+    expect(refused.status).toBe(409);
+  });
+
+  it('a PHQ-9 result is scored and locked; a critical item alerts only the case’s counselors', async () => {
+    const assigned = await assign({
+      exerciseId: exercise['PHQ-9 · Patient Health Questionnaire'],
+      target: 'member',
+      memberId: clinic.client.id,
+      dueOn: today(),
+      recurrence: 'fortnightly',
+      until: inDays(60),
+    });
+    expect(assigned.status).toBe(201);
+    const item = await findMine(sam, 'PHQ-9 · Patient Health Questionnaire');
+    expect(item).toMatchObject({ isMeasure: true });
+    const keys = [
+      'little_interest',
+      'feeling_down',
+      'sleep',
+      'tired',
+      'appetite',
+      'feeling_bad',
+      'concentrating',
+      'moving_speaking',
+    ];
+    const answers: Record<string, string> = Object.fromEntries(
+      keys.map((k) => [k, 'more_than_half']),
+    );
+    answers['better_off_dead'] = 'several_days';
+    const submitted = await sam.post<HomeworkDetail>(`/api/homework/${item?.id}/submit`, {
+      version: 0,
+      answers,
+    });
+    expect(submitted.status).toBe(200);
+    // 8 × 2 + 1 = 17: moderately severe.
+    expect(submitted.body.measureResult).toEqual({
+      score: 17,
+      band: expect.objectContaining({ label: 'Moderately severe' }),
+    });
+    const reopen = await maya.post(`/api/homework/${item?.id}/reopen`, { reason: 'again' });
+    expect(reopen.status).toBe(409);
+    const alerts = await maya.get<{ sourceId: string; member: { userId: string } }[]>(
+      `/api/alerts?caseId=${caseId}`,
+    );
+    const mine = alerts.body.filter((a) => a.sourceId === item?.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].member.userId).toBe(clinic.client.id);
+    expect((await alex.get('/api/alerts')).status).toBe(403);
+    expect((await admin.get('/api/alerts')).status).toBe(403);
+    const offCaseAgent = await t.signIn(offCase);
+    expect((await offCaseAgent.get<unknown[]>('/api/alerts')).body).toEqual([]);
+    const progress = await maya.get<ProgressView>(`/api/cases/${caseId}/progress`);
+    expect(progress.body.measures).toEqual([
+      expect.objectContaining({
+        userId: clinic.client.id,
+        points: [expect.objectContaining({ score: 17 })],
+      }),
+    ]);
+    expect((await alex.get<ProgressView>('/api/progress/mine')).body.measures).toEqual([]);
   });
 
   describe('together homework', () => {
@@ -345,9 +462,12 @@ describe('assignments and homework', () => {
         body: { version: samConfirms.body.version, answers: edited },
       });
       expect(alexSaves.status).toBe(200);
-      expect(
-        (await alex.get<HomeworkDetail>(`/api/homework/${togetherId}`)).body.confirmations,
-      ).toEqual([]);
+      const afterEdit = await sam.get<HomeworkDetail>(`/api/homework/${togetherId}`);
+      expect(afterEdit.body.confirmations).toEqual([]);
+      // Sam sees that the response changed after they confirmed it.
+      expect(afterEdit.body.staleConfirmations).toEqual([
+        expect.objectContaining({ userId: clinic.client.id }),
+      ]);
       await alex.post(`/api/homework/${togetherId}/submit`, {
         version: alexSaves.body.version,
         answers: edited,

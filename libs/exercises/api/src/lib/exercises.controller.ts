@@ -22,7 +22,7 @@ export class ExercisesController {
   constructor(private readonly exercises: ExercisesService) {}
 
   @Get()
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'The clinic’s exercise library: built-ins and counselors’ own' })
   list(
     @CurrentUser() caller: Caller,
@@ -32,21 +32,21 @@ export class ExercisesController {
   }
 
   @Post()
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'Write a new exercise (version 1)' })
   create(@CurrentUser() caller: Caller, @Body() body: SaveExerciseDto): Promise<ExerciseDetail> {
     return this.exercises.create(caller, body);
   }
 
   @Get(':id')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'An exercise at its current version' })
   get(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<ExerciseDetail> {
     return this.exercises.get(caller, id);
   }
 
   @Get(':id/versions/:version')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'An exercise at an earlier version' })
   version(
     @CurrentUser() caller: Caller,
@@ -57,14 +57,14 @@ export class ExercisesController {
   }
 
   @Post(':id/copy')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'Copy an exercise (built-in or not) to adapt it' })
   copy(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<ExerciseDetail> {
     return this.exercises.copy(caller, id);
   }
 
   @Put(':id')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @ApiOperation({ summary: 'Save a new version of one’s own exercise (409 if saved meanwhile)' })
   update(
     @CurrentUser() caller: Caller,
@@ -75,7 +75,7 @@ export class ExercisesController {
   }
 
   @Post(':id/archive')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive one’s own exercise (it stays readable for past assignments)' })
   archive(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<ExerciseDetail> {
@@ -83,7 +83,7 @@ export class ExercisesController {
   }
 
   @Post(':id/restore')
-  @Allow('counselor')
+  @Allow('counselor', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bring an archived exercise back into the library' })
   restore(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<ExerciseDetail> {

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -14,6 +15,7 @@ import { AUDIENCES, RECURRENCES, STAGES } from '@mend/shared/contracts';
 import type {
   Audience,
   FieldDef,
+  MeasureScoring,
   Recurrence,
   SaveExerciseRequest,
   Stage,
@@ -92,4 +94,13 @@ export class SaveExerciseDto implements SaveExerciseRequest {
   })
   @IsArray({ message: 'Add at least one field.' })
   fields!: FieldDef[];
+
+  @ApiPropertyOptional({
+    description: 'A measure’s scoring (see MeasureScoring); null or absent for an exercise',
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsOptional()
+  @IsObject({ message: 'measure is the scoring of a measure, or null.' })
+  measure?: MeasureScoring | null;
 }

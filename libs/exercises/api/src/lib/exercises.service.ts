@@ -19,7 +19,9 @@ import { STAGES } from '@mend/shared/contracts';
 import {
   BUILT_IN_EXERCISES,
   fieldDefinitionProblems,
+  measureProblems,
   normalizeFields,
+  normalizeMeasure,
   builtInContent,
 } from '@mend/exercises/model';
 import { Exercise, ExerciseVersion } from './exercise.entity';
@@ -62,6 +64,22 @@ function toSummary(row: ExerciseRow, ownerName: (id: string) => string): Exercis
   };
 }
 
+/** Two contents alike, whatever the order of their keys (jsonb reorders them). */
+function sameContent(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 /**
  * A clinic's exercise library: the built-ins (added to each clinic on first use, so every row
  * carries its clinic) and its counselors' own exercises. Every save is a new version; earlier
@@ -69,6 +87,9 @@ function toSummary(row: ExerciseRow, ownerName: (id: string) => string): Exercis
  */
 @Injectable()
 export class ExercisesService {
+  /** Clinics whose built-ins this process has brought up to date. */
+  private readonly builtInsSynced = new Set<string>();
+
   constructor(
     private readonly db: ClinicDb,
     private readonly people: People,
@@ -106,7 +127,7 @@ export class ExercisesService {
       params.push(STAGES, query.pageSize, (query.page - 1) * query.pageSize);
       const rows: ExerciseRow[] = await tx.query(
         `${SELECT_SUMMARY} WHERE ${filter}
-        ORDER BY array_position($${params.length - 2}::text[], e.stage), e.built_in_key IS NULL, e.title, e.id
+        ORDER BY e.is_measure, array_position($${params.length - 2}::text[], e.stage), e.built_in_key IS NULL, e.title, e.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
         params,
       );
@@ -129,6 +150,7 @@ export class ExercisesService {
 
   async create(caller: Caller, input: SaveExerciseDto): Promise<ExerciseDetail> {
     const content = this.content(input);
+    this.mayAuthor(caller, content);
     return this.db.run(caller, async (manager) => {
       const exercise = await manager.save(
         manager.create(Exercise, {
@@ -156,6 +178,7 @@ export class ExercisesService {
       const source = await this.detail(manager, caller, id);
       const title = `${source.title} (copy)`.slice(0, 120);
       const content: ExerciseContent = { ...this.pickContent(source), title };
+      this.mayAuthor(caller, content);
       const exercise = await manager.save(
         manager.create(Exercise, {
           ...this.listed(content),
@@ -179,6 +202,7 @@ export class ExercisesService {
   /** Saves a new version; refused for built-ins and others' exercises, and when stale. */
   async update(caller: Caller, id: string, input: SaveExerciseDto): Promise<ExerciseDetail> {
     const content = this.content(input);
+    this.mayAuthor(caller, content);
     return this.db.run(caller, async (manager) => {
       const exercise = await this.ownEditable(manager, caller, id);
       if (input.version === undefined) {
@@ -226,23 +250,74 @@ export class ExercisesService {
     });
   }
 
-  /** Adds the built-in exercises a clinic does not have yet (idempotent, safe when concurrent). */
+  /**
+   * Brings a clinic's built-ins up to the code's: adds those it does not have yet, and publishes
+   * a new version of any whose content changed (critical rules, a new measure). Idempotent and
+   * safe when concurrent; checked once per clinic per process.
+   */
   async ensureBuiltIns(clinicId: string, manager: EntityManager): Promise<void> {
-    const [{ count }] = await manager.query(
-      `SELECT count(*)::int AS count FROM exercises WHERE clinic_id = $1 AND built_in_key IS NOT NULL`,
+    if (this.builtInsSynced.has(clinicId)) return;
+    const current: {
+      id: string;
+      built_in_key: string;
+      current_version: number;
+      content: string;
+    }[] = await manager.query(
+      `SELECT e.id, e.built_in_key, e.current_version,
+                json_build_object('title', v.title, 'stage', v.stage, 'audience', v.audience,
+                  'recurrence', v.recurrence, 'instructions', v.instructions, 'fields', v.fields,
+                  'measure', v.measure)::text AS content
+           FROM exercises e
+           JOIN exercise_versions v ON v.exercise_id = e.id AND v.version = e.current_version
+          WHERE e.clinic_id = $1 AND e.built_in_key IS NOT NULL`,
       [clinicId],
     );
-    if (count >= BUILT_IN_EXERCISES.length) return;
+    const byKey = new Map(current.map((row) => [row.built_in_key, row]));
     await manager.transaction(async (tx) => {
       for (const builtIn of BUILT_IN_EXERCISES) {
-        const { key } = builtIn;
-        const content = builtInContent(builtIn);
+        const content = { ...builtInContent(builtIn), measure: builtIn.measure ?? null };
+        const existing = byKey.get(builtIn.key);
+        if (existing) {
+          if (sameContent(JSON.parse(existing.content), content)) continue;
+          // Only the process that still sees the old version publishes the next one.
+          const bumped: unknown[] = await tx.query(
+            `UPDATE exercises SET current_version = current_version + 1, title = $2, stage = $3,
+                    audience = $4, recurrence = $5, is_measure = $6, updated_at = now()
+              WHERE id = $1 AND current_version = $7 RETURNING id`,
+            [
+              existing.id,
+              content.title,
+              content.stage,
+              content.audience,
+              content.recurrence,
+              content.measure !== null,
+              existing.current_version,
+            ],
+          );
+          if (bumped.length === 0) continue;
+          await tx.insert(ExerciseVersion, {
+            ...content,
+            clinicId,
+            exerciseId: existing.id,
+            version: existing.current_version + 1,
+            createdById: null,
+          });
+          continue;
+        }
         const inserted: { id: string }[] = await tx.query(
-          `INSERT INTO exercises (clinic_id, built_in_key, title, stage, audience, recurrence)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO exercises (clinic_id, built_in_key, title, stage, audience, recurrence, is_measure)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (clinic_id, built_in_key) WHERE built_in_key IS NOT NULL DO NOTHING
            RETURNING id`,
-          [clinicId, key, content.title, content.stage, content.audience, content.recurrence],
+          [
+            clinicId,
+            builtIn.key,
+            content.title,
+            content.stage,
+            content.audience,
+            content.recurrence,
+            content.measure !== null,
+          ],
         );
         if (inserted.length === 1) {
           await tx.insert(ExerciseVersion, {
@@ -255,6 +330,7 @@ export class ExercisesService {
         }
       }
     });
+    this.builtInsSynced.add(clinicId);
   }
 
   private async detail(
@@ -284,6 +360,7 @@ export class ExercisesService {
       recurrence: content.recurrence,
       instructions: content.instructions,
       fields: content.fields,
+      measure: content.measure,
       editable: row.built_in_key === null && row.owner_id === caller.id,
     };
   }
@@ -303,25 +380,47 @@ export class ExercisesService {
     return exercise;
   }
 
+  /** Admins add the measures their clinic holds a licence for; exercises are counselors' work. */
+  private mayAuthor(caller: Caller, content: ExerciseContent): void {
+    if (caller.role === 'admin' && !content.measure)
+      throw new ForbiddenException(
+        'Admins add scored measures; exercises are written by counselors.',
+      );
+  }
+
   /** The request's content, with the form checked by the model's rules (400 with paths). */
   private content(input: SaveExerciseDto): ExerciseContent {
     const problems = fieldDefinitionProblems(input.fields);
+    if (input.measure && problems.length === 0)
+      problems.push(...measureProblems(input.measure, normalizeFields(input.fields)));
     if (problems.length > 0) {
       throw new BadRequestException({
         message: 'Some fields of the form need attention.',
         fields: problems,
       });
     }
-    return { ...this.pickContent(input), fields: normalizeFields(input.fields) };
+    return {
+      ...this.pickContent(input),
+      fields: normalizeFields(input.fields),
+      measure: input.measure ? normalizeMeasure(input.measure) : null,
+    };
   }
 
   private pickContent(source: ExerciseContent): ExerciseContent {
     const { title, stage, audience, recurrence, instructions, fields } = source;
-    return { title, stage, audience, recurrence, instructions, fields };
+    return {
+      title,
+      stage,
+      audience,
+      recurrence,
+      instructions,
+      fields,
+      measure: source.measure ?? null,
+    };
   }
 
   private listed(content: ExerciseContent) {
     const { title, stage, audience, recurrence } = content;
-    return { title, stage, audience, recurrence };
+    return { title, stage, audience, recurrence, isMeasure: Boolean(content.measure) };
   }
 }
