@@ -102,6 +102,7 @@ describe('homeworkSummary', () => {
           { label: 'Trust', value: 7 },
           { label: 'Safety', value: 8 },
         ],
+        measure: null,
       },
       {
         homeworkId: 'h2',
@@ -109,6 +110,7 @@ describe('homeworkSummary', () => {
         member: null,
         submittedAt: '2026-05-09T12:00:00Z',
         scales: [],
+        measure: null,
       },
     ],
   };
