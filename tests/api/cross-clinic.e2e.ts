@@ -168,6 +168,16 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
         'clinic A labels a member',
       );
 
+    // At the path's last stage, so no exercise below is from a later stage than the case.
+    ok(
+      await maya.put(`/api/cases/${caseId}/stage`, {
+        stage: 'way_forward',
+        reason: 'They are deciding how to go on.',
+      }),
+      200,
+      'clinic A moves its case along the path of repair',
+    );
+
     const own = ok(
       await maya.post<ExerciseDetail>('/api/exercises', OWN_EXERCISE),
       201,
@@ -321,6 +331,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       },
       'POST /api/cases/:id/close': { outcome: 'ended' },
       'POST /api/cases/:id/reopen': null,
+      'PUT /api/cases/:id/stage': { stage: 'acknowledge', reason: 'clinic B moves it' },
       'POST /api/cases/:caseId/assignments': {
         exerciseId: thermometer,
         target: 'each',

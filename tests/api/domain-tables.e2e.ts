@@ -9,7 +9,7 @@ const OWNERS: Record<string, string[]> = {
   auth: ['clinics', 'users', 'invitations', 'login_sessions', 'login_failures'],
   audit: ['audit_events'],
   'audit-trail': [],
-  caseload: ['cases', 'case_members', 'case_counselors'],
+  caseload: ['cases', 'case_members', 'case_counselors', 'case_stage_changes'],
   exercises: ['exercises', 'exercise_versions'],
   homework: [
     'assignments',

@@ -11,5 +11,10 @@ export * from './lib/case-view/case-view';
 export * from './lib/case-view/case-tabs';
 export * from './lib/caseload/caseload';
 export * from './lib/my-case/my-case';
+// Cards other pages may show (the path of repair: the counselor's and the client's)
+export * from './lib/path/case-path';
+export * from './lib/path/my-path';
 // Wording shared with the home page
 export { caseStatusText, joinNames, memberNames, primaryCounselor } from './lib/ui/case-text';
+// Wording of the path of repair, shared with the progress timeline
+export { movedBack, stageMoveText, stageName, stageNumber } from './lib/ui/stage-text';

@@ -6,12 +6,17 @@ import { CaseAccess } from './cases/case-access';
 import { CaseloadController, CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { CaseloadOverviewService } from './overview/caseload-overview.service';
+import { PathController } from './path/path.controller';
+import { PathService } from './path/path.service';
 
-/** Cases of couples and families, their members and counselors, and each counselor's caseload. */
+/**
+ * Cases of couples and families, their members and counselors, each counselor's caseload, and
+ * each case's path of repair.
+ */
 @Module({
   imports: [AuditModule, AuditTrailModule, AuthModule],
-  controllers: [CasesController, CaseloadController],
-  providers: [CaseAccess, CasesService, CaseloadOverviewService],
+  controllers: [CasesController, CaseloadController, PathController],
+  providers: [CaseAccess, CasesService, CaseloadOverviewService, PathService],
   exports: [CaseAccess, CasesService, AuthModule],
 })
 export class CaseloadModule {}

@@ -1,3 +1,4 @@
+import type { Stage } from './exercises';
 import type { Page } from './pagination';
 import type { Role, UserStatus } from './roles';
 
@@ -68,6 +69,8 @@ export interface CaseSummary {
 
 export interface CaseDetail extends CaseSummary {
   version: number;
+  /** Where the case is on the path of repair (the counselor moves it, with a reason). */
+  stage: Stage;
   closingNote?: string | null;
 }
 

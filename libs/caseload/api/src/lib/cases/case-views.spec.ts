@@ -12,6 +12,7 @@ const theCase = {
   closedAt: null,
   outcome: null,
   closingNote: 'admin note',
+  stage: 'transparency',
   version: 3,
 } as unknown as Case;
 
@@ -93,6 +94,8 @@ describe('caseViews', () => {
     ]);
     expect(view).not.toHaveProperty('closingNote');
     expect(view.counselors).toEqual([{ userId: 'maya', displayName: 'Maya', role: 'primary' }]);
+    // Where they are on the path of repair, never the reasons for a move.
+    expect(view.stage).toBe('transparency');
   });
 
   it('gives a counselor who is not on the case no labels', async () => {

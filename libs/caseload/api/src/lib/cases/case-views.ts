@@ -108,6 +108,7 @@ export async function caseViews(
       members: memberViews,
       counselors: counselorViews,
       version: c.version,
+      stage: c.stage,
     };
     if (caller.role !== 'client') detail.closingNote = c.closingNote;
     return detail;

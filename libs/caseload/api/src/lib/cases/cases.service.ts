@@ -29,7 +29,7 @@ import { caseViews } from './case-views';
 /** A case row under the entity's property names, for list pages read in raw SQL. */
 const CASE_COLUMNS = `c.id, c.clinic_id AS "clinicId", c.title, c.type, c.status,
   to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn", c.closed_at AS "closedAt", c.outcome,
-  c.closing_note AS "closingNote", c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.closing_note AS "closingNote", c.stage, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /** The most members a case of each type holds. */
 const MAX_MEMBERS: Record<CaseType, number> = { individual: 1, couple: 2, family: 12 };

@@ -26,6 +26,7 @@ const detail = (changes: Partial<CaseDetail> = {}): CaseDetail => ({
   closedAt: null,
   outcome: null,
   version: 1,
+  stage: 'transparency',
   members: [
     { userId: 'sam', displayName: 'Sam Rivera', email: 'sam@x.org', status: 'active' },
     { userId: 'alex', displayName: 'Alex Rivera', email: 'alex@x.org', status: 'invited' },
@@ -66,6 +67,9 @@ async function render(role: Role, answer: CaseDetail, caseTabs: CaseTab[] = []) 
   http
     .match((r) => r.url === '/api/cases/c1/history')
     .forEach((r) => r.flush({ items: [], total: 0, page: 1, pageSize: 20 }));
+  http
+    .match((r) => r.url === '/api/cases/c1/path')
+    .forEach((r) => r.flush({ caseId: 'c1', stage: answer.stage, history: [] }));
   await settle(fixture);
   const element = fixture.nativeElement as HTMLElement;
   const byTestId = (id: string) => element.querySelectorAll(`[data-testid="${id}"]`);
@@ -83,6 +87,9 @@ describe('CaseView', () => {
     expect(byTestId('case-history')).toHaveLength(1);
     expect(byTestId('member-label')).toHaveLength(0);
     expect(element.textContent).toContain('Invited');
+    // Where the case is, but not the path's card (its reasons are clinical).
+    expect(byTestId('case-stage')[0]?.textContent).toContain('3 · Transparency');
+    expect(byTestId('case-path')).toHaveLength(0);
   });
 
   it('offers only "Reopen" on a closed case, with its outcome', async () => {
@@ -120,6 +127,8 @@ describe('CaseView', () => {
     expect(byTestId('edit-case')).toHaveLength(0);
     expect(byTestId('case-history')).toHaveLength(0);
     expect(element.textContent).toContain('Maya Okafor (you)');
+    expect(byTestId('case-path')).toHaveLength(1);
+    expect(byTestId('move-stage')).toHaveLength(1);
   });
 
   it('shows the tabs other features add, to the roles they name, with the case', async () => {

@@ -28,12 +28,14 @@ import {
   CASE_TYPE_LABELS,
   MEMBER_LABELS,
   MEMBER_LABEL_TEXT,
+  STAGE_LABELS,
   type CaseDetail,
   type CaseMemberView,
   type MemberLabel,
 } from '@mend/shared/contracts';
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
+import { CasePath } from '../path/case-path';
 import { caseStatusText, counselorRoleText, initials } from '../ui/case-text';
 import { USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
 import { AddMember, type AddMemberData } from './add-member';
@@ -67,6 +69,7 @@ export const NO_LABEL = 'none';
     MatTabsModule,
     MatTooltipModule,
     CaseHistory,
+    CasePath,
   ],
   templateUrl: './case-view.html',
   styleUrl: './case-view.scss',
@@ -80,6 +83,8 @@ export class CaseView {
 
   /** The route's `:id`, bound by the router. */
   readonly id = input.required<string>();
+  /** The `?tab=` query parameter: opens the tab of that label (`?tab=safety`). */
+  readonly tab = input<string | undefined>(undefined);
 
   protected readonly typeLabels = CASE_TYPE_LABELS;
   protected readonly outcomeLabels = CASE_OUTCOME_LABELS;
@@ -91,6 +96,7 @@ export class CaseView {
   protected readonly initials = initials;
   protected readonly counselorRoleText = counselorRoleText;
   protected readonly caseStatusText = caseStatusText;
+  protected readonly stageLabels = STAGE_LABELS;
 
   protected readonly detail = signal<CaseDetail | null>(null);
   protected readonly loading = signal(false);
@@ -101,8 +107,19 @@ export class CaseView {
   /** The other features' tabs this user may see, with their loaded components. */
   protected readonly extraTabs = signal<{ tab: CaseTab; component: Type<unknown> }[]>([]);
 
+  /** The tab `?tab=` names (Overview is 0), once the other features' tabs are loaded. */
+  protected readonly selectedTab = computed(() => {
+    const wanted = this.tab()?.toLowerCase();
+    const i = wanted
+      ? this.extraTabs().findIndex((extra) => extra.tab.label.toLowerCase() === wanted)
+      : -1;
+    return i + 1;
+  });
+
   protected readonly myId = computed(() => this.auth.me()?.id);
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  /** The path of repair is clinical: the case's counselors (the only counselors who see it). */
+  protected readonly isCounselor = computed(() => this.auth.role() === 'counselor');
   protected readonly canEdit = computed(() => this.isAdmin() && this.detail()?.status === 'open');
   /** The server sends labels to the case's counselors only. */
   protected readonly showsLabels = computed(
@@ -187,6 +204,11 @@ export class CaseView {
       confirm: 'Reopen case',
       action: () => this.api.reopen(detail.id),
     }).subscribe((saved) => saved && this.saved(saved, 'The case is open again.'));
+  }
+
+  /** A move on the path changed the case (its stage and version): read it again. */
+  protected pathMoved(): void {
+    this.reload();
   }
 
   protected async setLabel(member: CaseMemberView, change: MatSelectChange): Promise<void> {

@@ -45,6 +45,18 @@ describe('CasesApi and PeopleApi', () => {
     request.flush({});
   });
 
+  it('reads the path, moves the stage with PUT and reads a client’s own path', () => {
+    const api = TestBed.inject(CasesApi);
+    void api.path('c1');
+    http.expectOne({ method: 'GET', url: '/api/cases/c1/path' }).flush({});
+    void api.setStage('c1', { stage: 'repair', reason: 'Ready' });
+    const move = http.expectOne({ method: 'PUT', url: '/api/cases/c1/stage' });
+    expect(move.request.body).toEqual({ stage: 'repair', reason: 'Ready' });
+    move.flush({});
+    void api.myPath();
+    http.expectOne({ method: 'GET', url: '/api/my/path' }).flush([]);
+  });
+
   it('changes a person’s status and resends an invitation', () => {
     const people = TestBed.inject(PeopleApi);
     void people.setStatus('u1', 'disabled');

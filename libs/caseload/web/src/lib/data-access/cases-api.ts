@@ -8,11 +8,14 @@ import type {
   CaseDetail,
   CaseloadOverview,
   CasePage,
+  CasePathView,
   CaseStatus,
   CloseCaseRequest,
   MemberLabel,
+  MyPathView,
   OpenCaseRequest,
   Page,
+  SetStageRequest,
   UpdateCaseRequest,
 } from '@mend/shared/contracts';
 import { queryParams } from '@mend/shared/web';
@@ -88,6 +91,21 @@ export class CasesApi {
         params: queryParams({ page, pageSize }),
       }),
     );
+  }
+
+  /** The case's counselors: where the case is on the path of repair, and every move. */
+  path(id: string): Promise<CasePathView> {
+    return firstValueFrom(this.http.get<CasePathView>(`/api/cases/${id}/path`));
+  }
+
+  /** The case's counselors: move it forward or back, with a reason (409 once closed). */
+  setStage(id: string, request: SetStageRequest): Promise<CasePathView> {
+    return firstValueFrom(this.http.put<CasePathView>(`/api/cases/${id}/stage`, request));
+  }
+
+  /** A client: where each of their open cases is on the path (no history, no reasons). */
+  myPath(): Promise<MyPathView[]> {
+    return firstValueFrom(this.http.get<MyPathView[]>('/api/my/path'));
   }
 
   overview(): Promise<CaseloadOverview> {

@@ -117,6 +117,18 @@ describe('describeEvent', () => {
     );
   });
 
+  it('names the stages of a move on the path of repair, never a reason', () => {
+    expect(
+      describeEvent(
+        event('case.stage_changed', { from: 'responsibility', to: 'transparency' }),
+        names,
+      ),
+    ).toBe('Moved the case on the path of repair from 2 · Take responsibility to 3 · Transparency');
+    expect(describeEvent(event('case.stage_changed', { to: 'nonsense' }), names)).toBe(
+      'Moved the case on the path of repair',
+    );
+  });
+
   it('describes opening, closing, reopening and unknown actions', () => {
     expect(describeEvent(event('case.opened', { type: 'couple' }), names)).toBe(
       'Opened the case as a couple case',

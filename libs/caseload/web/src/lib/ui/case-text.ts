@@ -12,6 +12,7 @@ import {
   type CounselorRole,
   type MemberLabel,
 } from '@mend/shared/contracts';
+import { stageEventText } from './stage-text';
 
 /** "Sam", "Sam and Alex", "Sam, Alex and Jo". */
 export function joinNames(names: readonly string[]): string {
@@ -125,6 +126,8 @@ export function describeEvent(
     }
     case 'case.reopened':
       return 'Reopened the case';
+    case 'case.stage_changed':
+      return stageEventText(details);
     default:
       return event.action.replace(/^[a-z]+\./, '').replace(/_/g, ' ');
   }

@@ -1,3 +1,4 @@
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -12,15 +13,28 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { CaseDetail, ProgressView } from '@mend/shared/contracts';
+import { CasesApi } from '@mend/caseload/web';
+import type { CaseDetail, CasePathView, ProgressView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
+import { stageMarkers } from './stage-markers';
 import { TrendChart } from './trend-chart';
 
-/** The case page's "Progress" tab: every member's 0–10 answers side by side (counselors). */
+/**
+ * The case page's "Progress" tab: every member's 0–10 answers side by side (counselors), with
+ * the case's moves on the path of repair marked on the time axis and listed under the chart.
+ */
 @Component({
   selector: 'mend-case-progress',
-  imports: [MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, TrendChart],
+  imports: [
+    DatePipe,
+    NgTemplateOutlet,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatProgressBarModule,
+    TrendChart,
+  ],
   template: `
     <div class="tab-body">
       @if (error(); as message) {
@@ -41,7 +55,8 @@ import { TrendChart } from './trend-chart';
             >
           </mat-card-header>
           <mat-card-content>
-            <mend-trend-chart [series]="progress()!.series" />
+            <mend-trend-chart [series]="progress()!.series" [markers]="markers()" />
+            <ng-container *ngTemplateOutlet="moves" />
           </mat-card-content>
         </mat-card>
       } @else {
@@ -54,26 +69,139 @@ import { TrendChart } from './trend-chart';
               submitted answers are drawn here side by side.
             </p>
           </div>
+          @if (markers().length) {
+            <mat-card-content>
+              <ng-container *ngTemplateOutlet="moves" />
+            </mat-card-content>
+          }
         </mat-card>
       }
     </div>
+
+    <ng-template #moves>
+      @if (markers().length) {
+        <section class="stage-moves" data-testid="progress-stage-moves">
+          <h3>
+            <mat-icon aria-hidden="true">route</mat-icon>
+            Moves on the path of repair
+          </h3>
+          <ol>
+            @for (m of markers(); track m.id) {
+              <li data-testid="progress-stage-move">
+                <span class="tag" aria-hidden="true">{{ m.label }}</span>
+                <div class="move">
+                  <p>
+                    <time [attr.datetime]="m.at">{{ m.at | date: 'mediumDate' }}</time>
+                    · {{ m.text }}
+                    @if (m.back) {
+                      <span class="back">(back)</span>
+                    }
+                  </p>
+                  <p class="reason" [title]="m.reason">{{ m.reason }}</p>
+                  @if (m.by) {
+                    <p class="by">{{ m.by }}</p>
+                  }
+                </div>
+              </li>
+            }
+          </ol>
+        </section>
+      }
+    </ng-template>
   `,
   styleUrl: './progress-page.scss',
   styles: `
     .tab-body {
       padding-top: 20px;
     }
+    .stage-moves {
+      margin-top: 24px;
+      padding-top: 16px;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+
+      h3 {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        margin: 0 0 8px;
+        font: var(--mat-sys-title-small);
+
+        mat-icon {
+          font-size: 18px;
+          width: 18px;
+          height: 18px;
+          color: var(--mat-sys-on-surface-variant);
+        }
+      }
+
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+
+      li {
+        display: flex;
+        align-items: flex-start;
+        gap: 12px;
+        padding: 8px 0;
+      }
+
+      p {
+        margin: 0;
+      }
+    }
+    .tag {
+      flex: none;
+      min-width: 110px;
+      padding: 2px 10px;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 999px;
+      background: var(--mat-sys-surface-container-high);
+      font: var(--mat-sys-label-medium);
+      text-align: center;
+      white-space: nowrap;
+    }
+    .move {
+      min-width: 0;
+    }
+    .back,
+    .by {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
+    // Long reasons stay on two lines here; the case page shows them whole.
+    .reason {
+      display: -webkit-box;
+      overflow: hidden;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      line-clamp: 2;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-medium);
+      overflow-wrap: anywhere;
+    }
+    @media (max-width: 600px) {
+      .stage-moves li {
+        flex-direction: column;
+        gap: 4px;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CaseProgress {
   private readonly api = inject(HomeworkApi);
+  private readonly cases = inject(CasesApi);
 
   /** The case, as the case page loaded it. */
   readonly detail = input.required<CaseDetail>();
 
   protected readonly progress = signal<ProgressView | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** The case's path; the chart still shows without it. */
+  private readonly path = signal<CasePathView | null>(null);
+  protected readonly markers = computed(() => stageMarkers(this.path()?.history ?? []));
   protected readonly hasPoints = computed(
     () => this.progress()?.series.some((s) => s.points.length > 0) ?? false,
   );
@@ -87,8 +215,11 @@ export class CaseProgress {
 
   protected async load(caseId: string): Promise<void> {
     this.error.set(null);
+    // The moves on the path are an addition to the chart: if they cannot be read, it still shows.
+    const path = this.cases.path(caseId).catch(() => null);
     try {
       this.progress.set(await this.api.caseProgress(caseId));
+      this.path.set(await path);
     } catch (error) {
       this.error.set(errorMessage(error));
     }

@@ -13,7 +13,8 @@ import {
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { TrendSeries } from '@mend/shared/contracts';
-import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
+import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import { labelRows, markersSummary, type StageMarker } from './stage-markers';
 import {
   dayValue,
   gapSeries,
@@ -41,11 +42,15 @@ const TOKENS = [
 const POINTS = ['circle', 'rectRot', 'triangle', 'rect'] as const;
 const DAY = 24 * 60 * 60 * 1000;
 const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
+/** Height of one row of stage tags above the plot. */
+const TAG_ROW = 20;
+const TAG_ROWS = 2;
 
 /**
  * 0–10 answers over time: one chart per question, one line per member. With two or more members
  * (the counselor's view) the gap between them is shaded and stated. Each chart has a text
- * summary and a table of the latest answers for screen readers and small screens.
+ * summary and a table of the latest answers for screen readers and small screens. `markers`
+ * (the case's moves on the path of repair) are drawn as labelled dashed lines on the time axis.
  */
 @Component({
   selector: 'mend-trend-chart',
@@ -128,6 +133,8 @@ export class TrendChart {
   private drawing = 0;
 
   readonly series = input.required<TrendSeries[]>();
+  /** Moves on the path of repair to draw on the time axis (the counselor's view). */
+  readonly markers = input<StageMarker[]>([]);
 
   protected readonly uid = Math.random().toString(36).slice(2, 8);
   /** Each question's chart, with its gap, summary and latest answers worked out once. */
@@ -135,7 +142,7 @@ export class TrendChart {
     trendGroups(this.series()).map((group) => ({
       ...group,
       gap: gapSeries(group.series).at(-1) ?? null,
-      summary: trendSummary(group),
+      summary: [trendSummary(group), markersSummary(this.markers())].filter(Boolean).join(' '),
       latest: latestValues(group.series),
     })),
   );
@@ -146,8 +153,9 @@ export class TrendChart {
   constructor() {
     afterRenderEffect(() => {
       const groups = this.groups();
+      const markers = this.markers();
       const canvases = this.canvases().map((c) => c.nativeElement);
-      void this.draw(groups, canvases);
+      void this.draw(groups, markers, canvases);
     });
     inject(DestroyRef).onDestroy(() => {
       this.drawing += 1;
@@ -155,7 +163,11 @@ export class TrendChart {
     });
   }
 
-  private async draw(groups: TrendGroup[], canvases: HTMLCanvasElement[]): Promise<void> {
+  private async draw(
+    groups: TrendGroup[],
+    markers: StageMarker[],
+    canvases: HTMLCanvasElement[],
+  ): Promise<void> {
     const run = ++this.drawing;
     let ChartJs: typeof import('chart.js/auto').default;
     try {
@@ -170,7 +182,8 @@ export class TrendChart {
     this.colors.set(colors);
     groups.forEach((group, i) => {
       const canvas = canvases[i];
-      if (canvas) this.charts.push(new ChartJs(canvas, this.config(group, colors)) as LineChart);
+      if (canvas)
+        this.charts.push(new ChartJs(canvas, this.config(group, colors, markers)) as LineChart);
     });
   }
 
@@ -188,6 +201,7 @@ export class TrendChart {
   private config(
     group: TrendGroup,
     colors: string[],
+    markers: StageMarker[] = [],
   ): ChartConfiguration<'line', { x: number; y: number }[]> {
     const style = getComputedStyle(this.host.nativeElement);
     const text = themeColor(style, '--mat-sys-on-surface-variant', '#3f4948');
@@ -242,8 +256,10 @@ export class TrendChart {
       );
     }
     const days = trendDays(group.series).map(dayValue);
-    const first = Math.min(...days);
-    const last = Math.max(...days);
+    // The axis spans the answers and the moves on the path, so every move has its line.
+    const span = [...days, ...markers.map((m) => dayValue(m.on))];
+    const first = Math.min(...span);
+    const last = Math.max(...span);
     const pad = last - first < 7 * DAY ? 3 * DAY : DAY;
     // Ticks on the days answered (thinned to about six), not at arbitrary intervals.
     const step = Math.ceil(days.length / 6);
@@ -255,13 +271,25 @@ export class TrendChart {
     }
     const tickDays = ticks.map((i) => days[i]);
     const legend = group.series.length > 1;
+    const marked = markers.length > 0;
     return {
       type: 'line',
       data: { datasets },
+      plugins: marked
+        ? [
+            stageMarkerPlugin(markers, {
+              line: themeColor(style, '--mat-sys-outline', '#6f7979'),
+              tag: themeColor(style, '--mat-sys-surface-container-high', '#e3e9e8'),
+              text: themeColor(style, '--mat-sys-on-surface', '#171d1d'),
+            }),
+          ]
+        : [],
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        // Room above the plot for the stage tags, so they never cover an answer.
+        layout: { padding: { top: marked ? TAG_ROW * Math.min(markers.length, TAG_ROWS) : 0 } },
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         scales: {
           x: {
@@ -316,6 +344,63 @@ export class TrendChart {
       },
     };
   }
+}
+
+/**
+ * Draws each move on the path of repair as a dashed vertical line across the plot, with a small
+ * tag ("3 Transparency") above it; tags close together take turns between two rows.
+ */
+function stageMarkerPlugin(
+  markers: StageMarker[],
+  colors: { line: string; tag: string; text: string },
+): Plugin<'line'> {
+  return {
+    id: 'mendStageMarkers',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea } = chart;
+      const x = chart.scales['x'];
+      if (!x) return;
+      ctx.save();
+      ctx.font = `500 11px ${fontFamily(chart)}`;
+      ctx.textBaseline = 'middle';
+      const centres = markers.map((m) => x.getPixelForValue(dayValue(m.on)));
+      const widths = markers.map((m) => ctx.measureText(m.label).width + 12);
+      const rows = labelRows(centres, widths, TAG_ROWS);
+      const tagRows = Math.min(markers.length, TAG_ROWS);
+      markers.forEach((marker, i) => {
+        const px = centres[i];
+        if (px < chartArea.left - 1 || px > chartArea.right + 1) return;
+        const tagTop = chartArea.top - TAG_ROW * (tagRows - rows[i]);
+        ctx.strokeStyle = colors.line;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash(marker.back ? [2, 3] : [5, 4]);
+        ctx.beginPath();
+        ctx.moveTo(px, tagTop + TAG_ROW - 3);
+        ctx.lineTo(px, chartArea.bottom);
+        ctx.stroke();
+        const width = widths[i];
+        const left = Math.max(0, Math.min(px - width / 2, chart.width - width));
+        ctx.setLineDash([]);
+        ctx.fillStyle = colors.tag;
+        ctx.beginPath();
+        if (typeof ctx.roundRect === 'function')
+          ctx.roundRect(left, tagTop + 1, width, TAG_ROW - 4, 8);
+        else ctx.rect(left, tagTop + 1, width, TAG_ROW - 4);
+        ctx.fill();
+        ctx.strokeStyle = colors.line;
+        ctx.lineWidth = 1;
+        ctx.stroke();
+        ctx.fillStyle = colors.text;
+        ctx.fillText(marker.label, left + 6, tagTop + TAG_ROW / 2 - 1);
+      });
+      ctx.restore();
+    },
+  };
+}
+
+function fontFamily(chart: Chart): string {
+  const family = chart.options.font?.family;
+  return typeof family === 'string' && family ? family : 'Roboto, sans-serif';
 }
 
 /** A colour token of the theme, or `fallback` when the browser gives nothing Chart.js can use. */
