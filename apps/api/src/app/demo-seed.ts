@@ -6,6 +6,7 @@ import { Case, CaseCounselor, CaseMember } from '@mend/caseload/api';
 import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
 import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
 import { NotesService, Session, SessionsService } from '@mend/notes/api';
+import { AlertsService, CaseSafetyService, SafetyChecksService } from '@mend/safety/api';
 import type { Answers, AssignmentTarget, NoteFormat, Recurrence } from '@mend/shared/contracts';
 import type { Caller } from '@mend/auth/api';
 import { SystemDb } from '@mend/shared/server';
@@ -22,6 +23,59 @@ export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = 
   { email: 'jordan@harbor.example', displayName: 'Jordan Lee', role: 'client' },
   { email: 'riley@harbor.example', displayName: 'Riley Lee', role: 'client' },
 ];
+
+/** A check-in with nothing of concern. */
+const SAFE_CHECK: Answers = {
+  afraid_of_partner: 'no',
+  hurt_or_threatened: 'no',
+  controlled: 'no',
+  sexual_pressure: 'no',
+  safe_together_at_home: 'safe',
+  safe_to_get_messages: 'safe',
+  thoughts_of_self_harm: 'no',
+};
+
+const PHQ9_KEYS = [
+  'little_interest',
+  'feeling_down',
+  'sleep',
+  'tired',
+  'appetite',
+  'feeling_bad',
+  'concentrating',
+  'moving_speaking',
+  'better_off_dead',
+];
+const GAD7_KEYS = [
+  'nervous',
+  'control_worrying',
+  'worrying_too_much',
+  'trouble_relaxing',
+  'restless',
+  'irritable',
+  'afraid',
+];
+const FREQUENCY = ['not_at_all', 'several_days', 'more_than_half', 'nearly_every_day'];
+
+/** Answers adding up to about `total`, spread over the items; the last item only if critical. */
+function frequencyAnswers(keys: string[], total: number, critical: boolean): Answers {
+  const answers: Answers = {};
+  let left = Math.round(total) - (critical ? 1 : 0);
+  keys.forEach((key, index) => {
+    const last = index === keys.length - 1;
+    if (last && keys === PHQ9_KEYS) {
+      answers[key] = critical ? 'several_days' : 'not_at_all';
+      return;
+    }
+    const value = Math.max(
+      0,
+      Math.min(3, Math.ceil(left / (keys.length - index - (keys === PHQ9_KEYS ? 1 : 0)))),
+    );
+    answers[key] = FREQUENCY[value];
+    left -= value;
+  });
+  return answers;
+}
 
 /** Each demo couple's case: its counselor and what the counselor noted about each partner. */
 const DEMO_CASES = [
@@ -61,6 +115,9 @@ export class DemoSeed {
     private readonly homework: HomeworkService,
     private readonly sessions: SessionsService,
     private readonly notes: NotesService,
+    private readonly safety: CaseSafetyService,
+    private readonly checks: SafetyChecksService,
+    private readonly alerts: AlertsService,
   ) {}
 
   async run(): Promise<void> {
@@ -199,6 +256,7 @@ export class DemoSeed {
           dueOn: day(dueInDays),
           recurrence,
           until: until === undefined ? undefined : day(until),
+          confirmLaterStage: true,
         });
       const open = async (who: Caller, assignmentId: string, dueInDays: number) => {
         const [row] = await this.system.run('demo seed', (tx) =>
@@ -219,6 +277,25 @@ export class DemoSeed {
         await this.homework.submit(who, hw.id, { answers, version: hw.version });
         return hw.id;
       };
+
+      // Safety first: each partner's private check-in and individual conversation. The first
+      // couple is cleared for joint work; the second waits for one partner's conversation.
+      const cleared = demo.members[0].label === 'broke_trust';
+      await this.safety.view(counselor, theCase.id);
+      for (const [index, who] of [first, second].entries()) {
+        if (!cleared && index === 1) continue;
+        const [check] = await this.checks.mine(who);
+        await this.checks.submit(who, check.id, { answers: SAFE_CHECK, version: 0 });
+        await this.safety.recordInterview(counselor, theCase.id, {
+          clientId: who.id,
+          heldOn: day(cleared ? -40 : -10),
+          mode: index === 0 ? 'in_person' : 'video',
+          outcome: 'cleared',
+          note: cleared
+            ? 'Seen alone. No fear, violence or control described; agreed to joint sessions.'
+            : 'Seen alone. Comfortable with joint work; nothing of concern.',
+        });
+      }
 
       // Weeks of trust thermometer readings: slowly rising, with the gap between partners closing.
       const thermometer = await assign('Trust thermometer', 'each', -35, 'weekly', undefined, 56);
@@ -275,6 +352,48 @@ export class DemoSeed {
         need: 'A quiet evening together without talking about it.',
       });
 
+      // Months of PHQ-9 and GAD-7 results, every two weeks; a critical PHQ-9 item twice (the
+      // first alert acknowledged, the latest still open). Only the cleared couple.
+      if (!cleared) {
+        await this.backdate(theCase.id);
+        continue;
+      }
+      const phq = await assign(
+        'PHQ-9 · Patient Health Questionnaire',
+        'each',
+        -84,
+        'fortnightly',
+        undefined,
+        28,
+      );
+      const gad = await assign(
+        'GAD-7 · Generalized Anxiety Disorder scale',
+        'each',
+        -84,
+        'fortnightly',
+        undefined,
+        28,
+      );
+      await this.system.run('demo seed', (tx) => this.assignments.materialize(tx));
+      for (let round = 0; round <= 6; round += 1) {
+        const due = -84 + round * 14;
+        for (const [index, who] of [first, second].entries()) {
+          // The partner who was hurt starts higher; both ease over the weeks.
+          const level = Math.max(0, (index === 1 ? 16 : 11) - round * (index === 1 ? 1.2 : 0.8));
+          const critical = index === 1 && (round === 2 || round === 6);
+          await submit(who, phq.id, due, frequencyAnswers(PHQ9_KEYS, level, critical));
+          await submit(who, gad.id, due, frequencyAnswers(GAD7_KEYS, level * 0.8, false));
+        }
+        if (round === 2) {
+          const [alert] = await this.alerts.list(counselor, { open: 'true', caseId: theCase.id });
+          await this.alerts.acknowledge(
+            counselor,
+            alert.id,
+            'Called Alex the same day: passive thoughts, no plan or intent. Agreed a safety plan and a check-in call on Friday.',
+          );
+        }
+      }
+
       // A together conversation, started by one member and not yet confirmed.
       const safety = await assign('Safety conversation', 'together', 4);
       const conversation = await open(first, safety.id, 4);
@@ -284,7 +403,39 @@ export class DemoSeed {
         },
         version: conversation.version,
       });
+      await this.backdate(theCase.id);
     }
+  }
+
+  /**
+   * The seed submits months of homework in one go: date each response, reading, result and
+   * alert by the day it was due, as if it had been given then.
+   */
+  private async backdate(caseId: string): Promise<void> {
+    await this.system.run('demo seed', async (tx) => {
+      await tx.query(
+        `UPDATE homework SET submitted_at = due_on + time '19:30', saved_at = due_on + time '19:30',
+                reviewed_at = CASE WHEN reviewed_at IS NULL THEN NULL ELSE due_on + interval '1 day 10 hours' END
+          WHERE case_id = $1 AND submitted_at IS NOT NULL AND due_on < current_date`,
+        [caseId],
+      );
+      await tx.query(
+        `UPDATE homework_scores s SET recorded_on = h.submitted_at::date FROM homework h
+          WHERE h.id = s.homework_id AND h.case_id = $1`,
+        [caseId],
+      );
+      await tx.query(
+        `UPDATE measure_results m SET submitted_at = h.submitted_at FROM homework h
+          WHERE h.id = m.homework_id AND h.case_id = $1`,
+        [caseId],
+      );
+      await tx.query(
+        `UPDATE safety_alerts a SET raised_at = h.submitted_at,
+                acknowledged_at = CASE WHEN a.acknowledged_at IS NULL THEN NULL ELSE h.submitted_at + interval '3 hours' END
+           FROM homework h WHERE h.id = a.source_id AND h.case_id = $1`,
+        [caseId],
+      );
+    });
   }
 
   /**

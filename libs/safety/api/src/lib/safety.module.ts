@@ -13,6 +13,6 @@ import { SafetyController } from './safety.controller';
   imports: [AuditModule, AuthModule, CaseloadModule],
   controllers: [SafetyController],
   providers: [AlertsService, CaseSafetyService, JointWork, SafetyChecksService],
-  exports: [AlertsService, JointWork],
+  exports: [AlertsService, CaseSafetyService, JointWork, SafetyChecksService],
 })
 export class SafetyModule {}
