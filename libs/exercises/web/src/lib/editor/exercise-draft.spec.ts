@@ -1,7 +1,14 @@
 import { FormArray } from '@angular/forms';
-import { builtInContent, fieldDefinitionProblems, BUILT_IN_EXERCISES } from '@mend/exercises/model';
+import {
+  builtInContent,
+  fieldDefinitionProblems,
+  measureProblems,
+  BUILT_IN_EXERCISES,
+} from '@mend/exercises/model';
+import type { ExerciseContent } from '@mend/shared/contracts';
 import {
   draftFromContent,
+  newMeasure,
   emptyDraft,
   exerciseForm,
   fieldGroup,
@@ -129,8 +136,8 @@ describe('toSaveRequest', () => {
           help: 'Tick all that fit.',
           allowOther: true,
           options: [
-            { label: ' Anger ', value: 'anger', auto: true },
-            { label: 'Hope', value: 'hope', auto: false },
+            { ...newOption(' Anger '), value: 'anger' },
+            { ...newOption('Hope'), value: 'hope', auto: false },
           ],
         }),
         field({
@@ -142,6 +149,8 @@ describe('toSaveRequest', () => {
           itemFields: [field({ key: 'text', type: 'short_text', label: 'Agreement' })],
         }),
       ],
+      isMeasure: false,
+      measure: newMeasure(),
     };
     expect(toSaveRequest(draft, 3)).toEqual({
       version: 3,
@@ -174,19 +183,143 @@ describe('toSaveRequest', () => {
           itemFields: [{ key: 'text', type: 'short_text', label: 'Agreement', required: true }],
         },
       ],
+      measure: null,
     });
     expect(toSaveRequest(draft)).not.toHaveProperty('version');
   });
 
-  it('gives every built-in exercise back unchanged after a round trip through the form', () => {
+  it('gives every built-in exercise and measure back unchanged after a round trip through the form', () => {
     const form = exerciseForm();
+    expect(BUILT_IN_EXERCISES.filter((e) => e.measure).length).toBeGreaterThan(0);
     for (const exercise of BUILT_IN_EXERCISES) {
       const content = builtInContent(exercise);
       setDraft(form, draftFromContent(content));
       const request = toSaveRequest(form.getRawValue() as ExerciseDraft);
       expect(request).toEqual(content);
       expect(fieldDefinitionProblems(request.fields)).toEqual([]);
+      expect(measureProblems(request.measure, request.fields)).toEqual([]);
     }
+  });
+
+  it('sends each kind of critical rule, with the choices marked critical', () => {
+    const draft: ExerciseDraft = {
+      ...emptyDraft(),
+      fields: [
+        field({ key: 'safety', type: 'scale', critical: { when: 'at_most', value: 2 } }),
+        field({ key: 'empty', type: 'scale', critical: { when: 'at_least', value: null } }),
+        field({
+          key: 'home',
+          type: 'single_choice',
+          options: [
+            { ...newOption('Safe'), value: 'safe' },
+            { ...newOption('Not safe'), value: 'not_safe', critical: true },
+          ],
+          critical: { when: 'is_one_of', value: 7 },
+        }),
+        field({
+          key: 'often',
+          type: 'single_choice',
+          options: [
+            { ...newOption('Never'), value: 'never', score: 0 },
+            { ...newOption('Often'), value: 'often', score: 3, critical: true },
+          ],
+          critical: { when: 'at_least', value: 1 },
+        }),
+        // Not a rule its type can hold (the type changed): dropped, as are checklist scores.
+        field({ key: 'note', type: 'long_text', critical: { when: 'at_most', value: 2 } }),
+        field({
+          key: 'ticks',
+          type: 'checklist',
+          options: [{ ...newOption('A'), value: 'a', score: 4 }],
+          critical: { when: 'at_least', value: 1 },
+        }),
+      ],
+    };
+    const fields = toSaveRequest(draft).fields;
+    expect(fields.map((f) => f.critical)).toEqual([
+      { when: 'at_most', value: 2 },
+      { when: 'at_least' },
+      { when: 'is_one_of', values: ['not_safe'] },
+      { when: 'at_least', value: 1 },
+      undefined,
+      undefined,
+    ]);
+    expect(fields[3].options).toEqual([
+      { value: 'never', label: 'Never', score: 0 },
+      { value: 'often', label: 'Often', score: 3 },
+    ]);
+    expect(fields[5].options).toEqual([{ value: 'a', label: 'A' }]);
+    // A list's item questions never have one.
+    const list = toSaveRequest({
+      ...draft,
+      fields: [
+        field({
+          key: 'items',
+          type: 'list',
+          itemFields: [field({ key: 'n', type: 'scale', critical: { when: 'at_most', value: 1 } })],
+        }),
+      ],
+    }).fields[0];
+    expect(list.itemFields?.[0].critical).toBeUndefined();
+    expect(fieldDefinitionProblems(fields).map((p) => p.field)).toEqual([
+      'fields.0.label',
+      'fields.1.label',
+      'fields.1.critical',
+      'fields.2.label',
+      'fields.3.label',
+      'fields.4.label',
+      'fields.5.label',
+    ]);
+  });
+
+  it('sends a measure: the questions that count in form order, reversed ones, bands and source', () => {
+    const content: ExerciseContent = {
+      title: 'Closeness check',
+      stage: 'time',
+      audience: 'each_member',
+      recurrence: 'fortnightly',
+      instructions: 'Two questions.',
+      fields: [
+        { key: 'close', type: 'scale', label: 'Close', required: true },
+        { key: 'note', type: 'short_text', label: 'Note', required: false },
+        { key: 'distant', type: 'scale', label: 'Distant', required: true },
+      ],
+      measure: {
+        method: 'mean',
+        items: ['distant', 'close'],
+        reversed: ['distant'],
+        bands: [
+          { min: 0, max: 4.99, label: 'Apart', severity: 'moderate' },
+          { min: 5, max: 10, label: 'Close', severity: 'none' },
+        ],
+        attribution: 'Our own.',
+        validated: false,
+      },
+    };
+    const draft = draftFromContent(content);
+    expect(draft.isMeasure).toBe(true);
+    expect(draft.fields.map((f) => [f.key, f.scored, f.reversed])).toEqual([
+      ['close', true, false],
+      ['note', false, false],
+      ['distant', true, true],
+    ]);
+    expect(toSaveRequest(draft).measure).toEqual({
+      ...content.measure,
+      items: ['close', 'distant'],
+    });
+
+    // An empty band goes as nulls, which the rules report; an unticked measure goes as null.
+    draft.measure.bands.push({ min: null, max: null, label: ' ', severity: 'mild' });
+    draft.measure.attribution = '  ';
+    const request = JSON.parse(JSON.stringify(toSaveRequest(draft)));
+    expect(request.measure.bands[2]).toEqual({ min: null, max: null, label: '', severity: 'mild' });
+    expect(request.measure).not.toHaveProperty('attribution');
+    expect(measureProblems(request.measure, request.fields).map((p) => p.field)).toEqual([
+      'measure.bands.2.min',
+      'measure.bands.2.max',
+      'measure.bands.2.label',
+    ]);
+    expect(toSaveRequest({ ...draft, isMeasure: false }).measure).toBeNull();
   });
 
   it('starts a new exercise with one question the rules accept once it is worded', () => {

@@ -1,11 +1,15 @@
 import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
 import type {
   Audience,
+  CriticalRule,
   ExerciseContent,
   FieldDef,
+  FieldOption,
   FieldType,
+  MeasureScoring,
   Recurrence,
   SaveExerciseRequest,
+  Severity,
   Stage,
 } from '@mend/shared/contracts';
 
@@ -15,6 +19,19 @@ export interface OptionDraft {
   value: string;
   /** The value follows the label (until the counselor edits it, or once it was saved). */
   auto: boolean;
+  /** Single choice: what choosing it adds to a score (optional). */
+  score: number | null;
+  /** Choosing it is a critical answer (when the question's rule is `is_one_of`). */
+  critical: boolean;
+}
+
+/** `none`: no critical answer. The choices of `is_one_of` are the options marked critical. */
+export type CriticalWhen = 'none' | CriticalRule['when'];
+
+export interface CriticalDraft {
+  when: CriticalWhen;
+  /** at_most / at_least: the number compared with. */
+  value: number | null;
 }
 
 export interface FieldDraft {
@@ -32,6 +49,27 @@ export interface FieldDraft {
   allowOther: boolean;
   itemFields: FieldDraft[];
   maxItems: number | null;
+  /** Top-level scales and choices: which answer alerts the counselors. */
+  critical: CriticalDraft;
+  /** Measures: the question counts toward the score (a scale or a scored single choice). */
+  scored: boolean;
+  /** Measures: the question counts in reverse. */
+  reversed: boolean;
+}
+
+export interface BandDraft {
+  min: number | null;
+  max: number | null;
+  label: string;
+  severity: Severity;
+}
+
+/** A measure's scoring; which questions count is on each question (`scored`, `reversed`). */
+export interface MeasureDraft {
+  method: MeasureScoring['method'];
+  bands: BandDraft[];
+  attribution: string;
+  validated: boolean;
 }
 
 export interface ExerciseDraft {
@@ -41,6 +79,9 @@ export interface ExerciseDraft {
   recurrence: Recurrence;
   instructions: string;
   fields: FieldDraft[];
+  /** A scored measure: `measure` is sent; otherwise `measure: null`. */
+  isMeasure: boolean;
+  measure: MeasureDraft;
 }
 
 export const TITLE_MAX = 120;
@@ -52,6 +93,23 @@ export const CHOICE_TYPES: ReadonlySet<FieldType> = new Set([
   'multiple_choice',
   'checklist',
 ]);
+/** The types a score can count (a single choice once each of its choices has a score). */
+export const SCORED_TYPES: ReadonlySet<FieldType> = new Set(['scale', 'single_choice']);
+
+/** The kinds of critical rule each type can have (besides none). */
+export function criticalKinds(type: FieldType): CriticalRule['when'][] {
+  switch (type) {
+    case 'scale':
+      return ['at_most', 'at_least'];
+    case 'single_choice':
+      return ['is_one_of', 'at_most', 'at_least'];
+    case 'multiple_choice':
+    case 'checklist':
+      return ['is_one_of'];
+    default:
+      return [];
+  }
+}
 
 /**
  * A key or option value from a label: lower-case letters, digits and `_`, starting with a letter,
@@ -86,7 +144,15 @@ export function uniqueSlug(label: string, taken: Iterable<string>, fallback: str
 }
 
 export function newOption(label = ''): OptionDraft {
-  return { label, value: '', auto: true };
+  return { label, value: '', auto: true, score: null, critical: false };
+}
+
+export function newBand(): BandDraft {
+  return { min: null, max: null, label: '', severity: 'none' };
+}
+
+export function newMeasure(): MeasureDraft {
+  return { method: 'sum', bands: [newBand()], attribution: '', validated: false };
 }
 
 /** A new question of `type`, with the parts its type needs to start from. */
@@ -105,6 +171,9 @@ export function newField(type: FieldType, taken: Iterable<string> = []): FieldDr
     allowOther: false,
     itemFields: [],
     maxItems: null,
+    critical: { when: 'none', value: null },
+    scored: false,
+    reversed: false,
   };
   return withTypeDefaults(draft);
 }
@@ -121,7 +190,9 @@ export function withTypeDefaults(draft: FieldDraft): FieldDraft {
   return draft;
 }
 
-export function draftFromField(field: FieldDef): FieldDraft {
+export function draftFromField(field: FieldDef, measure?: MeasureScoring | null): FieldDraft {
+  const critical = field.critical;
+  const criticalValues = critical?.when === 'is_one_of' ? (critical.values ?? []) : [];
   return {
     key: field.key,
     auto: false,
@@ -132,21 +203,43 @@ export function draftFromField(field: FieldDef): FieldDraft {
     maxLength: field.maxLength ?? null,
     minLabel: field.minLabel ?? '',
     maxLabel: field.maxLabel ?? '',
-    options: (field.options ?? []).map((o) => ({ label: o.label, value: o.value, auto: false })),
+    options: (field.options ?? []).map((o) => ({
+      label: o.label,
+      value: o.value,
+      auto: false,
+      score: typeof o.score === 'number' ? o.score : null,
+      critical: criticalValues.includes(o.value),
+    })),
     allowOther: field.allowOther ?? false,
-    itemFields: (field.itemFields ?? []).map(draftFromField),
+    itemFields: (field.itemFields ?? []).map((f) => draftFromField(f)),
     maxItems: field.maxItems ?? null,
+    critical: {
+      when: critical?.when ?? 'none',
+      value: critical && critical.when !== 'is_one_of' ? (critical.value ?? null) : null,
+    },
+    scored: measure?.items.includes(field.key) ?? false,
+    reversed: measure?.reversed?.includes(field.key) ?? false,
   };
 }
 
 export function draftFromContent(content: ExerciseContent): ExerciseDraft {
+  const measure = content.measure ?? null;
   return {
     title: content.title,
     stage: content.stage,
     audience: content.audience,
     recurrence: content.recurrence,
     instructions: content.instructions,
-    fields: content.fields.map(draftFromField),
+    fields: content.fields.map((f) => draftFromField(f, measure)),
+    isMeasure: measure !== null,
+    measure: measure
+      ? {
+          method: measure.method,
+          bands: measure.bands.map((b) => ({ ...b })),
+          attribution: measure.attribution ?? '',
+          validated: measure.validated,
+        }
+      : newMeasure(),
   };
 }
 
@@ -158,11 +251,16 @@ export function emptyDraft(): ExerciseDraft {
     recurrence: 'once',
     instructions: '',
     fields: [newField('long_text')],
+    isMeasure: false,
+    measure: newMeasure(),
   };
 }
 
-/** The field as the API takes it: only the settings its type uses, text trimmed. */
-export function toFieldDef(draft: FieldDraft): FieldDef {
+/**
+ * The field as the API takes it: only the settings its type uses, text trimmed. A list's item
+ * questions (`nested`) have no critical answer.
+ */
+export function toFieldDef(draft: FieldDraft, nested = false): FieldDef {
   const field: FieldDef = {
     key: draft.key,
     type: draft.type,
@@ -186,15 +284,56 @@ export function toFieldDef(draft: FieldDraft): FieldDef {
     case 'single_choice':
     case 'multiple_choice':
     case 'checklist':
-      field.options = draft.options.map((o) => ({ value: o.value.trim(), label: o.label.trim() }));
+      field.options = draft.options.map((o) => {
+        const option: FieldOption = { value: o.value.trim(), label: o.label.trim() };
+        if (draft.type === 'single_choice' && o.score !== null) option.score = o.score;
+        return option;
+      });
       if (draft.type === 'multiple_choice' && draft.allowOther) field.allowOther = true;
       break;
     case 'list':
-      field.itemFields = draft.itemFields.map(toFieldDef);
+      field.itemFields = draft.itemFields.map((item) => toFieldDef(item, true));
       if (draft.maxItems !== null) field.maxItems = draft.maxItems;
       break;
   }
+  const critical = nested ? null : toCriticalRule(draft);
+  if (critical) field.critical = critical;
   return field;
+}
+
+/** The question's critical rule, when it has one its type can hold. */
+function toCriticalRule(draft: FieldDraft): CriticalRule | null {
+  const { when, value } = draft.critical;
+  if (when === 'none' || !criticalKinds(draft.type).includes(when)) return null;
+  if (when === 'is_one_of') {
+    return {
+      when,
+      values: draft.options.filter((o) => o.critical).map((o) => o.value.trim()),
+    };
+  }
+  return value === null ? { when } : { when, value };
+}
+
+/** The measure as the API takes it: the questions that count, in the order of the form. */
+export function toMeasure(draft: ExerciseDraft): MeasureScoring {
+  const counted = draft.fields.filter((f) => f.scored && SCORED_TYPES.has(f.type));
+  const reversed = counted.filter((f) => f.reversed).map((f) => f.key);
+  const measure: MeasureScoring = {
+    method: draft.measure.method,
+    items: counted.map((f) => f.key),
+    // An empty number goes as null (NaN in JSON), which the rules report.
+    bands: draft.measure.bands.map((b) => ({
+      min: b.min ?? Number.NaN,
+      max: b.max ?? Number.NaN,
+      label: b.label.trim(),
+      severity: b.severity,
+    })),
+    validated: draft.measure.validated,
+  };
+  if (reversed.length) measure.reversed = reversed;
+  const attribution = draft.measure.attribution.trim();
+  if (attribution) measure.attribution = attribution;
+  return measure;
 }
 
 /** The save request; `version` (the one that was read) for an edit. */
@@ -206,7 +345,8 @@ export function toSaveRequest(draft: ExerciseDraft, version?: number): SaveExerc
     audience: draft.audience,
     recurrence: draft.recurrence,
     instructions: draft.instructions.trim(),
-    fields: draft.fields.map(toFieldDef),
+    fields: draft.fields.map((field) => toFieldDef(field)),
+    measure: draft.isMeasure ? toMeasure(draft) : null,
   };
 }
 
@@ -217,6 +357,27 @@ export type OptionGroup = FormGroup<{
   label: FormControl<string>;
   value: FormControl<string>;
   auto: FormControl<boolean>;
+  score: FormControl<number | null>;
+  critical: FormControl<boolean>;
+}>;
+
+export type CriticalGroup = FormGroup<{
+  when: FormControl<CriticalWhen>;
+  value: FormControl<number | null>;
+}>;
+
+export type BandGroup = FormGroup<{
+  min: FormControl<number | null>;
+  max: FormControl<number | null>;
+  label: FormControl<string>;
+  severity: FormControl<Severity>;
+}>;
+
+export type MeasureGroup = FormGroup<{
+  method: FormControl<MeasureScoring['method']>;
+  bands: FormArray<BandGroup>;
+  attribution: FormControl<string>;
+  validated: FormControl<boolean>;
 }>;
 
 export type FieldGroup = FormGroup<{
@@ -233,6 +394,9 @@ export type FieldGroup = FormGroup<{
   allowOther: FormControl<boolean>;
   itemFields: FormArray<FieldGroup>;
   maxItems: FormControl<number | null>;
+  critical: CriticalGroup;
+  scored: FormControl<boolean>;
+  reversed: FormControl<boolean>;
 }>;
 
 export type ExerciseFormGroup = FormGroup<{
@@ -242,15 +406,39 @@ export type ExerciseFormGroup = FormGroup<{
   recurrence: FormControl<Recurrence>;
   instructions: FormControl<string>;
   fields: FormArray<FieldGroup>;
+  isMeasure: FormControl<boolean>;
+  measure: MeasureGroup;
 }>;
 
 const text = (value: string) => new FormControl(value, { nonNullable: true });
+const flag = (value: boolean) => new FormControl(value, { nonNullable: true });
+const number = (value: number | null) => new FormControl<number | null>(value);
 
 export function optionGroup(draft: OptionDraft): OptionGroup {
   return new FormGroup({
     label: text(draft.label),
     value: text(draft.value),
-    auto: new FormControl(draft.auto, { nonNullable: true }),
+    auto: flag(draft.auto),
+    score: number(draft.score),
+    critical: flag(draft.critical),
+  });
+}
+
+export function bandGroup(draft: BandDraft): BandGroup {
+  return new FormGroup({
+    min: number(draft.min),
+    max: number(draft.max),
+    label: text(draft.label),
+    severity: new FormControl<Severity>(draft.severity, { nonNullable: true }),
+  });
+}
+
+export function measureGroup(draft: MeasureDraft): MeasureGroup {
+  return new FormGroup({
+    method: new FormControl<MeasureScoring['method']>(draft.method, { nonNullable: true }),
+    bands: new FormArray(draft.bands.map(bandGroup)),
+    attribution: text(draft.attribution),
+    validated: flag(draft.validated),
   });
 }
 
@@ -269,6 +457,12 @@ export function fieldGroup(draft: FieldDraft): FieldGroup {
     allowOther: new FormControl(draft.allowOther, { nonNullable: true }),
     itemFields: new FormArray(draft.itemFields.map(fieldGroup)),
     maxItems: new FormControl<number | null>(draft.maxItems),
+    critical: new FormGroup({
+      when: new FormControl<CriticalWhen>(draft.critical.when, { nonNullable: true }),
+      value: number(draft.critical.value),
+    }),
+    scored: flag(draft.scored),
+    reversed: flag(draft.reversed),
   });
 }
 
@@ -286,6 +480,8 @@ export function exerciseForm(): ExerciseFormGroup {
       validators: [Validators.required, Validators.maxLength(INSTRUCTIONS_MAX)],
     }),
     fields: new FormArray<FieldGroup>([]),
+    isMeasure: flag(false),
+    measure: measureGroup(newMeasure()),
   });
 }
 
@@ -295,6 +491,9 @@ export function setDraft(form: ExerciseFormGroup, draft: ExerciseDraft): void {
   for (const field of draft.fields) {
     form.controls.fields.push(fieldGroup(field), { emitEvent: false });
   }
+  const bands = form.controls.measure.controls.bands;
+  bands.clear({ emitEvent: false });
+  for (const band of draft.measure.bands) bands.push(bandGroup(band), { emitEvent: false });
   form.reset({
     title: draft.title,
     stage: draft.stage,
@@ -302,6 +501,8 @@ export function setDraft(form: ExerciseFormGroup, draft: ExerciseDraft): void {
     recurrence: draft.recurrence,
     instructions: draft.instructions,
     fields: draft.fields,
+    isMeasure: draft.isMeasure,
+    measure: draft.measure,
   });
   form.markAsPristine();
   form.markAsUntouched();

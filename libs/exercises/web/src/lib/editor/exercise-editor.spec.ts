@@ -23,6 +23,7 @@ const detail = (changes: Partial<ExerciseDetail> = {}): ExerciseDetail => ({
     },
   ],
   builtIn: false,
+  isMeasure: false,
   status: 'active',
   version: 2,
   owner: { id: 'maya', displayName: 'Maya Okafor' },
@@ -60,6 +61,9 @@ async function render(id?: string) {
   return { fixture, http, navigate, element, $, type, save };
 }
 
+// The first test compiles the whole builder (JIT), which takes seconds on a busy machine.
+jest.setTimeout(15_000);
+
 describe('ExerciseEditor', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
@@ -84,6 +88,7 @@ describe('ExerciseEditor', () => {
           required: true,
         },
       ],
+      measure: null,
     } satisfies SaveExerciseRequest);
     request.flush(detail({ id: 'new1', version: 1 }), { status: 201, statusText: 'Created' });
     await settle(fixture);
@@ -183,6 +188,139 @@ describe('ExerciseEditor', () => {
       { value: 'yes', label: 'Yes, completely' },
       { value: 'not_yet', label: 'Not yet' },
     ]);
+  });
+
+  it('turns an exercise into a measure, and sends its scoring and critical answer', async () => {
+    const { http, element, $, type, save, fixture } = await render('e1');
+    http.expectOne('/api/exercises/e1').flush(detail());
+    await settle(fixture);
+    expect($('measure-editor')).toBeNull();
+    expect($('exercise-stage')).not.toBeNull();
+
+    ($('exercise-is-measure')?.querySelector('input') as HTMLInputElement).click();
+    await fixture.whenStable();
+    expect($('exercise-stage')).toBeNull();
+    expect($('measure-editor')).not.toBeNull();
+    // Its scale counts from the start.
+    const counts = $('measure-item-counts')?.querySelector('input') as HTMLInputElement;
+    expect(counts.checked).toBe(true);
+
+    await type($('band-min'), '0');
+    await type($('band-max'), '4');
+    await type($('band-label'), 'Low');
+    ($('band-add') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const bands = element.querySelectorAll('[data-testid="measure-band"]');
+    expect(bands).toHaveLength(2);
+    expect((bands[1].querySelector('[data-testid="band-min"]') as HTMLInputElement).value).toBe(
+      '5',
+    );
+    await type(bands[1].querySelector('[data-testid="band-max"]'), '10');
+    await type(bands[1].querySelector('[data-testid="band-label"]'), 'High');
+    await type($('measure-attribution'), ' Our clinic’s own check. ');
+
+    // The scale's critical answer: at most 2.
+    const when = $('field-critical-when') as HTMLElement;
+    when.click();
+    await fixture.whenStable();
+    (
+      Array.from(document.querySelectorAll('mat-option')).find((o) =>
+        o.textContent?.includes('at most'),
+      ) as HTMLElement
+    ).click();
+    await fixture.whenStable();
+    await type($('field-critical-value'), '2');
+
+    await save();
+    const put = http.expectOne({ method: 'PUT', url: '/api/exercises/e1' });
+    expect(put.request.body.fields[0].critical).toEqual({ when: 'at_most', value: 2 });
+    expect(put.request.body.measure).toEqual({
+      method: 'sum',
+      items: ['trust'],
+      bands: [
+        { min: 0, max: 4, label: 'Low', severity: 'none' },
+        { min: 5, max: 10, label: 'High', severity: 'none' },
+      ],
+      attribution: 'Our clinic’s own check.',
+      validated: false,
+    });
+    put.flush(detail({ version: 3 }));
+    await settle(fixture);
+  });
+
+  it('shows the server’s reasons about scoring and critical answers beside their controls', async () => {
+    const { http, $, save, fixture } = await render('e1');
+    http.expectOne('/api/exercises/e1').flush(
+      detail({
+        isMeasure: true,
+        fields: [{ ...detail().fields[0], critical: { when: 'at_most', value: 2 } }],
+        measure: {
+          method: 'sum',
+          items: ['trust'],
+          bands: [{ min: 0, max: 10, label: 'All', severity: 'none' }],
+          validated: false,
+        },
+      }),
+    );
+    await settle(fixture);
+    expect($('exercise-stage')).toBeNull();
+    await save();
+    http.expectOne({ method: 'PUT', url: '/api/exercises/e1' }).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Some fields of the form need attention.',
+        fields: [
+          { field: 'measure.items', reasons: ['The clinic’s licence does not cover this scale.'] },
+          { field: 'measure.bands.0.max', reasons: ['Scores here go up to 9.'] },
+          { field: 'fields.0.critical', reasons: ['Ask your clinic about critical answers.'] },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle(fixture);
+    expect($('measure-items-error')?.textContent).toContain(
+      'The clinic’s licence does not cover this scale.',
+    );
+    expect($('band-error')?.textContent).toContain('Scores here go up to 9.');
+    expect($('field-critical-error')?.textContent).toContain(
+      'Ask your clinic about critical answers.',
+    );
+    // Placed beside their controls, so not repeated in the notice by the save button.
+    const notice = $('exercise-save')?.closest('.actions-bar')?.querySelector('.notice');
+    expect(notice?.textContent).toContain('Some fields of the form need attention.');
+    expect(notice?.textContent).not.toContain('licence');
+  });
+
+  it('offers a score per choice of a single choice in a measure, and counts it', async () => {
+    const { element, $, type, fixture } = await render();
+    ($('field-type') as HTMLElement).click();
+    await fixture.whenStable();
+    (
+      Array.from(document.querySelectorAll('mat-option')).find((o) =>
+        o.textContent?.includes('Single choice'),
+      ) as HTMLElement
+    ).click();
+    await fixture.whenStable();
+    await type($('field-label'), 'How often?');
+    const labels = element.querySelectorAll('[data-testid="option-label"]');
+    await type(labels[0], 'Rarely');
+    await type(labels[1], 'Often');
+    expect($('option-score')).toBeNull();
+    ($('exercise-is-measure')?.querySelector('input') as HTMLInputElement).click();
+    await fixture.whenStable();
+    const scores = element.querySelectorAll('[data-testid="option-score"]');
+    expect(scores).toHaveLength(2);
+    await type(scores[0], '0');
+    await type(scores[1], '2');
+    const component = fixture.componentInstance as unknown as {
+      request(): SaveExerciseRequest;
+    };
+    expect(component.request().fields[0].options).toEqual([
+      { value: 'rarely', label: 'Rarely', score: 0 },
+      { value: 'often', label: 'Often', score: 2 },
+    ]);
+    expect(component.request().measure?.items).toEqual(['how_often']);
   });
 
   it('previews the form as the questions are written', async () => {

@@ -18,6 +18,7 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -41,11 +42,11 @@ import {
   type FieldType,
 } from '@mend/shared/contracts';
 import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
-import { FIELD_LIMITS, fieldDefinitionProblems } from '@mend/exercises/model';
+import { FIELD_LIMITS, fieldDefinitionProblems, measureProblems } from '@mend/exercises/model';
 import { map, Observable, startWith } from 'rxjs';
 import { ExercisesApi } from '../data-access/exercises-api';
 import { ExerciseForm } from '../exercise-form/exercise-form';
-import { FIELD_TYPE_ICONS, RECURRENCE_LABELS } from '../ui/exercise-text';
+import { FIELD_TYPE_ICONS, PREVIEW_CRISIS_TEXT, RECURRENCE_LABELS } from '../ui/exercise-text';
 import {
   draftFromContent,
   emptyDraft,
@@ -53,12 +54,14 @@ import {
   fieldGroup,
   INSTRUCTIONS_MAX,
   newField,
+  SCORED_TYPES,
   setDraft,
   TITLE_MAX,
   toSaveRequest,
   type ExerciseDraft,
 } from './exercise-draft';
 import { FieldEditor } from './field-editor';
+import { MeasureEditor } from './measure-editor';
 
 /** Reasons by path, each reason once. */
 export function reasonsByPath(errors: FieldError[]): Map<string, string[]> {
@@ -84,6 +87,7 @@ export function reasonsByPath(errors: FieldError[]): Map<string, string[]> {
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -92,6 +96,7 @@ export function reasonsByPath(errors: FieldError[]): Map<string, string[]> {
     MatSelectModule,
     ExerciseForm,
     FieldEditor,
+    MeasureEditor,
   ],
   templateUrl: './exercise-editor.html',
   styleUrl: './exercise-editor.scss',
@@ -120,6 +125,7 @@ export class ExerciseEditor {
   protected readonly titleMax = TITLE_MAX;
   protected readonly instructionsMax = INSTRUCTIONS_MAX;
   protected readonly maxFields = FIELD_LIMITS.fields;
+  protected readonly previewCrisisText = PREVIEW_CRISIS_TEXT;
 
   protected readonly form = exerciseForm();
   protected readonly draft = toSignal(
@@ -136,7 +142,22 @@ export class ExerciseEditor {
   private readonly serverRevision = signal(0);
   protected readonly problems = computed(() => {
     this.serverRevision();
-    return reasonsByPath(fieldDefinitionProblems(this.request().fields));
+    const { fields, measure } = this.request();
+    return reasonsByPath([...fieldDefinitionProblems(fields), ...measureProblems(measure, fields)]);
+  });
+  protected readonly isMeasure = computed(() => this.draft().isMeasure);
+  /**
+   * The server's reasons about the scoring that name no control (`measure.items`), kept while
+   * the scoring they were given for is unchanged.
+   */
+  private readonly measureServer = signal<{ for: string; reasons: Map<string, string[]> } | null>(
+    null,
+  );
+  protected readonly measureServerErrors = computed(() => {
+    const server = this.measureServer();
+    return server && server.for === JSON.stringify(this.request().measure)
+      ? server.reasons
+      : new Map<string, string[]>();
   });
   /** The preview names questions not worded yet, so each still has a visible label. */
   protected readonly previewFields = computed(() =>
@@ -201,11 +222,21 @@ export class ExerciseEditor {
     );
   }
 
+  /** Turning an exercise into a measure counts its scales and single choices to start with. */
+  protected measureToggled(checked: boolean): void {
+    const fields = this.form.controls.fields.controls;
+    if (!checked || fields.some((f) => f.controls.scored.value)) return;
+    for (const field of fields) {
+      if (SCORED_TYPES.has(field.controls.type.value)) field.controls.scored.setValue(true);
+    }
+  }
+
   protected async save(): Promise<void> {
     this.submitted.set(true);
     this.form.markAllAsTouched();
     this.saveError.set(null);
     this.unplaced.set([]);
+    this.measureServer.set(null);
     if (this.form.invalid || this.problems().size > 0) {
       this.saveError.set('Some parts need attention before saving; they are marked above.');
       this.revealFirstProblem();
@@ -229,7 +260,14 @@ export class ExerciseEditor {
       if (error instanceof HttpErrorResponse && error.status === 409) {
         this.conflict.set(true);
       } else {
-        this.unplaced.set(applyServerErrors(this.form, error).flatMap((e) => e.reasons));
+        const unmatched = applyServerErrors(this.form, error);
+        const aboutScoring = (e: FieldError) =>
+          e.field === 'measure' || e.field.startsWith('measure.');
+        this.measureServer.set({
+          for: JSON.stringify(this.request().measure),
+          reasons: reasonsByPath(unmatched.filter(aboutScoring)),
+        });
+        this.unplaced.set(unmatched.filter((e) => !aboutScoring(e)).flatMap((e) => e.reasons));
         this.serverRevision.update((n) => n + 1);
         this.saveError.set(errorMessage(error));
         this.revealFirstProblem();
@@ -290,6 +328,7 @@ export class ExerciseEditor {
     this.submitted.set(false);
     this.saveError.set(null);
     this.unplaced.set([]);
+    this.measureServer.set(null);
     this.previewAnswers.set({});
   }
 

@@ -17,11 +17,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from '@mend/shared/contracts';
+import {
+  FIELD_TYPE_LABELS,
+  FIELD_TYPES,
+  type CriticalRule,
+  type FieldType,
+} from '@mend/shared/contracts';
 import { FIELD_LIMITS } from '@mend/exercises/model';
 import { FIELD_TYPE_ICONS } from '../ui/exercise-text';
 import {
   CHOICE_TYPES,
+  criticalKinds,
   fieldGroup,
   newField,
   newOption,
@@ -47,7 +53,17 @@ const PLACED = [
   'options',
   'itemFields',
   'maxItems',
+  'critical',
 ];
+
+const CRITICAL_LABELS: Record<'scale' | 'choice', Partial<Record<CriticalRule['when'], string>>> = {
+  scale: { at_most: 'A number of at most…', at_least: 'A number of at least…' },
+  choice: {
+    is_one_of: 'Any of the choices I tick',
+    at_most: 'A score of at most…',
+    at_least: 'A score of at least…',
+  },
+};
 
 /**
  * One question in the form builder: its type, wording, whether it is required and the settings
@@ -82,6 +98,8 @@ export class FieldEditor {
   readonly problems = input<ReadonlyMap<string, string[]>>(new Map());
   /** After a save attempt every problem shows, not only those of edited settings. */
   readonly showAll = input(false);
+  /** The exercise is a scored measure: single choices offer a score per choice. */
+  readonly scoring = input(false);
 
   protected readonly typeLabels = FIELD_TYPE_LABELS;
   protected readonly typeIcons = FIELD_TYPE_ICONS;
@@ -103,6 +121,28 @@ export class FieldEditor {
 
   protected isChoice(type: FieldType): boolean {
     return CHOICE_TYPES.has(type);
+  }
+
+  /** The critical rules this question can have; none inside a list's items. */
+  protected criticalKinds(type: FieldType): CriticalRule['when'][] {
+    return this.nested() ? [] : criticalKinds(type);
+  }
+
+  protected criticalLabel(type: FieldType, when: CriticalRule['when']): string {
+    return CRITICAL_LABELS[type === 'scale' ? 'scale' : 'choice'][when] ?? when;
+  }
+
+  /** A single choice shows a score per choice in a measure, for a score rule, or once scored. */
+  protected showScores(): boolean {
+    const g = this.group();
+    if (g.controls.type.value !== 'single_choice') return false;
+    const when = g.controls.critical.controls.when.value;
+    return (
+      this.scoring() ||
+      when === 'at_most' ||
+      when === 'at_least' ||
+      g.controls.options.controls.some((o) => o.controls.score.value !== null)
+    );
   }
 
   /** The reasons to show beside setting `name` (`label`, `options`, …). */
@@ -153,6 +193,10 @@ export class FieldEditor {
     }
     const items = group.controls.itemFields;
     if (items.length === 0) for (const field of draft.itemFields) items.push(fieldGroup(field));
+    const when = group.controls.critical.controls.when;
+    if (when.value !== 'none' && !criticalKinds(type).includes(when.value)) {
+      when.setValue('none');
+    }
   }
 
   protected addOption(): void {

@@ -76,15 +76,21 @@ const FIELDS: FieldDef[] = [
 ];
 
 interface Setup {
+  fields?: FieldDef[];
   answers?: Answers;
   readonly?: boolean;
   serverErrors?: FieldError[];
   complete?: boolean;
+  crisisText?: string | null;
+  attribution?: string | null;
 }
 
 async function render(setup: Setup = {}) {
   const fixture: ComponentFixture<ExerciseForm> = TestBed.createComponent(ExerciseForm);
-  fixture.componentRef.setInput('fields', FIELDS);
+  fixture.componentRef.setInput('fields', setup.fields ?? FIELDS);
+  if (setup.crisisText !== undefined) fixture.componentRef.setInput('crisisText', setup.crisisText);
+  if (setup.attribution !== undefined)
+    fixture.componentRef.setInput('attribution', setup.attribution);
   fixture.componentRef.setInput('answers', setup.answers ?? {});
   fixture.componentRef.setInput('readonly', setup.readonly ?? false);
   fixture.componentRef.setInput('serverErrors', setup.serverErrors ?? []);
@@ -254,5 +260,60 @@ describe('ExerciseForm', () => {
     expect(field('review_on').textContent).toContain('No answer');
     expect(field('agreements.0.category').textContent).toContain('Contact boundaries');
     expect(element.querySelector('[data-testid="list-add"]')).toBeNull();
+  });
+
+  describe('critical answers', () => {
+    const CRITICAL: FieldDef[] = [
+      {
+        ...FIELDS[2],
+        key: 'safety',
+        label: 'How safe do you feel?',
+        critical: { when: 'at_most', value: 2 },
+      },
+      {
+        ...FIELDS[3],
+        key: 'home',
+        label: 'Is it safe at home?',
+        critical: { when: 'is_one_of', values: ['no'] },
+      },
+    ];
+    const CRISIS = 'If you are in danger, call 911. Our clinic line: 555-0100.';
+
+    it('shows the crisis text under the questions as soon as a critical answer is picked', async () => {
+      const { element, field, click } = await render({ fields: CRITICAL, crisisText: CRISIS });
+      const callout = () => element.querySelector('[data-testid="crisis-callout"]');
+      expect(callout()).toBeNull();
+      await click(field('safety').querySelectorAll('input[type="radio"]')[5]);
+      expect(callout()).toBeNull();
+      await click(field('safety').querySelectorAll('input[type="radio"]')[2]);
+      expect(callout()?.getAttribute('role')).toBe('alert');
+      expect(callout()?.textContent).toContain(CRISIS);
+      // Below the last question.
+      const last = field('home');
+      expect(last.compareDocumentPosition(callout() as Node)).toBe(
+        Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+      await click(field('safety').querySelectorAll('input[type="radio"]')[3]);
+      expect(callout()).toBeNull();
+      await click(field('home').querySelectorAll('input[type="radio"]')[2]);
+      expect(callout()?.textContent).toContain(CRISIS);
+    });
+
+    it('shows nothing without the clinic’s crisis text', async () => {
+      const { element } = await render({
+        fields: CRITICAL,
+        answers: { safety: 0, home: 'no' },
+        crisisText: null,
+      });
+      expect(element.querySelector('[data-testid="crisis-callout"]')).toBeNull();
+      expect(element.querySelector('[role="alert"]')).toBeNull();
+    });
+  });
+
+  it('shows a measure’s attribution under the questions', async () => {
+    const { element } = await render({ attribution: 'Developed by Drs. Spitzer and colleagues.' });
+    expect(element.querySelector('[data-testid="measure-attribution"]')?.textContent).toContain(
+      'Developed by Drs. Spitzer and colleagues.',
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { Answers, FieldDef, FieldError } from '@mend/shared/contracts';
-import { answerProblems } from '@mend/exercises/model';
+import { answerProblems, criticalAnswers } from '@mend/exercises/model';
 import { errorsByPath, setAnswer } from './answers';
 import { ExerciseField, type AnswerEdit } from './exercise-field';
 
@@ -22,6 +22,10 @@ let nextFormId = 0;
  * `agreements.1.category`, until that answer is edited again) and the live client-side check
  * (`answerProblems`), which flags empty required answers only when `complete` is on (after a
  * submission attempt).
+ *
+ * With a `crisisText` (the clinic's), a critical answer (see `criticalAnswers`) brings a calm
+ * callout with that text right under the questions, before the host's submit buttons, as soon as
+ * it is picked. A measure's `attribution` (its source and licence) shows under the questions.
  */
 @Component({
   selector: 'mend-exercise-form',
@@ -50,6 +54,18 @@ let nextFormId = 0;
     } @empty {
       <p class="empty">This exercise has no questions yet.</p>
     }
+    @if (attribution(); as source) {
+      <p class="attribution" data-testid="measure-attribution">{{ source }}</p>
+    }
+    @if (crisis(); as text) {
+      <div class="crisis" role="alert" data-testid="crisis-callout">
+        <mat-icon aria-hidden="true">support</mat-icon>
+        <div>
+          <p class="crisis-title">You don’t have to carry this alone</p>
+          <p class="crisis-text">{{ text }}</p>
+        </div>
+      </div>
+    }
   `,
   styles: `
     :host {
@@ -74,6 +90,35 @@ let nextFormId = 0;
       margin: 0;
       color: var(--mat-sys-on-surface-variant);
     }
+    .attribution {
+      margin: -12px 0 0;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+      white-space: pre-wrap;
+    }
+    .crisis {
+      display: flex;
+      gap: 12px;
+      padding: 16px 18px;
+      border: 1px solid var(--mat-sys-tertiary);
+      border-radius: 16px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    .crisis mat-icon {
+      flex: none;
+      color: var(--mat-sys-tertiary);
+    }
+    .crisis p {
+      margin: 0;
+    }
+    .crisis-title {
+      margin-bottom: 4px;
+      font: var(--mat-sys-title-small);
+    }
+    .crisis .crisis-text {
+      white-space: pre-wrap;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -85,6 +130,10 @@ export class ExerciseForm {
   readonly serverErrors = input<FieldError[] | null | undefined>([]);
   /** On after a submission attempt: empty required answers are flagged too. */
   readonly complete = input(false);
+  /** The clinic's crisis text, shown while an answer is critical; null shows nothing. */
+  readonly crisisText = input<string | null>(null);
+  /** A measure's source and licence, shown under the questions. */
+  readonly attribution = input<string | null | undefined>(null);
   readonly answersChange = output<Answers>();
 
   protected readonly idPrefix = `mend-exercise-form-${nextFormId++}`;
@@ -104,6 +153,12 @@ export class ExerciseForm {
     );
     const live = answerProblems(this.fields(), this.value(), { complete: this.complete() });
     return errorsByPath(server, live);
+  });
+
+  /** The crisis text, while some answer is critical. */
+  protected readonly crisis = computed(() => {
+    const text = this.crisisText()?.trim();
+    return text && criticalAnswers(this.fields(), this.value()).length > 0 ? text : null;
   });
 
   /** Server errors that name no question of this form (shown above it). */

@@ -18,6 +18,7 @@ const detail = (changes: Partial<ExerciseDetail> = {}): ExerciseDetail => ({
     { key: 'trust', type: 'scale', label: 'How much do you trust your partner?', required: true },
   ],
   builtIn: true,
+  isMeasure: false,
   status: 'active',
   version: 1,
   owner: null,
@@ -89,5 +90,33 @@ describe('ExerciseView', () => {
     expect($('exercise-older-version')?.textContent).toContain('version 1');
     expect($('exercise-instructions')?.textContent).toContain('The first wording.');
     expect($('exercise-version')).not.toBeNull();
+  });
+
+  it('shows a measure as a measure, with its scoring and its source under the preview', async () => {
+    const { $, element } = await render(
+      detail({
+        title: 'Mend relationship check',
+        isMeasure: true,
+        recurrence: 'fortnightly',
+        measure: {
+          method: 'sum',
+          items: ['trust'],
+          bands: [
+            { min: 0, max: 4, label: 'Low', severity: 'moderate' },
+            { min: 5, max: 10, label: 'High', severity: 'none' },
+          ],
+          attribution: 'Mend’s own short check. Not a validated scale.',
+          validated: false,
+        },
+      }),
+    );
+    expect($('exercise-measure')?.textContent).toContain('Measure');
+    expect(element.querySelector('.chip.stage')).toBeNull();
+    expect(element.textContent).not.toContain('Stage of repair');
+    expect(element.textContent).toContain('Measure, not a validated scale');
+    expect(element.textContent).toContain('Every 2 weeks');
+    expect($('exercise-scoring')?.textContent).toContain('The sum of 1 answer');
+    expect($('exercise-scoring')?.textContent).toContain('5–10: High');
+    expect($('measure-attribution')?.textContent).toContain('Mend’s own short check.');
   });
 });

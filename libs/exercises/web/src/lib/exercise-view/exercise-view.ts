@@ -28,7 +28,13 @@ import {
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { ExercisesApi } from '../data-access/exercises-api';
 import { ExerciseForm } from '../exercise-form/exercise-form';
-import { authorText, RECURRENCE_LABELS } from '../ui/exercise-text';
+import {
+  authorText,
+  isMeasure,
+  MEASURE_LABEL,
+  PREVIEW_CRISIS_TEXT,
+  RECURRENCE_LABELS,
+} from '../ui/exercise-text';
 
 /**
  * One exercise of the library (`/exercises/:id`, `?version=2` for an earlier version): what it
@@ -66,6 +72,9 @@ export class ExerciseView {
   protected readonly stageLabels = STAGE_LABELS;
   protected readonly audienceLabels = AUDIENCE_LABELS;
   protected readonly recurrenceLabels = RECURRENCE_LABELS;
+  protected readonly measureLabel = MEASURE_LABEL;
+  protected readonly isMeasure = isMeasure;
+  protected readonly previewCrisisText = PREVIEW_CRISIS_TEXT;
 
   /** The current version (its actions, its version list). */
   protected readonly current = signal<ExerciseDetail | null>(null);

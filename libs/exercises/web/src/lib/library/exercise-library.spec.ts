@@ -14,6 +14,7 @@ const summary = (changes: Partial<ExerciseSummary>): ExerciseSummary => ({
   audience: 'each_member',
   recurrence: 'once',
   builtIn: true,
+  isMeasure: false,
   status: 'active',
   version: 1,
   owner: null,
@@ -49,10 +50,21 @@ describe('groupByStage', () => {
       ['8 · Time and patience', ['a', 'c', 'd']],
     ]);
   });
+
+  it('shows measures on their own, after the stages, whatever their stage', () => {
+    const phq9 = summary({ id: 'm', title: 'PHQ-9', isMeasure: true, recurrence: 'fortnightly' });
+    expect(
+      groupByStage([phq9, ...ITEMS]).map((g) => [g.stage, g.label, g.items.map((e) => e.id)]),
+    ).toEqual([
+      ['acknowledge', '1 · Acknowledge the hurt', ['b']],
+      ['time', '8 · Time and patience', ['a', 'c', 'd']],
+      ['measure', 'Measures', ['m']],
+    ]);
+  });
 });
 
 describe('ExerciseLibrary', () => {
-  async function render(params: Record<string, string> = {}) {
+  async function render(params: Record<string, string> = {}, items = ITEMS) {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -70,7 +82,7 @@ describe('ExerciseLibrary', () => {
     const request = TestBed.inject(HttpTestingController).expectOne(
       (r) => r.url === '/api/exercises',
     );
-    request.flush({ items: ITEMS, total: ITEMS.length, page: 1, pageSize: 50 });
+    request.flush({ items, total: items.length, page: 1, pageSize: 50 });
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
     return { element: fixture.nativeElement as HTMLElement, params: request.request.params };
@@ -110,5 +122,17 @@ describe('ExerciseLibrary', () => {
     expect(cards[2].textContent).toContain('Adapted from Trust thermometer');
     expect(cards[3].textContent).toContain('By Omar Haddad');
     expect(cards[3].textContent).toContain('Archived');
+  });
+
+  it('labels a measure as such, with its fortnightly rhythm', async () => {
+    const { element } = await render({}, [
+      summary({ id: 'm', title: 'GAD-7', isMeasure: true, recurrence: 'fortnightly' }),
+    ]);
+    expect(element.querySelector('h2')?.textContent?.trim()).toBe('Measures');
+    const card = element.querySelector('[data-testid="exercise-card"]');
+    expect(card?.querySelector('[data-testid="exercise-measure"]')?.textContent).toContain(
+      'Measure',
+    );
+    expect(card?.textContent).toContain('For each member · every 2 weeks');
   });
 });

@@ -41,7 +41,7 @@ import {
   type ExercisesQuery,
   type ExerciseStatusFilter,
 } from '../data-access/exercises-api';
-import { audienceText, authorText } from '../ui/exercise-text';
+import { audienceText, authorText, isMeasure, MEASURE_LABEL } from '../ui/exercise-text';
 
 const STATUS_FILTERS: ExerciseStatusFilter[] = ['active', 'archived', 'all'];
 const STATUS_TEXT: Record<ExerciseStatusFilter, string> = {
@@ -52,18 +52,22 @@ const STATUS_TEXT: Record<ExerciseStatusFilter, string> = {
 export const LIBRARY_PAGE_SIZE = 50;
 
 export interface StageGroup {
-  stage: Stage;
+  /** A stage of repair, or `measure` for the scored measures (which belong to no stage). */
+  stage: Stage | 'measure';
   label: string;
   items: ExerciseSummary[];
 }
 
-/** The page's exercises under their stage of repair, in the order of the path. */
+/** The page's exercises under their stage of repair, in the order of the path; then measures. */
 export function groupByStage(items: ExerciseSummary[]): StageGroup[] {
-  return STAGES.map((stage) => ({
+  const exercises = items.filter((e) => !isMeasure(e));
+  const groups: StageGroup[] = STAGES.map((stage) => ({
     stage,
     label: STAGE_LABELS[stage],
-    items: items.filter((e) => e.stage === stage),
-  })).filter((g) => g.items.length > 0);
+    items: exercises.filter((e) => e.stage === stage),
+  }));
+  groups.push({ stage: 'measure', label: 'Measures', items: items.filter(isMeasure) });
+  return groups.filter((g) => g.items.length > 0);
 }
 
 /**
@@ -110,6 +114,8 @@ export class ExerciseLibrary implements OnInit {
   protected readonly statusFilters = STATUS_FILTERS;
   protected readonly statusText = STATUS_TEXT;
   protected readonly audienceText = audienceText;
+  protected readonly isMeasure = isMeasure;
+  protected readonly measureLabel = MEASURE_LABEL;
   protected readonly pageSizes = [25, 50, 100];
 
   protected readonly query = computed(() => {

@@ -4,13 +4,35 @@ import {
   type ExerciseSummary,
   type FieldType,
   type Recurrence,
+  type Severity,
 } from '@mend/shared/contracts';
 
 export const RECURRENCE_LABELS: Record<Recurrence, string> = {
   once: 'Once',
   daily: 'Daily',
   weekly: 'Weekly',
+  fortnightly: 'Every 2 weeks',
 };
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  none: 'None',
+  mild: 'Mild',
+  moderate: 'Moderate',
+  moderately_severe: 'Moderately severe',
+  severe: 'Severe',
+};
+
+/** What the library and views show in place of a stage for a scored measure. */
+export const MEASURE_LABEL = 'Measure';
+
+/** Whether an exercise is a scored measure (the summary's flag, or the detail's scoring). */
+export function isMeasure(exercise: { isMeasure?: boolean; measure?: unknown }): boolean {
+  return !!exercise.isMeasure || !!exercise.measure;
+}
+
+/** Shown in previews where a client would see the clinic's crisis text. */
+export const PREVIEW_CRISIS_TEXT =
+  'Here the client sees your clinic’s crisis information as soon as they pick a critical answer, and the counselors on the case are alerted when it is submitted.';
 
 export const FIELD_TYPE_ICONS: Record<FieldType, string> = {
   short_text: 'short_text',
