@@ -1,5 +1,6 @@
 import type {
   AddendumView,
+  AgreementView,
   AssignmentView,
   CaseDetail,
   ExerciseDetail,
@@ -178,6 +179,19 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'clinic A moves its case along the path of repair',
     );
 
+    // Each member cleared by an individual conversation: joint work is open in clinic A.
+    for (const clientId of [a.client.id, a.partner.id])
+      ok(
+        await maya.post(`/api/cases/${caseId}/safety-interviews`, {
+          clientId,
+          heldOn: today(),
+          mode: 'in_person',
+          outcome: 'cleared',
+        }),
+        200,
+        'clinic A clears a member for joint work',
+      );
+
     const own = ok(
       await maya.post<ExerciseDetail>('/api/exercises', OWN_EXERCISE),
       201,
@@ -287,6 +301,36 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'clinic A adds an addendum',
     );
 
+    // Clinic A's agreement, signed by both members, then under review.
+    const agreement = ok(
+      await sam.post<AgreementView>(`/api/cases/${caseId}/agreements`),
+      201,
+      'clinic A starts its agreement',
+    );
+    const drafted = ok(
+      await alex.put<AgreementView>(`/api/agreements/${agreement.id}`, {
+        items: [{ category: 'check_in_rhythm', text: 'Sunday check-ins.' }],
+        reviewOn: null,
+        version: agreement.version,
+      }),
+      200,
+      'clinic A drafts its agreement',
+    );
+    for (const member of [sam, alex])
+      ok(
+        await member.post(`/api/agreements/${agreement.id}/sign`, {
+          typedName: 'Test client',
+          version: drafted.version,
+        }),
+        200,
+        'clinic A signs its agreement',
+      );
+    const underReview = ok(
+      await maya.post<AgreementView>(`/api/agreements/${agreement.id}/review`),
+      201,
+      'clinic A reviews its agreement',
+    );
+
     // The parameters this sweep knows how to fill. A route with any other one fails the test.
     Object.assign(values, {
       'users/:id': [
@@ -313,6 +357,10 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'sessions/:id': [{ what: 'session', id: session.id }],
       'notes/:id': [{ what: 'signed note', id: note.id }],
       'addenda/:addendumId': [{ what: 'draft addendum', id: addendum.id }],
+      'agreements/:id': [
+        { what: 'signed agreement', id: agreement.id },
+        { what: 'agreement under review', id: underReview.id },
+      ],
     } satisfies Record<string, Value[]>);
 
     // A minimal valid body per write route, so validation passes and the access check answers.
@@ -365,6 +413,10 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'POST /api/notes/:id/addenda': { text: 'x' },
       'PUT /api/notes/:id/addenda/:addendumId': { text: 'x', version: 1 },
       'POST /api/notes/:id/addenda/:addendumId/sign': { version: 1 },
+      'POST /api/cases/:caseId/agreements': null,
+      'PUT /api/agreements/:id': { items: [], reviewOn: null, version: 0 },
+      'POST /api/agreements/:id/sign': { typedName: 'Test client', version: 0 },
+      'POST /api/agreements/:id/review': null,
     };
 
     // Reads first, so they see clinic A as it was built even if a write wrongly went through.

@@ -20,6 +20,14 @@ const OWNERS: Record<string, string[]> = {
     'homework_case_counts',
   ],
   notes: ['sessions', 'notes', 'note_addenda', 'note_unsigned_counts'],
+  safety: [
+    'safety_checks',
+    'safety_interviews',
+    'joint_work_closures',
+    'safety_alerts',
+    'safety_counselor_counts',
+  ],
+  agreements: ['agreements', 'agreement_signatures'],
 };
 const ALL_TABLES = Object.values(OWNERS).flat();
 const ROOT = join(__dirname, '../..');

@@ -23,6 +23,12 @@ const caseTabs: CaseTab[] = [
     testId: 'case-tab-sessions',
     load: () => import('@mend/notes/web').then((m) => m.CaseSessions),
   },
+  {
+    label: 'Agreement',
+    roles: ['counselor'],
+    testId: 'case-tab-agreement',
+    load: () => import('@mend/agreements/web').then((m) => m.CaseAgreement),
+  },
 ];
 
 /** Asks before leaving the exercise builder with unsaved changes (typed structurally, so the
@@ -80,6 +86,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('@mend/caseload/web').then((m) => m.CaseView),
       },
       {
+        path: 'cases/:caseId/agreement',
+        title: 'Agreement · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/agreements/web').then((m) => m.AgreementPage),
+      },
+      {
         path: 'caseload',
         title: 'Caseload · Mend',
         canActivate: [roleGuard('admin')],
@@ -90,6 +102,12 @@ export const appRoutes: Route[] = [
         title: 'Your case · Mend',
         canActivate: [roleGuard('client')],
         loadComponent: () => import('@mend/caseload/web').then((m) => m.MyCase),
+      },
+      {
+        path: 'my-case/:caseId/agreement',
+        title: 'Your agreement · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/agreements/web').then((m) => m.AgreementPage),
       },
       {
         path: 'homework',

@@ -1,2 +1,3 @@
 export * from './lib/agreements.module';
 export * from './lib/agreement.entities';
+export { AgreementsService } from './lib/agreements.service';
