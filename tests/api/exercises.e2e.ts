@@ -1,4 +1,4 @@
-import type { ExerciseDetail, ExercisePage, FieldDef } from '@mend/shared/contracts';
+import type { ApiErrorBody, ExerciseDetail, ExercisePage, FieldDef } from '@mend/shared/contracts';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
 const FIELDS: FieldDef[] = [
@@ -46,14 +46,14 @@ describe('the exercise library', () => {
 
   afterAll(() => t.close());
 
-  it('gives each clinic the twelve built-in exercises, in the order of the path of repair', async () => {
+  it('gives each clinic the twelve built-in exercises in the order of the path of repair, then the three measures', async () => {
     const [first, second] = await Promise.all([
       maya.get<ExercisePage>('/api/exercises?pageSize=100'),
       priya.get<ExercisePage>('/api/exercises?pageSize=100'),
     ]);
     expect(first.status).toBe(200);
-    expect(first.body.total).toBe(12);
-    expect(second.body.total).toBe(12);
+    expect(first.body.total).toBe(15);
+    expect(second.body.total).toBe(15);
     expect(first.body.items[0]).toMatchObject({
       title: 'Naming the hurt',
       stage: 'acknowledge',
@@ -61,12 +61,17 @@ describe('the exercise library', () => {
       owner: null,
       version: 1,
     });
-    expect(first.body.items.at(-1)?.title).toBe('Way forward');
+    expect(first.body.items[11]?.title).toBe('Way forward');
+    expect(first.body.items.slice(12).map((e) => [e.title, e.isMeasure])).toEqual([
+      ['GAD-7 · Generalized Anxiety Disorder scale', true],
+      ['Mend relationship check', true],
+      ['PHQ-9 · Patient Health Questionnaire', true],
+    ]);
     const [{ count }] = await t.dataSource.query(
       `SELECT count(*)::int AS count FROM exercises WHERE clinic_id = $1`,
       [clinic.id],
     );
-    expect(count).toBe(12);
+    expect(count).toBe(15);
   });
 
   it('filters by stage, audience and title', async () => {
@@ -227,11 +232,44 @@ describe('the exercise library', () => {
     ).toBe('active');
   });
 
-  it('is for counselors: admins and clients are refused; another clinic sees nothing of ours', async () => {
+  it('admins add licensed measures, never exercises; clients are refused; another clinic sees nothing of ours', async () => {
     const admin = await t.signIn(clinic.admin);
     const client = await t.signIn(clinic.client);
     const mine = await maya.post<ExerciseDetail>('/api/exercises', newExercise('Clinic only'));
-    for (const agent of [admin, client]) {
+    expect((await admin.post('/api/exercises', newExercise())).status).toBe(403);
+    const scale = {
+      ...newExercise('Licensed scale'),
+      audience: 'each_member',
+      fields: [
+        { key: 'q1', type: 'scale', label: 'How calm', required: true },
+        { key: 'q2', type: 'scale', label: 'How rested', required: true },
+      ],
+      measure: {
+        method: 'sum',
+        items: ['q1', 'q2'],
+        reversed: ['q2'],
+        bands: [
+          { min: 0, max: 9, label: 'Low', severity: 'moderate' },
+          { min: 10, max: 20, label: 'High', severity: 'none' },
+        ],
+        validated: true,
+        attribution: 'Used under the clinic’s licence.',
+      },
+    };
+    const overlapping = await admin.post<ApiErrorBody>('/api/exercises', {
+      ...scale,
+      measure: {
+        ...scale.measure,
+        bands: [...scale.measure.bands, { min: 5, max: 6, label: 'X', severity: 'mild' }],
+      },
+    });
+    expect(overlapping.status).toBe(400);
+    expect(overlapping.body.fields?.some((f) => f.field.startsWith('measure.bands'))).toBe(true);
+    const measure = await admin.post<ExerciseDetail>('/api/exercises', scale);
+    expect(measure.status).toBe(201);
+    expect(measure.body).toMatchObject({ isMeasure: true, measure: { method: 'sum' } });
+    expect((await admin.get(`/api/exercises/${mine.body.id}`)).status).toBe(200);
+    for (const agent of [client]) {
       expect((await agent.get('/api/exercises')).status).toBe(403);
       expect((await agent.get(`/api/exercises/${mine.body.id}`)).status).toBe(403);
       expect((await agent.post('/api/exercises', newExercise())).status).toBe(403);

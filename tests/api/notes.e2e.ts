@@ -271,6 +271,7 @@ describe('sessions and clinical notes', () => {
         memberId: clinic.partner.id,
         dueOn: today(),
         recurrence: 'once',
+        confirmLaterStage: true,
       });
       expect(assigned.status).toBe(201);
       const due = await alex.get<HomeworkPage>('/api/homework/mine?view=due');
