@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  clearForJointWork,
   launchBrowser,
   openCoupleCase,
   Portal,
@@ -43,6 +44,7 @@ describe('homework in a browser', () => {
     await portal.start();
     browser = await launchBrowser();
     caseId = await openCoupleCase(portal, 'Kai & Lee Moreno', people);
+    await clearForJointWork(portal, caseId, people, 'time');
   });
 
   afterAll(async () => {

@@ -81,6 +81,7 @@ describe('sessions and notes in a browser', () => {
       target: 'each',
       dueOn: new Date().toISOString().slice(0, 10),
       recurrence: 'once',
+      confirmLaterStage: true,
     });
     const kai = new Api(portal.url);
     await kai.signIn(people.kai.email, people.kai.password);

@@ -237,6 +237,34 @@ export async function openCoupleCase(
   return opened.id;
 }
 
+/**
+ * Sets the scene for joint work through the API: Maya records an individual safety conversation
+ * with each member that clears them (the gate itself has its own journey), and moves the case
+ * along the path of repair to `stage` with a reason.
+ */
+export async function clearForJointWork(
+  portal: Portal,
+  caseId: string,
+  people: Record<string, Invitee>,
+  stage?: string,
+): Promise<void> {
+  const maya = new Api(portal.url);
+  await maya.signIn('maya@harbor.example');
+  for (const person of Object.values(people)) {
+    await maya.call('POST', `/api/cases/${caseId}/safety-interviews`, {
+      clientId: person.id,
+      heldOn: new Date().toISOString().slice(0, 10),
+      mode: 'in_person',
+      outcome: 'cleared',
+    });
+  }
+  if (stage)
+    await maya.call('PUT', `/api/cases/${caseId}/stage`, {
+      stage,
+      reason: 'Both partners are ready for this part of the work.',
+    });
+}
+
 /** Opens an invitation link, sets the password and waits for the home page. */
 export async function acceptInvitation(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
