@@ -65,10 +65,13 @@ export class AlertsService {
       title: alert.title,
       answers: alert.answers.map(({ label, answer }) => ({ label, answer })),
     };
+    // No conflict target: naming one (`ON CONFLICT (source_id) …`) makes PostgreSQL hold the new
+    // row to the SELECT policies too, which the member who raises it never passes. The only
+    // unique key the row can meet besides its new id is the one open alert per source.
     await tx.query(
       `INSERT INTO safety_alerts (id, clinic_id, case_id, client_id, source, source_id, trigger_enc)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (source_id) WHERE acknowledged_at IS NULL DO NOTHING`,
+       ON CONFLICT DO NOTHING`,
       [
         id,
         caller.clinicId,
