@@ -158,11 +158,13 @@ export class CaseSafetyService {
             : null,
         ],
       );
+      // The audit trail is read by admins: it records that a conversation took place, not
+      // what the counselor found (that stays with the case's counselors).
       await this.audit.record(tx, caller, {
         action: 'safety.conversation_recorded',
         entityType: 'case',
         entityId: caseId,
-        details: { interviewId: id, clientId: input.clientId, outcome: input.outcome },
+        details: { interviewId: id, clientId: input.clientId },
       });
       return this.build(tx, caller, theCase, members);
     });
