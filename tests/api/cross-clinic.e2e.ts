@@ -1,6 +1,7 @@
 import type {
   AddendumView,
   AgreementView,
+  AlertView,
   AssignmentView,
   CaseDetail,
   ExerciseDetail,
@@ -11,6 +12,7 @@ import type {
   InvitationSent,
   NoteSaved,
   NoteView,
+  SafetyCheckSummary,
   SessionView,
 } from '@mend/shared/contracts';
 import { registeredRoutes, Route } from '../support/routes';
@@ -331,6 +333,45 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'clinic A reviews its agreement',
     );
 
+    // A member's safety check-in sent with a critical answer (an alert for the counselor), and
+    // the next one the counselor asked for, still open.
+    const checksOf = async () =>
+      ok(
+        await sam.get<SafetyCheckSummary[]>('/api/my/safety-checks'),
+        200,
+        'clinic A client lists check-ins',
+      );
+    const [sentCheck] = await checksOf();
+    ok(
+      await sam.post(`/api/safety-checks/${sentCheck.id}/submit`, {
+        version: 0,
+        answers: {
+          afraid_of_partner: 'sometimes',
+          hurt_or_threatened: 'no',
+          controlled: 'no',
+          sexual_pressure: 'no',
+          safe_together_at_home: 'safe',
+          safe_to_get_messages: 'safe',
+          thoughts_of_self_harm: 'no',
+        },
+      }),
+      200,
+      'clinic A client sends a check-in',
+    );
+    ok(
+      await maya.post(`/api/cases/${caseId}/safety-checks`, { clientId: a.client.id }),
+      200,
+      'clinic A asks for a check-in again',
+    );
+    const openCheck = (await checksOf()).find((c) => c.submittedAt === null);
+    if (!openCheck) throw new Error('setup: clinic A client has no open check-in');
+    const alert = ok(
+      await maya.get<AlertView[]>('/api/alerts'),
+      200,
+      'clinic A counselor lists alerts',
+    ).find((x) => x.sourceId === sentCheck.id);
+    if (!alert) throw new Error('setup: clinic A’s critical answer raised no alert');
+
     // The parameters this sweep knows how to fill. A route with any other one fails the test.
     Object.assign(values, {
       'users/:id': [
@@ -361,6 +402,15 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
         { what: 'signed agreement', id: agreement.id },
         { what: 'agreement under review', id: underReview.id },
       ],
+      'safety-checks/:id': [
+        { what: 'sent check-in', id: sentCheck.id },
+        { what: 'open check-in', id: openCheck.id },
+      ],
+      'safety-checks/:checkId': [
+        { what: 'sent check-in', id: sentCheck.id },
+        { what: 'open check-in', id: openCheck.id },
+      ],
+      'alerts/:id': [{ what: 'open alert', id: alert.id }],
     } satisfies Record<string, Value[]>);
 
     // A minimal valid body per write route, so validation passes and the access check answers.
@@ -398,12 +448,13 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'POST /api/exercises/:id/archive': null,
       'POST /api/exercises/:id/restore': null,
       'POST /api/assignments/:id/stop': null,
+      'DELETE /api/assignments/:id': null,
       'PUT /api/homework/:id/draft': { version: 0, answers: {} },
       'POST /api/homework/:id/submit': { version: 0, answers: {} },
       'POST /api/homework/:id/feedback': { body: 'x' },
       'POST /api/homework/:id/feedback/:feedbackId/reply': { body: 'x' },
       'POST /api/homework/:id/review': null,
-      'POST /api/homework/:id/reopen': null,
+      'POST /api/homework/:id/reopen': { reason: 'clinic B reopens it' },
       'POST /api/homework/:id/share': null,
       'POST /api/homework/:id/unshare': null,
       'PATCH /api/sessions/:id': { durationMinutes: 60 },
@@ -417,6 +468,18 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'PUT /api/agreements/:id': { items: [], reviewOn: null, version: 0 },
       'POST /api/agreements/:id/sign': { typedName: 'Test client', version: 0 },
       'POST /api/agreements/:id/review': null,
+      'PUT /api/safety-checks/:id/draft': { version: 0, answers: {} },
+      'POST /api/safety-checks/:id/submit': { version: 0, answers: {} },
+      'POST /api/cases/:caseId/safety-checks': { clientId: a.client.id },
+      'POST /api/cases/:caseId/safety-interviews': {
+        clientId: a.client.id,
+        heldOn: today(),
+        mode: 'in_person',
+        outcome: 'not_cleared',
+      },
+      'POST /api/cases/:caseId/joint-work/close': { reason: 'clinic B closes it' },
+      'PUT /api/cases/:caseId/safety-settings': { recheckWeeks: 4 },
+      'POST /api/alerts/:id/acknowledge': { followUp: 'clinic B acknowledges' },
     };
 
     // Reads first, so they see clinic A as it was built even if a write wrongly went through.
