@@ -560,6 +560,39 @@ describe('assignments and homework', () => {
       ).toEqual([3]);
     });
 
+    it('partners 4 points apart are flagged at the default gap of 3; the counselor can raise it', async () => {
+      const progress = await maya.get<ProgressView>(`/api/cases/${caseId}/progress`);
+      expect(progress.body.gapThreshold).toBe(3);
+      expect(progress.body.flags).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'gap',
+            label: expect.stringContaining('Trust thermometer'),
+          }),
+        ]),
+      );
+      const readings = progress.body.series.find((s) => s.fieldKey === 'trust');
+      // Dated by the day they were given, not the due date.
+      expect(readings?.points[0].on).toBe(today());
+      const flags = await maya.get<{ caseId: string }[]>('/api/progress/flags');
+      expect(flags.body.some((f) => f.caseId === caseId)).toBe(true);
+      expect((await sam.get('/api/progress/flags')).status).toBe(403);
+      expect(
+        (await maya.put(`/api/cases/${caseId}/progress-settings`, { gapThreshold: 11 })).status,
+      ).toBe(400);
+      const raised = await maya.put<ProgressView>(`/api/cases/${caseId}/progress-settings`, {
+        gapThreshold: 5,
+      });
+      expect(raised.body.gapThreshold).toBe(5);
+      expect(raised.body.flags.filter((f) => f.kind === 'gap')).toEqual([]);
+      expect((await alex.get<ProgressView>('/api/progress/mine')).body.flags).toEqual([]);
+      const offCaseAgent = await t.signIn(offCase);
+      expect(
+        (await offCaseAgent.put(`/api/cases/${caseId}/progress-settings`, { gapThreshold: 4 }))
+          .status,
+      ).toBe(404);
+    });
+
     it('stopping an assignment ends its future occurrences', async () => {
       const stopped = await maya.post<AssignmentView>(`/api/assignments/${assignmentId}/stop`);
       expect(stopped.body.active).toBe(false);

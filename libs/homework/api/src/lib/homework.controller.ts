@@ -16,6 +16,7 @@ import {
   AssignExerciseDto,
   FeedbackDto,
   MyHomeworkQueryDto,
+  ProgressSettingsDto,
   ReopenDto,
   SaveDraftDto,
 } from './homework.dto';
@@ -68,6 +69,17 @@ export class HomeworkController {
   @ApiOperation({ summary: 'Withdraw an assignment given by mistake (before anyone wrote in it)' })
   async withdraw(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<void> {
     await this.assignments.withdraw(caller, id);
+  }
+
+  @Put('cases/:caseId/progress-settings')
+  @Allow('counselor')
+  @ApiOperation({ summary: 'How many points apart partners’ readings flag the case' })
+  progressSettings(
+    @CurrentUser() caller: Caller,
+    @IdParam('caseId') caseId: string,
+    @Body() body: ProgressSettingsDto,
+  ): Promise<ProgressView> {
+    return this.progress.setGapThreshold(caller, caseId, body.gapThreshold);
   }
 
   @Get('progress/flags')

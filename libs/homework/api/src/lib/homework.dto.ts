@@ -11,6 +11,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -106,4 +107,12 @@ export class MyHomeworkQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['due', 'overdue', 'done', 'shared'])
   view: 'due' | 'overdue' | 'done' | 'shared' = 'due';
+}
+
+export class ProgressSettingsDto {
+  @ApiProperty({ minimum: 1, maximum: 10, description: 'Points apart that flag the partners' })
+  @Max(10, { message: 'Use a gap of 1 to 10 points.' })
+  @Min(1, { message: 'Use a gap of 1 to 10 points.' })
+  @IsInt({ message: 'Use a whole number of points.' })
+  gapThreshold!: number;
 }

@@ -53,6 +53,7 @@ export class ProgressService {
         series,
         measures: await this.measures(tx, caller, `mr.case_id = $1`, [caseId]),
         flags: gapFlags(caseId, series, theCase.gapThreshold),
+        gapThreshold: theCase.gapThreshold,
       };
     });
   }
@@ -76,6 +77,13 @@ export class ProgressService {
         measures: await this.measures(tx, caller, `mr.user_id = $1`, [caller.id]),
         flags: [],
       };
+    });
+  }
+
+  async setGapThreshold(caller: Caller, caseId: string, points: number): Promise<ProgressView> {
+    return this.db.run(caller, async () => {
+      await this.access.setClinicalSettings(caller, caseId, { gapThreshold: points });
+      return this.forCase(caller, caseId);
     });
   }
 

@@ -175,6 +175,8 @@ export interface ProgressView {
   measures: MeasureSeries[];
   /** Counselors only. */
   flags: GapFlag[];
+  /** Counselors only: how many points apart partners' readings flag the case. */
+  gapThreshold?: number;
 }
 
 /** The admin's counts per counselor: never content. */
