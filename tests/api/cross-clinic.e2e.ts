@@ -479,6 +479,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       },
       'POST /api/cases/:caseId/joint-work/close': { reason: 'clinic B closes it' },
       'PUT /api/cases/:caseId/safety-settings': { recheckWeeks: 4 },
+      'PUT /api/cases/:caseId/progress-settings': { gapThreshold: 4 },
       'POST /api/alerts/:id/acknowledge': { followUp: 'clinic B acknowledges' },
     };
 

@@ -596,7 +596,7 @@ describe('safety: check-ins, conversations, the joint-work gate and alerts', () 
     });
 
     it('recording a conversation is checked field by field', async () => {
-      const future = await interview(maya, { clientId: samUser.id, heldOn: inDays(1) });
+      const future = await interview(maya, { clientId: samUser.id, heldOn: inDays(2) });
       expect(future.status).toBe(400);
       expect((future.body as unknown as ErrorBody).fields?.map((f) => f.field)).toEqual(['heldOn']);
       const badDate = await interview(maya, { clientId: samUser.id, heldOn: '30/11/2026' });

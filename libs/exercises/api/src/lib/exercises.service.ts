@@ -202,9 +202,9 @@ export class ExercisesService {
   /** Saves a new version; refused for built-ins and others' exercises, and when stale. */
   async update(caller: Caller, id: string, input: SaveExerciseDto): Promise<ExerciseDetail> {
     const content = this.content(input);
-    this.mayAuthor(caller, content);
     return this.db.run(caller, async (manager) => {
       const exercise = await this.ownEditable(manager, caller, id);
+      this.mayAuthor(caller, content);
       if (input.version === undefined) {
         throw new BadRequestException({
           message: 'Say which version you edited.',

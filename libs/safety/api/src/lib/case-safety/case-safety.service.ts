@@ -135,7 +135,8 @@ export class CaseSafetyService {
     return this.db.run(caller, async (tx) => {
       const theCase = await this.access.require(caller, caseId, 'counsel');
       const members = await this.member(caller, caseId, input.clientId);
-      if (input.heldOn > new Date().toISOString().slice(0, 10))
+      // Tomorrow in UTC is still today east of it.
+      if (input.heldOn > new Date(Date.now() + 86_400_000).toISOString().slice(0, 10))
         throw fieldError('heldOn', 'Record a conversation once it has taken place.');
       const id = randomUUID();
       await tx.query(
@@ -211,7 +212,11 @@ export class CaseSafetyService {
 
   /** What a client is told about joint work in each of their open cases: never why. */
   async mine(caller: Caller): Promise<MyJointWork[]> {
-    const cases = await this.access.cases(caller, { open: true });
+    const cases: { id: string }[] = [];
+    for (const ref of await this.access.cases(caller, { open: true })) {
+      // An individual case has no joint work to speak of.
+      if (hasJointWork(await this.access.require(caller, ref.id, 'see'))) cases.push(ref);
+    }
     const closed = await this.jointWork.closed(
       caller,
       cases.map((c) => c.id),

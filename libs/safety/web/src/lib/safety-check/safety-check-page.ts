@@ -22,7 +22,6 @@ import { ExerciseForm } from '@mend/exercises/web';
 import type { Answers, FieldError, MySafetyCheck } from '@mend/shared/contracts';
 import { Autosave, errorMessage, fieldErrors, SaveIndicator, SaveWords } from '@mend/shared/web';
 import { SafetyApi, type SafetyDraftSaved } from '../data-access/safety-api';
-import { CrisisCallout } from '../ui/crisis-callout';
 import { QuickExit } from './quick-exit';
 
 const CHECK_WORDS: SaveWords = {
@@ -34,8 +33,9 @@ const CHECK_WORDS: SaveWords = {
 /**
  * Client page: their private safety check-in. A quiet "Leave this page" bar stays at the top
  * (Escape twice does the same); the answers save to the server as they go and are sent with
- * Submit. An answer that needs care brings up the clinic's crisis text at once. Afterwards the
- * page only says thank you: never anything about what happens next.
+ * Submit. An answer that needs care brings up the clinic's crisis text at once (the form shows
+ * it under the questions). Afterwards the page only says thank you: never anything about what
+ * happens next.
  */
 @Component({
   selector: 'mend-safety-check-page',
@@ -47,7 +47,6 @@ const CHECK_WORDS: SaveWords = {
     MatIconModule,
     MatProgressBarModule,
     ExerciseForm,
-    CrisisCallout,
     QuickExit,
     SaveIndicator,
   ],
@@ -79,15 +78,16 @@ export class SafetyCheckPage {
 
   protected readonly done = computed(() => !!this.check()?.submittedAt);
   protected readonly conflict = computed(() => this.autosave.state() === 'conflict');
+  /** An answer needs care: the form shows the crisis text under the questions, and the bar at
+   * the bottom points to it at once, wherever the person is on the page. */
+  protected readonly needsCare = computed(() => {
+    const c = this.check();
+    return !!c?.crisisText && criticalAnswers(c.fields, this.answers()).length > 0;
+  });
   protected readonly formErrors = computed(() => [
     ...this.autosave.fieldErrors(),
     ...this.serverErrors(),
   ]);
-  /** Answers that need care, as the person picks them: the crisis text shows while any is. */
-  protected readonly needsCare = computed(() => {
-    const c = this.check();
-    return !!c && criticalAnswers(c.fields, this.answers()).length > 0;
-  });
 
   constructor() {
     effect(() => {
@@ -177,6 +177,16 @@ export class SafetyCheckPage {
         this.error.set(errorMessage(error));
       }
     }
+  }
+
+  protected showCrisisText(): void {
+    const callout = this.host.nativeElement.querySelector<HTMLElement>(
+      '[data-testid="crisis-callout"]',
+    );
+    if (!callout) return;
+    callout.tabIndex = -1;
+    callout.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    callout.focus({ preventScroll: true });
   }
 
   private apply(check: MySafetyCheck): void {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 
-/** The clinic's crisis text, shown calmly when a person picks an answer that needs care. */
+/** The clinic's crisis text as a client sees it (the exercise form's callout), for the admin's preview. */
 @Component({
   selector: 'mend-crisis-callout',
   imports: [MatIconModule],
@@ -19,13 +19,15 @@ import { MatIconModule } from '@angular/material/icon';
       display: flex;
       align-items: flex-start;
       gap: 12px;
-      padding: 12px 16px;
-      border-radius: 12px;
+      padding: 16px 18px;
+      border: 1px solid var(--mat-sys-tertiary);
+      border-radius: 16px;
       background: var(--mat-sys-tertiary-container);
       color: var(--mat-sys-on-tertiary-container);
 
       mat-icon {
         flex: none;
+        color: var(--mat-sys-tertiary);
       }
     }
     p {
@@ -37,5 +39,5 @@ import { MatIconModule } from '@angular/material/icon';
 })
 export class CrisisCallout {
   readonly text = input.required<string>();
-  readonly heading = input('You deserve to be safe, and help is there.');
+  readonly heading = input('You don’t have to carry this alone');
 }
