@@ -29,6 +29,12 @@ const caseTabs: CaseTab[] = [
     testId: 'case-tab-agreement',
     load: () => import('@mend/agreements/web').then((m) => m.CaseAgreement),
   },
+  {
+    label: 'Safety',
+    roles: ['counselor'],
+    testId: 'case-tab-safety',
+    load: () => import('@mend/safety/web').then((m) => m.CaseSafety),
+  },
 ];
 
 /** Asks before leaving the exercise builder with unsaved changes (typed structurally, so the
@@ -129,6 +135,12 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('@mend/homework/web').then((m) => m.MyProgress),
       },
       {
+        path: 'safety-check/:id',
+        title: 'Check-in · Mend',
+        canActivate: [roleGuard('client')],
+        loadComponent: () => import('@mend/safety/web').then((m) => m.SafetyCheckPage),
+      },
+      {
         path: 'review',
         pathMatch: 'full',
         title: 'Review inbox · Mend',
@@ -145,26 +157,26 @@ export const appRoutes: Route[] = [
         path: 'exercises',
         pathMatch: 'full',
         title: 'Exercises · Mend',
-        canActivate: [roleGuard('counselor')],
+        canActivate: [roleGuard('counselor', 'admin')],
         loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseLibrary),
       },
       {
         path: 'exercises/new',
         title: 'New exercise · Mend',
-        canActivate: [roleGuard('counselor')],
+        canActivate: [roleGuard('counselor', 'admin')],
         canDeactivate: [leaveEditor],
         loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseEditor),
       },
       {
         path: 'exercises/:id',
         title: 'Exercise · Mend',
-        canActivate: [roleGuard('counselor')],
+        canActivate: [roleGuard('counselor', 'admin')],
         loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseView),
       },
       {
         path: 'exercises/:id/edit',
         title: 'Edit exercise · Mend',
-        canActivate: [roleGuard('counselor')],
+        canActivate: [roleGuard('counselor', 'admin')],
         canDeactivate: [leaveEditor],
         loadComponent: () => import('@mend/exercises/web').then((m) => m.ExerciseEditor),
       },
@@ -186,6 +198,12 @@ export const appRoutes: Route[] = [
         title: 'Audit trail · Mend',
         canActivate: [roleGuard('admin')],
         loadComponent: () => import('@mend/audit-trail/web').then((m) => m.AuditTrail),
+      },
+      {
+        path: 'clinic/crisis-text',
+        title: 'Crisis text · Mend',
+        canActivate: [roleGuard('admin')],
+        loadComponent: () => import('@mend/safety/web').then((m) => m.CrisisTextPage),
       },
       {
         path: 'account',

@@ -62,6 +62,7 @@ import {
 } from './exercise-draft';
 import { FieldEditor } from './field-editor';
 import { MeasureEditor } from './measure-editor';
+import { AuthStore } from '@mend/auth/data-access';
 
 /** Reasons by path, each reason once. */
 export function reasonsByPath(errors: FieldError[]): Map<string, string[]> {
@@ -112,6 +113,10 @@ export class ExerciseEditor {
 
   /** The route's `:id` when editing; absent for a new exercise. */
   readonly id = input<string>();
+  /** `?measure=true`: start a new measure. Admins only ever write measures. */
+  readonly measure = input<string>();
+  protected readonly adminOnly = computed(() => this.auth.me()?.role === 'admin');
+  private readonly auth = inject(AuthStore);
 
   protected readonly stages = STAGES;
   protected readonly stageLabels = STAGE_LABELS;
@@ -201,7 +206,14 @@ export class ExerciseEditor {
       const id = this.id();
       untracked(() => {
         if (id) void this.load(id);
-        else setDraft(this.form, emptyDraft());
+        else {
+          setDraft(this.form, emptyDraft());
+          if (this.measure() === 'true' || this.adminOnly()) {
+            this.form.controls.isMeasure.setValue(true);
+            this.measureToggled(true);
+          }
+        }
+        if (this.adminOnly()) this.form.controls.isMeasure.disable({ emitEvent: false });
       });
     });
   }
