@@ -21,7 +21,7 @@ import { MatSelectModule, type MatSelectChange } from '@angular/material/select'
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
 import {
   CASE_OUTCOME_LABELS,
@@ -80,6 +80,8 @@ export class CaseView {
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   /** The route's `:id`, bound by the router. */
   readonly id = input.required<string>();
@@ -143,6 +145,18 @@ export class CaseView {
 
   protected reload(): void {
     void this.load(this.id());
+  }
+
+  /** Keeps `?tab=` in step with the open tab, so a link to a tab (`?tab=safety`) always opens it. */
+  protected tabChanged(index: number): void {
+    const label = index > 0 ? this.extraTabs()[index - 1]?.tab.label.toLowerCase() : undefined;
+    if (label === this.tab()?.toLowerCase()) return;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { tab: label ?? null },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 
   protected editDetails(detail: CaseDetail): void {

@@ -35,6 +35,7 @@ import {
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi, HomeworkList } from '@mend/homework/web';
 import { NotesApi, SessionList } from '@mend/notes/web';
+import { AlertsPanel, MySafety, SafetyOverview } from '@mend/safety/web';
 
 /** How many homework items the home page lists. */
 const NEXT_ITEMS = 3;
@@ -64,6 +65,9 @@ export function greeting(hour: number): string {
     MatIconModule,
     HomeworkList,
     SessionList,
+    AlertsPanel,
+    MySafety,
+    SafetyOverview,
   ],
   templateUrl: './home.html',
   styleUrl: './home.scss',
