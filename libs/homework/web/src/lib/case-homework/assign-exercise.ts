@@ -18,7 +18,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialog,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -27,10 +32,9 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   AUDIENCE_LABELS,
+  LATER_STAGE,
   MEMBER_LABEL_TEXT,
   RECURRENCES,
-  STAGE_LABELS,
-  STAGES,
   type AssignmentTarget,
   type AssignmentView,
   type CaseMemberView,
@@ -38,13 +42,17 @@ import {
   type Recurrence,
 } from '@mend/shared/contracts';
 import { ExercisesApi, RECURRENCE_LABELS } from '@mend/exercises/web';
-import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
 import { map, startWith } from 'rxjs';
 import { HomeworkApi } from '../data-access/homework-api';
+import { conflictMessage } from '../ui/api-codes';
 import {
   addDays,
   assignSummary,
-  defaultTarget,
+  defaultUntil,
+  exerciseDefaults,
+  exerciseGroups,
+  exerciseStageText,
   toAssignRequest,
   type AssignFormValue,
 } from './assign-request';
@@ -86,10 +94,11 @@ function untilAfterDue(group: AbstractControl): ValidationErrors | null {
 export class AssignExercise implements OnInit {
   private readonly api = inject(HomeworkApi);
   private readonly library = inject(ExercisesApi);
+  private readonly dialog = inject(MatDialog);
   private readonly ref = inject<MatDialogRef<AssignExercise, AssignmentView>>(MatDialogRef);
   protected readonly data = inject<AssignExerciseData>(MAT_DIALOG_DATA);
 
-  protected readonly stageLabels = STAGE_LABELS;
+  protected readonly stageText = exerciseStageText;
   protected readonly audienceLabels = AUDIENCE_LABELS;
   protected readonly memberLabels = MEMBER_LABEL_TEXT;
   protected readonly recurrenceLabels = RECURRENCE_LABELS;
@@ -123,14 +132,8 @@ export class AssignExercise implements OnInit {
     { initialValue: this.form.getRawValue() },
   );
 
-  /** The library by stage, for the select's groups. */
-  protected readonly byStage = computed(() => {
-    const list = this.exercises() ?? [];
-    return STAGES.map((stage) => ({
-      stage,
-      items: list.filter((e) => e.stage === stage),
-    })).filter((g) => g.items.length > 0);
-  });
+  /** The library by stage (the measures last), for the select's groups. */
+  protected readonly byStage = computed(() => exerciseGroups(this.exercises() ?? []));
   protected readonly chosen = computed(
     () => this.exercises()?.find((e) => e.id === this.value().exerciseId) ?? null,
   );
@@ -151,7 +154,7 @@ export class AssignExercise implements OnInit {
       until.setValidators(recurrence === 'once' ? null : Validators.required);
       if (recurrence !== 'once' && !until.value) {
         const due = this.form.controls.dueOn.value ?? new Date();
-        until.setValue(addDays(due, recurrence === 'daily' ? 13 : 28));
+        until.setValue(defaultUntil(due, recurrence, !!this.chosen()?.isMeasure));
       }
       until.updateValueAndValidity();
     });
@@ -175,6 +178,11 @@ export class AssignExercise implements OnInit {
       );
       this.ref.close(saved);
     } catch (error) {
+      const later = conflictMessage(error, LATER_STAGE);
+      if (later) {
+        this.confirmLaterStage(later);
+        return;
+      }
       const rest = applyServerErrors(this.form, error);
       if (rest.length || !this.form.invalid) this.error.set(errorMessage(error));
     } finally {
@@ -182,11 +190,28 @@ export class AssignExercise implements OnInit {
     }
   }
 
+  /**
+   * The exercise is from a later stage than the case's: the server's words in a confirm
+   * dialog, and on "Assign anyway" the same request, confirmed.
+   */
+  private confirmLaterStage(message: string): void {
+    const request = { ...toAssignRequest(this.form.getRawValue()), confirmLaterStage: true };
+    confirmAction(this.dialog, {
+      title: 'Assign an exercise from a later stage?',
+      message,
+      confirm: 'Assign anyway',
+      action: () => this.api.assign(this.data.caseId, request),
+    }).subscribe((saved) => {
+      if (saved) this.ref.close(saved);
+    });
+  }
+
   private applyDefaults(exerciseId: string): void {
     const exercise = this.exercises()?.find((e) => e.id === exerciseId);
     if (!exercise) return;
-    const { target, memberId } = defaultTarget(exercise.audience, this.data.members);
-    this.form.patchValue({ target, memberId, recurrence: exercise.recurrence });
+    this.form.patchValue(
+      exerciseDefaults(exercise, this.data.members, this.form.controls.dueOn.value),
+    );
   }
 
   private async loadExercises(): Promise<void> {

@@ -1,5 +1,14 @@
-import type { CaseMemberView } from '@mend/shared/contracts';
-import { assignSummary, defaultTarget, occurrences, toAssignRequest } from './assign-request';
+import type { CaseMemberView, ExerciseSummary } from '@mend/shared/contracts';
+import {
+  assignSummary,
+  defaultTarget,
+  defaultUntil,
+  exerciseDefaults,
+  exerciseGroups,
+  exerciseStageText,
+  occurrences,
+  toAssignRequest,
+} from './assign-request';
 
 const day = (y: number, m: number, d: number) => new Date(y, m - 1, d);
 
@@ -67,6 +76,7 @@ describe('occurrences and assignSummary', () => {
     expect(occurrences(day(2026, 5, 12), 'daily', day(2026, 5, 18))).toBe(7);
     expect(occurrences(day(2026, 5, 12), 'weekly', day(2026, 5, 1))).toBe(0);
     expect(occurrences(null, 'once', null)).toBe(0);
+    expect(occurrences(day(2026, 5, 12), 'fortnightly', day(2026, 8, 4))).toBe(7);
   });
 
   it('says what will be created', () => {
@@ -84,5 +94,71 @@ describe('occurrences and assignSummary', () => {
         2,
       ),
     ).toBe('Creates one piece of homework the members share, due May 12, 2026.');
+    expect(
+      assignSummary(
+        { target: 'member', dueOn: day(2026, 5, 12), recurrence: 'fortnightly', until: day(2026, 6, 9) },
+        2,
+      ),
+    ).toBe(
+      'Creates 3 pieces of homework, due every 2 weeks from May 12, 2026 until Jun 9, 2026. You can stop it at any time.',
+    );
+  });
+});
+
+const exercise = (patch: Partial<ExerciseSummary>): ExerciseSummary => ({
+  id: 'e1',
+  title: 'Trust thermometer',
+  stage: 'time',
+  audience: 'each_member',
+  recurrence: 'weekly',
+  builtIn: true,
+  isMeasure: false,
+  status: 'active',
+  version: 1,
+  owner: null,
+  basedOn: null,
+  ...patch,
+});
+
+describe('measures in the assign form', () => {
+  const members: CaseMemberView[] = [
+    { userId: 'sam', displayName: 'Sam' },
+    { userId: 'alex', displayName: 'Alex' },
+  ];
+
+  it('repeats a measure every 2 weeks for about three months', () => {
+    const due = day(2026, 5, 12);
+    expect(exerciseDefaults(exercise({ isMeasure: true, recurrence: 'once' }), members, due)).toEqual(
+      { target: 'each', memberId: 'sam', recurrence: 'fortnightly', until: day(2026, 8, 4) },
+    );
+    expect(exerciseDefaults(exercise({}), members, due)).toEqual({
+      target: 'each',
+      memberId: 'sam',
+      recurrence: 'weekly',
+    });
+  });
+
+  it('suggests a last due date for each way of repeating', () => {
+    const due = day(2026, 5, 12);
+    expect(defaultUntil(due, 'once')).toBeNull();
+    expect(defaultUntil(due, 'daily')).toEqual(day(2026, 5, 25));
+    expect(defaultUntil(due, 'weekly')).toEqual(day(2026, 6, 9));
+    expect(defaultUntil(due, 'fortnightly')).toEqual(day(2026, 7, 7));
+    expect(defaultUntil(due, 'fortnightly', true)).toEqual(day(2026, 8, 4));
+  });
+
+  it('lists the measures apart from the stages, and calls them "Measure"', () => {
+    const groups = exerciseGroups([
+      exercise({ id: 'phq9', title: 'PHQ-9', stage: 'acknowledge', isMeasure: true }),
+      exercise({ id: 'letter', title: 'Accountability letter', stage: 'responsibility' }),
+      exercise({ id: 'open', title: 'Open questions', stage: 'acknowledge' }),
+    ]);
+    expect(groups.map((g) => [g.label, g.items.map((i) => i.id)])).toEqual([
+      ['1 · Acknowledge the hurt', ['open']],
+      ['2 · Take responsibility', ['letter']],
+      ['Measures', ['phq9']],
+    ]);
+    expect(exerciseStageText(exercise({ isMeasure: true }))).toBe('Measure');
+    expect(exerciseStageText(exercise({}))).toBe('8 · Time and patience');
   });
 });

@@ -1,13 +1,35 @@
-import type {
-  AssignExerciseRequest,
-  AssignmentTarget,
-  Audience,
-  CaseMemberView,
-  Recurrence,
+import {
+  STAGE_LABELS,
+  STAGES,
+  type AssignExerciseRequest,
+  type AssignmentTarget,
+  type Audience,
+  type CaseMemberView,
+  type ExerciseSummary,
+  type Recurrence,
 } from '@mend/shared/contracts';
-import { formatDay, toIsoDate } from '../ui/homework-text';
+import { formatDay, MEASURE_LABEL, toIsoDate } from '../ui/homework-text';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** Days between two due dates of a repeating assignment. */
+export const STEP_DAYS: Record<Recurrence, number> = {
+  once: 0,
+  daily: 1,
+  weekly: 7,
+  fortnightly: 14,
+};
+
+/** How often, in the summary's words. */
+const EVERY: Record<Recurrence, string> = {
+  once: 'once',
+  daily: 'daily',
+  weekly: 'weekly',
+  fortnightly: 'every 2 weeks',
+};
+
+/** How long a measure repeats by default: about three months of readings every two weeks. */
+export const MEASURE_RUN_DAYS = 84;
 
 export interface AssignFormValue {
   exerciseId: string;
@@ -61,7 +83,7 @@ export function occurrences(
   if (!until) return 0;
   const days = Math.round((until.getTime() - dueOn.getTime()) / DAY);
   if (days < 0) return 0;
-  return Math.floor(days / (recurrence === 'daily' ? 1 : 7)) + 1;
+  return Math.floor(days / STEP_DAYS[recurrence]) + 1;
 }
 
 /** A plain sentence of what assigning will create. */
@@ -80,8 +102,56 @@ export function assignSummary(
   const due = formatDay(toIsoDate(value.dueOn));
   if (value.recurrence === 'once' || !value.until)
     return `Creates one piece of homework${each}, due ${due}.`;
-  const every = value.recurrence === 'daily' ? 'daily' : 'weekly';
+  const every = EVERY[value.recurrence];
   return `Creates ${count} pieces of homework${each}, due ${every} from ${due} until ${formatDay(toIsoDate(value.until))}. You can stop it at any time.`;
+}
+
+/** The last due date suggested when a schedule starts repeating. */
+export function defaultUntil(dueOn: Date, recurrence: Recurrence, measure = false): Date | null {
+  if (recurrence === 'once') return null;
+  if (measure) return addDays(dueOn, MEASURE_RUN_DAYS);
+  return addDays(dueOn, { daily: 13, weekly: 28, fortnightly: 56 }[recurrence]);
+}
+
+/**
+ * What choosing an exercise sets: who it is for, how often, and for a measure (taken every
+ * two weeks for about three months) the last due date.
+ */
+export function exerciseDefaults(
+  exercise: Pick<ExerciseSummary, 'audience' | 'recurrence' | 'isMeasure'>,
+  members: CaseMemberView[],
+  dueOn: Date | null,
+): {
+  target: AssignmentTarget;
+  memberId: string | null;
+  recurrence: Recurrence;
+  until?: Date | null;
+} {
+  const who = defaultTarget(exercise.audience, members);
+  if (!exercise.isMeasure) return { ...who, recurrence: exercise.recurrence };
+  return {
+    ...who,
+    recurrence: 'fortnightly',
+    until: defaultUntil(dueOn ?? addDays(new Date(), 0), 'fortnightly', true),
+  };
+}
+
+/** The library for the exercise select: by stage along the path, the measures last. */
+export function exerciseGroups(
+  list: ExerciseSummary[],
+): { key: string; label: string; items: ExerciseSummary[] }[] {
+  const groups = STAGES.map((stage) => ({
+    key: stage as string,
+    label: STAGE_LABELS[stage],
+    items: list.filter((e) => !e.isMeasure && e.stage === stage),
+  }));
+  groups.push({ key: 'measures', label: 'Measures', items: list.filter((e) => e.isMeasure) });
+  return groups.filter((g) => g.items.length > 0);
+}
+
+/** Stage, or "Measure", of the chosen exercise. */
+export function exerciseStageText(e: Pick<ExerciseSummary, 'stage' | 'isMeasure'>): string {
+  return e.isMeasure ? MEASURE_LABEL : STAGE_LABELS[e.stage];
 }
 
 export function addDays(date: Date, days: number): Date {

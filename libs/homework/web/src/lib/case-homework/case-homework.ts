@@ -32,7 +32,8 @@ const PAGE_SIZE = 10;
 
 /**
  * The case page's "Homework" tab (counselors): assign an exercise, the case's assignments with
- * a way to stop repeating ones, and every piece of homework of the case with its status.
+ * a way to stop repeating ones or withdraw one given by mistake, and every piece of homework of
+ * the case with its status.
  */
 @Component({
   selector: 'mend-case-homework',
@@ -107,6 +108,28 @@ export class CaseHomework {
       if (!saved) return;
       this.assignments.update((list) => (list ?? []).map((x) => (x.id === saved.id ? saved : x)));
       this.snackBar.open('Assignment stopped.', 'OK', { duration: 4000 });
+    });
+  }
+
+  /**
+   * Withdraws an assignment given by mistake, with the homework it created; the server refuses
+   * (and the dialog says why) once a member has written in it.
+   */
+  protected withdraw(a: AssignmentView): void {
+    confirmAction(this.dialog, {
+      title: `Withdraw “${a.exercise.title}”?`,
+      message: [
+        `It disappears from ${a.members.length === 1 ? `${a.members[0].displayName}’s` : 'the members’'} homework, with every piece of homework it created, as if it had never been assigned.`,
+        'This is only possible while nobody has written in it; after that, stop its repeats instead.',
+      ],
+      confirm: 'Withdraw',
+      tone: 'danger',
+      action: () => this.api.withdrawAssignment(a.id).then(() => true),
+    }).subscribe((done) => {
+      if (!done) return;
+      this.snackBar.open(`${a.exercise.title} withdrawn.`, 'OK', { duration: 4000 });
+      this.page = 1;
+      void this.load(this.detail().id);
     });
   }
 

@@ -7,9 +7,11 @@ import type {
   AssignmentView,
   DraftSaved,
   FeedbackRequest,
+  GapFlag,
   HomeworkDetail,
   HomeworkPage,
   ProgressView,
+  ReopenHomeworkRequest,
   SaveDraftRequest,
 } from '@mend/shared/contracts';
 
@@ -41,7 +43,10 @@ export class HomeworkApi {
     );
   }
 
-  /** 409 when the response changed since `request.version` was read. */
+  /**
+   * 409 when the response changed since `request.version` was read, or (`joint_work_closed`)
+   * when together homework is paused.
+   */
   saveDraft(id: string, request: SaveDraftRequest): Promise<DraftSaved> {
     return firstValueFrom(this.http.put<DraftSaved>(`/api/homework/${id}/draft`, request));
   }
@@ -69,6 +74,10 @@ export class HomeworkApi {
 
   // Counselor
 
+  /**
+   * 409 `later_stage` when the exercise belongs to a later stage than the case's (resend with
+   * `confirmLaterStage: true`), 409 `joint_work_closed` for together work while it is closed.
+   */
   assign(caseId: string, request: AssignExerciseRequest): Promise<AssignmentView> {
     return firstValueFrom(
       this.http.post<AssignmentView>(`/api/cases/${caseId}/assignments`, request),
@@ -81,6 +90,11 @@ export class HomeworkApi {
 
   stopAssignment(id: string): Promise<AssignmentView> {
     return firstValueFrom(this.http.post<AssignmentView>(`/api/assignments/${id}/stop`, {}));
+  }
+
+  /** Withdraws an assignment given by mistake; 409 once a member has written in it. */
+  withdrawAssignment(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/assignments/${id}`));
   }
 
   caseHomework(caseId: string, query: PageQuery = {}): Promise<HomeworkPage> {
@@ -104,9 +118,10 @@ export class HomeworkApi {
     return firstValueFrom(this.http.post<HomeworkDetail>(`/api/homework/${id}/review`, {}));
   }
 
-  /** Back to the client to revise. */
-  reopen(id: string): Promise<HomeworkDetail> {
-    return firstValueFrom(this.http.post<HomeworkDetail>(`/api/homework/${id}/reopen`, {}));
+  /** Back to the client to revise, saying what to revise (400 names `reason` when empty). */
+  reopen(id: string, reason: string): Promise<HomeworkDetail> {
+    const body: ReopenHomeworkRequest = { reason };
+    return firstValueFrom(this.http.post<HomeworkDetail>(`/api/homework/${id}/reopen`, body));
   }
 
   share(id: string, shared: boolean): Promise<HomeworkDetail> {
@@ -117,5 +132,10 @@ export class HomeworkApi {
 
   caseProgress(caseId: string): Promise<ProgressView> {
     return firstValueFrom(this.http.get<ProgressView>(`/api/cases/${caseId}/progress`));
+  }
+
+  /** Partners far apart or a safety reading dropping, across the counselor's open cases. */
+  progressFlags(): Promise<GapFlag[]> {
+    return firstValueFrom(this.http.get<GapFlag[]>('/api/progress/flags'));
   }
 }

@@ -19,15 +19,31 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
-import { joinNames } from '@mend/caseload/web';
+import { CasesApi, joinNames } from '@mend/caseload/web';
 import { answerProblems } from '@mend/exercises/model';
 import { ExerciseForm } from '@mend/exercises/web';
-import type { Answers, DraftSaved, FieldError, HomeworkDetail } from '@mend/shared/contracts';
-import { Autosave, errorMessage, fieldErrors, SaveIndicator, SaveWords } from '@mend/shared/web';
+import {
+  JOINT_WORK_CLOSED,
+  type Answers,
+  type DraftSaved,
+  type FieldError,
+  type HomeworkDetail,
+} from '@mend/shared/contracts';
+import {
+  Autosave,
+  classifySaveError,
+  errorMessage,
+  fieldErrors,
+  SaveIndicator,
+  SaveWords,
+} from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
+import { conflictMessage } from '../ui/api-codes';
+import { measureResultText } from '../ui/homework-text';
 import { FeedbackThread, type ReplyEvent } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';
 import { answersAsText } from './answers-text';
+import { afterSave, needsOthers, PAUSED_TEXT, staleCallout } from './together-text';
 
 const TOGETHER_POLL_MS = 30_000;
 
@@ -67,6 +83,7 @@ const HOMEWORK_WORDS: SaveWords = {
 export class HomeworkPage {
   private readonly api = inject(HomeworkApi);
   private readonly auth = inject(AuthStore);
+  private readonly cases = inject(CasesApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
@@ -88,18 +105,58 @@ export class HomeworkPage {
   protected readonly myCopy = signal<Answers | null>(null);
   protected readonly showCopy = signal(false);
   protected readonly reloading = signal(false);
+  /**
+   * The server refused a save or a confirmation because joint work is closed (its words): the
+   * form turns read-only, keeping what the person wrote on the page.
+   */
+  protected readonly pausedMessage = signal<string | null>(null);
+  /** The viewer's own save changed together homework since it was loaded. */
+  private readonly editedHere = signal(false);
+  /** The case's other members, to name who changed together homework (loaded when needed). */
+  private readonly others = signal<string[]>([]);
 
   protected readonly autosave = new Autosave<Answers, DraftSaved>({
     save: (answers, version) => this.api.saveDraft(this.id(), { answers, version }),
+    classify: (error) => {
+      const paused = conflictMessage(error, JOINT_WORK_CLOSED);
+      if (!paused) return classifySaveError(error);
+      this.pausedMessage.set(paused);
+      return 'failed';
+    },
     onSaved: (saved) =>
-      // Any saved edit of together homework clears the members' confirmations on the server.
-      this.detail.update((d) =>
-        d ? { ...d, version: saved.version, status: saved.status, confirmations: [] } : d,
-      ),
+      // A new version of together homework asks every member to confirm again.
+      this.detail.update((d) => {
+        if (!d) return d;
+        if (saved.version !== d.version) this.editedHere.set(true);
+        return afterSave(d, saved);
+      }),
   });
 
   protected readonly myId = computed(() => this.auth.me()?.id ?? '');
-  protected readonly editable = computed(() => this.detail()?.can.edit ?? false);
+  protected readonly editable = computed(
+    () => (this.detail()?.can.edit ?? false) && !this.pausedMessage(),
+  );
+  /** Together homework kept while joint work is closed: the page says so, never why. */
+  protected readonly paused = computed(() => {
+    const d = this.detail();
+    return this.pausedMessage() ?? (d?.paused ? PAUSED_TEXT : null);
+  });
+  /** "Alex changed the response after you confirmed it. Read it again and confirm." */
+  protected readonly staleText = computed(() => {
+    const d = this.detail();
+    return d ? staleCallout(d, this.myId(), this.others(), this.editedHere()) : null;
+  });
+  /** Why the counselor sent it back, while the person revises it. */
+  protected readonly revisionReason = computed(() => {
+    const d = this.detail();
+    return d?.mine && (d.status === 'draft' || d.status === 'not_started')
+      ? d.revisionReason
+      : null;
+  });
+  protected readonly measureText = computed(() => {
+    const d = this.detail();
+    return d?.measureResult ? measureResultText(d.title, d.measureResult) : null;
+  });
   protected readonly conflict = computed(() => this.autosave.state() === 'conflict');
   protected readonly saveWords = HOMEWORK_WORDS;
   /** The server's reasons beside each field: from a refused save or a refused submission. */
@@ -155,6 +212,9 @@ export class HomeworkPage {
     if (this.editable() && this.autosave.unsaved()) {
       void this.autosave.flush();
       event.preventDefault();
+    } else if (this.pausedMessage() && this.autosave.unsaved()) {
+      // Paused with text that could not be saved: leaving would lose it.
+      event.preventDefault();
     }
   }
 
@@ -199,7 +259,11 @@ export class HomeworkPage {
         { duration: 6000 },
       );
     } catch (error) {
-      if (error instanceof HttpErrorResponse && error.status === 409) {
+      const paused = conflictMessage(error, JOINT_WORK_CLOSED);
+      if (paused) {
+        // The answers stay on the page; saving stays held (the form is read-only now).
+        this.pausedMessage.set(paused);
+      } else if (error instanceof HttpErrorResponse && error.status === 409) {
         this.submitError.set(
           d.together
             ? 'Someone else changed this since you opened it. Reload their version first.'
@@ -297,6 +361,18 @@ export class HomeworkPage {
     this.detail.set(d);
     this.answers.set(d.answers ?? {});
     this.autosave.reset(d.version, d.savedAt);
+    this.editedHere.set(false);
+    this.pausedMessage.set(null);
+    if (needsOthers(d, this.myId()) && !this.others().length) void this.loadOthers(d.caseId);
+  }
+
+  /** The case's other members, to say who changed together homework. */
+  private async loadOthers(caseId: string): Promise<void> {
+    const theCase = await this.cases.get(caseId).catch(() => null);
+    if (!theCase) return;
+    this.others.set(
+      theCase.members.filter((m) => m.userId !== this.myId()).map((m) => m.displayName),
+    );
   }
 
   private focusFirstError(): void {

@@ -17,6 +17,8 @@ import { CasesApi } from '@mend/caseload/web';
 import type { CaseDetail, CasePathView, ProgressView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
+import { GapFlags } from './gap-flags';
+import { MeasureChart } from './measure-chart';
 import { stageMarkers } from './stage-markers';
 import { TrendChart } from './trend-chart';
 
@@ -33,10 +35,15 @@ import { TrendChart } from './trend-chart';
     MatCardModule,
     MatIconModule,
     MatProgressBarModule,
+    GapFlags,
+    MeasureChart,
     TrendChart,
   ],
   template: `
     <div class="tab-body">
+      @if (progress(); as p) {
+        <mend-gap-flags [flags]="p.flags" />
+      }
       @if (error(); as message) {
         <p class="notice" role="alert">
           <mat-icon aria-hidden="true">error_outline</mat-icon><span>{{ message }}</span>
@@ -76,6 +83,21 @@ import { TrendChart } from './trend-chart';
           }
         </mat-card>
       }
+      @if (hasMeasures()) {
+        <mat-card appearance="outlined" class="measures" data-testid="case-measures">
+          <mat-card-header>
+            <mat-icon matCardAvatar aria-hidden="true">insights</mat-icon>
+            <mat-card-title>Measures</mat-card-title>
+            <mat-card-subtitle
+              >Each member’s scores over time; the shading behind the lines shows the measure’s
+              bands</mat-card-subtitle
+            >
+          </mat-card-header>
+          <mat-card-content>
+            <mend-measure-chart [measures]="progress()!.measures" />
+          </mat-card-content>
+        </mat-card>
+      }
     </div>
 
     <ng-template #moves>
@@ -113,6 +135,9 @@ import { TrendChart } from './trend-chart';
   styles: `
     .tab-body {
       padding-top: 20px;
+    }
+    .measures {
+      margin-top: 20px;
     }
     .stage-moves {
       margin-top: 24px;
@@ -204,6 +229,9 @@ export class CaseProgress {
   protected readonly markers = computed(() => stageMarkers(this.path()?.history ?? []));
   protected readonly hasPoints = computed(
     () => this.progress()?.series.some((s) => s.points.length > 0) ?? false,
+  );
+  protected readonly hasMeasures = computed(
+    () => this.progress()?.measures?.some((m) => m.points.length > 0) ?? false,
   );
 
   constructor() {

@@ -14,9 +14,13 @@ import { RouterLink } from '@angular/router';
 import type { ProgressView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
+import { MeasureChart } from './measure-chart';
 import { TrendChart } from './trend-chart';
 
-/** Client page: their own 0–10 answers over time (trust thermometer and other scales). */
+/**
+ * Client page: their own 0–10 answers over time (trust thermometer and other scales), and their
+ * scores on measures such as the PHQ-9 with the measure's bands.
+ */
 @Component({
   selector: 'mend-my-progress',
   imports: [
@@ -25,6 +29,7 @@ import { TrendChart } from './trend-chart';
     MatCardModule,
     MatIconModule,
     MatProgressBarModule,
+    MeasureChart,
     TrendChart,
   ],
   template: `
@@ -41,12 +46,29 @@ import { TrendChart } from './trend-chart';
       </p>
     } @else if (!progress()) {
       <mat-progress-bar mode="indeterminate" />
-    } @else if (hasPoints()) {
-      <mat-card appearance="outlined">
-        <mat-card-content>
-          <mend-trend-chart [series]="progress()!.series" />
-        </mat-card-content>
-      </mat-card>
+    } @else if (hasPoints() || hasMeasures()) {
+      @if (hasPoints()) {
+        <mat-card appearance="outlined">
+          <mat-card-content>
+            <mend-trend-chart [series]="progress()!.series" [self]="true" />
+          </mat-card-content>
+        </mat-card>
+      }
+      @if (hasMeasures()) {
+        <mat-card appearance="outlined" class="measures" data-testid="my-measures">
+          <mat-card-header>
+            <mat-icon matCardAvatar aria-hidden="true">insights</mat-icon>
+            <mat-card-title>Check-in scores</mat-card-title>
+            <mat-card-subtitle
+              >Your scores over time; the shading behind the line shows what the ranges
+              mean</mat-card-subtitle
+            >
+          </mat-card-header>
+          <mat-card-content>
+            <mend-measure-chart [measures]="progress()!.measures" [self]="true" />
+          </mat-card-content>
+        </mat-card>
+      }
       <p class="note muted">
         <mat-icon aria-hidden="true">info</mat-icon>
         Trust returns slowly, and ups and downs are part of it. Only you and your counselors see
@@ -67,6 +89,11 @@ import { TrendChart } from './trend-chart';
     }
   `,
   styleUrl: './progress-page.scss',
+  styles: `
+    .measures {
+      margin-top: 20px;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MyProgress implements OnInit {
@@ -76,6 +103,9 @@ export class MyProgress implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly hasPoints = computed(
     () => this.progress()?.series.some((s) => s.points.length > 0) ?? false,
+  );
+  protected readonly hasMeasures = computed(
+    () => this.progress()?.measures?.some((m) => m.points.length > 0) ?? false,
   );
 
   ngOnInit(): void {

@@ -84,7 +84,7 @@ const TAG_ROWS = 2;
             </caption>
             <thead>
               <tr>
-                <th scope="col">{{ g.series.length > 1 ? 'Member' : 'Answer' }}</th>
+                <th scope="col">{{ self() ? 'Answer' : 'Member' }}</th>
                 <th scope="col">Latest</th>
                 <th scope="col">Change</th>
                 <th scope="col">On</th>
@@ -95,7 +95,7 @@ const TAG_ROWS = 2;
                 <tr>
                   <th scope="row">
                     <span class="key" [style.background]="colors()[j % colors().length]"></span
-                    >{{ g.series.length > 1 ? l.displayName : 'You' }}
+                    >{{ self() ? 'You' : l.displayName }}
                   </th>
                   <td>
                     <strong>{{ l.value }}</strong> / 10
@@ -133,6 +133,8 @@ export class TrendChart {
   private drawing = 0;
 
   readonly series = input.required<TrendSeries[]>();
+  /** The client's own page: their line is "You"; elsewhere each line is the member's name. */
+  readonly self = input(false);
   /** Moves on the path of repair to draw on the time axis (the counselor's view). */
   readonly markers = input<StageMarker[]>([]);
 

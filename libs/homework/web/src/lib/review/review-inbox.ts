@@ -15,6 +15,7 @@ import { RouterLink } from '@angular/router';
 import type { HomeworkPage } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
+import { NeedsALook } from '../progress/gap-flags';
 import { HomeworkList } from '../ui/homework-list';
 import { inboxGroups } from './inbox';
 
@@ -29,6 +30,7 @@ import { inboxGroups } from './inbox';
     MatPaginatorModule,
     MatProgressBarModule,
     HomeworkList,
+    NeedsALook,
   ],
   template: `
     <header class="page-head">
@@ -37,6 +39,8 @@ import { inboxGroups } from './inbox';
         <p>Homework waiting for your feedback, then overdue homework, across your caseload</p>
       </div>
     </header>
+
+    <mend-needs-a-look />
 
     @if (error(); as message) {
       <p class="notice" role="alert">

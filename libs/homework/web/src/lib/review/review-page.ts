@@ -28,6 +28,8 @@ import { confirmAction, errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
 import { FEEDBACK_MAX, FeedbackThread } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';
+import { measureResultText } from '../ui/homework-text';
+import { ReopenDialog, reopenWho, type ReopenData } from './reopen-dialog';
 import { shareExplanation } from './review-text';
 
 /**
@@ -102,6 +104,20 @@ export class ReviewPage {
   protected readonly confirmedBy = computed(() =>
     joinNames(this.detail()?.confirmations.map((c) => c.displayName) ?? []),
   );
+  /** Confirmed an earlier version of together homework: asked to confirm again. */
+  protected readonly staleBy = computed(() =>
+    joinNames(this.detail()?.staleConfirmations.map((c) => c.displayName) ?? []),
+  );
+  /** A measure's locked score: "PHQ-9 · 17 (Moderately severe)". */
+  protected readonly measureText = computed(() => {
+    const d = this.detail();
+    return d?.measureResult ? measureResultText(d.title, d.measureResult) : null;
+  });
+  /** A measure's result is locked once submitted: it cannot go back for revision. */
+  protected readonly isMeasure = computed(() => {
+    const d = this.detail();
+    return !!d && (d.isMeasure || !!d.exercise.measure || !!d.measureResult);
+  });
   protected readonly submittedYet = computed(() => {
     const status = this.detail()?.status;
     return status === 'submitted' || status === 'reviewed';
@@ -154,22 +170,20 @@ export class ReviewPage {
     return this.act(() => this.api.markReviewed(this.id()), 'Marked as reviewed.');
   }
 
+  /** Asks what to revise (the client reads it above the form), then sends it back. */
   protected reopen(d: HomeworkDetail): void {
-    const who = d.together ? 'the members' : (d.member?.displayName ?? 'the client');
-    confirmAction(this.dialog, {
-      title: `Send back to ${who} for revision?`,
-      message: [
-        `${d.together ? 'They' : who} can change the answers and submit again. Your feedback stays with the homework; add a note saying what to revise.`,
-        ...(d.shared ? ['It stops being shared with the other members.'] : []),
-        'Its 0–10 answers leave the progress chart until it is submitted again.',
-      ],
-      confirm: 'Send back for revision',
-      action: () => this.api.reopen(d.id),
-    }).subscribe((saved) => {
-      if (!saved) return;
-      this.detail.set(saved);
-      this.snackBar.open(`Sent back to ${who}.`, 'OK', { duration: 4000 });
-    });
+    this.dialog
+      .open<ReopenDialog, ReopenData, HomeworkDetail>(ReopenDialog, {
+        data: { detail: d },
+        autoFocus: 'first-tabbable',
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (!saved) return;
+        this.detail.set(saved);
+        this.snackBar.open(`Sent back to ${reopenWho(d)}.`, 'OK', { duration: 4000 });
+      });
   }
 
   protected toggleShare(d: HomeworkDetail, change: MatSlideToggleChange): void {

@@ -3,7 +3,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { HOMEWORK_STATUS_LABELS, type HomeworkSummary } from '@mend/shared/contracts';
 import { statusTone } from './homework-text';
 
-/** The status of a piece of homework as chips: status, overdue, together, shared. */
+/** The status of a piece of homework as chips: status, overdue, paused, together, shared. */
 @Component({
   selector: 'mend-homework-chips',
   imports: [MatIconModule],
@@ -12,7 +12,11 @@ import { statusTone } from './homework-text';
     <span class="chip {{ tone() }}" data-testid="homework-status">{{
       statusLabels[h.status]
     }}</span>
-    @if (h.overdue && h.status !== 'submitted' && h.status !== 'reviewed') {
+    @if (h.paused) {
+      <span class="chip paused" data-testid="homework-paused-flag">
+        <mat-icon aria-hidden="true">pause_circle</mat-icon>Paused
+      </span>
+    } @else if (h.overdue && h.status !== 'submitted' && h.status !== 'reviewed') {
       <span class="chip off" data-testid="homework-overdue-flag">
         <mat-icon aria-hidden="true">schedule</mat-icon>Overdue
       </span>
@@ -64,6 +68,10 @@ import { statusTone } from './homework-text';
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
+    .paused {
+      background: var(--mat-sys-surface-container-highest);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .together,
     .shared {
       background: transparent;
@@ -74,8 +82,10 @@ import { statusTone } from './homework-text';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class HomeworkChips {
-  readonly item =
-    input.required<Pick<HomeworkSummary, 'status' | 'overdue' | 'together' | 'shared'>>();
+  readonly item = input.required<
+    Pick<HomeworkSummary, 'status' | 'overdue' | 'together' | 'shared'> &
+      Partial<Pick<HomeworkSummary, 'paused'>>
+  >();
   /** The counselor sees whether an answer is shared; the client sees it in its own section. */
   readonly showShared = input(false);
 

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import { STAGE_LABELS, type HomeworkDetail } from '@mend/shared/contracts';
+import type { HomeworkDetail } from '@mend/shared/contracts';
 import { HomeworkChips } from './homework-chips';
-import { dueText, formatDay } from './homework-text';
+import { dueText, formatDay, stageText } from './homework-text';
 
 /** The top of a homework page: title, status, due date, and both sets of instructions. */
 @Component({
@@ -23,7 +23,7 @@ import { dueText, formatDay } from './homework-text';
           >
         }
       </div>
-      <p class="stage muted">{{ stageLabels[h.stage] }}</p>
+      <p class="stage muted" data-testid="homework-stage">{{ stage() }}</p>
     </header>
 
     @if (h.instructions && showInstructions()) {
@@ -132,7 +132,11 @@ export class HomeworkIntro {
   /** The counselor's personal instructions are for the person the homework is for. */
   readonly showInstructions = input(true);
 
-  protected readonly stageLabels = STAGE_LABELS;
+  /** The stage on the path, or "Measure" for a scored measure. */
+  protected readonly stage = computed(() => {
+    const h = this.detail();
+    return stageText({ stage: h.stage, isMeasure: h.isMeasure, measure: h.exercise.measure });
+  });
   protected readonly late = computed(() => {
     const h = this.detail();
     return h.overdue && (h.status === 'not_started' || h.status === 'draft');

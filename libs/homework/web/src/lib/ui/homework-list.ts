@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { STAGE_LABELS, type HomeworkSummary } from '@mend/shared/contracts';
+import type { HomeworkSummary } from '@mend/shared/contracts';
 import { HomeworkChips } from './homework-chips';
-import { dueText, forWhom, fromIsoDate } from './homework-text';
+import { dueText, forWhom, fromIsoDate, stageText } from './homework-text';
 
 /**
  * A list of homework, each row a link to the homework: its title, when it is due and its status.
@@ -37,7 +37,7 @@ import { dueText, forWhom, fromIsoDate } from './homework-text';
                 <span [class.late-text]="lateFor(h)">{{ whenText(h) }}</span>
               </span>
               @if (showStage()) {
-                <span class="stage">{{ stageLabels[h.stage] }}</span>
+                <span class="stage">{{ stageText(h) }}</span>
               }
             </span>
             <mend-homework-chips
@@ -64,16 +64,17 @@ export class HomeworkList {
   /** Today, for "Due tomorrow"; an input so tests and pages agree on one day. */
   readonly today = input(new Date());
 
-  protected readonly stageLabels = STAGE_LABELS;
+  protected readonly stageText = stageText;
   protected readonly forWhom = forWhom;
 
   protected lateFor(h: HomeworkSummary): boolean {
-    return h.overdue && (h.status === 'not_started' || h.status === 'draft');
+    return !h.paused && h.overdue && (h.status === 'not_started' || h.status === 'draft');
   }
 
   protected iconFor(h: HomeworkSummary): string {
     if (h.status === 'reviewed') return 'task_alt';
     if (h.status === 'submitted') return 'outbox';
+    if (h.paused) return 'pause_circle';
     if (h.together) return 'diversity_3';
     return h.status === 'draft' ? 'edit_note' : 'assignment';
   }

@@ -1,6 +1,13 @@
 import { joinNames } from '@mend/caseload/web';
 import { RECURRENCE_LABELS } from '@mend/exercises/web';
-import type { AssignmentView, HomeworkStatus, HomeworkSummary } from '@mend/shared/contracts';
+import {
+  STAGE_LABELS,
+  type AssignmentView,
+  type HomeworkStatus,
+  type HomeworkSummary,
+  type MeasureResult,
+  type Stage,
+} from '@mend/shared/contracts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -60,6 +67,24 @@ const longDate = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short',
 
 export function formatDay(value: string): string {
   return longDate.format(fromIsoDate(value));
+}
+
+/** Shown in place of a stage for a scored measure (PHQ-9, GAD-7…). */
+export const MEASURE_LABEL = 'Measure';
+
+/** The stage of an exercise or homework, or "Measure" for a scored measure. */
+export function stageText(item: { stage: Stage; isMeasure?: boolean; measure?: unknown }): string {
+  return item.isMeasure || item.measure ? MEASURE_LABEL : STAGE_LABELS[item.stage];
+}
+
+/**
+ * "PHQ-9 · 17 (Moderately severe)": a measure's locked score and its band, under the short
+ * name of the measure ("PHQ-9 · Patient Health Questionnaire" is "PHQ-9").
+ */
+export function measureResultText(title: string, result: MeasureResult): string {
+  const name = title.split(' · ')[0];
+  const score = Number.isInteger(result.score) ? String(result.score) : result.score.toFixed(1);
+  return `${name} · ${score}${result.band ? ` (${result.band.label})` : ''}`;
 }
 
 /** "Once, due May 12, 2026" or "Weekly from May 12, 2026 until Jun 30, 2026". */

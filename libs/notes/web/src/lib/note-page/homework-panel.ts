@@ -14,14 +14,27 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import type { HomeworkSince } from '@mend/shared/contracts';
+import type { HomeworkSince, HomeworkSinceItem } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { NotesApi } from '../data-access/notes-api';
 import { homeworkSummary } from '../editor/note-text';
 
 /**
+ * "PHQ-9 · 17 (Moderately severe)": a measure's score and band under the measure's short name
+ * ("PHQ-9 · Patient Health Questionnaire" is "PHQ-9"); null for an exercise.
+ */
+export function measureLine(item: Pick<HomeworkSinceItem, 'title' | 'measure'>): string | null {
+  if (!item.measure) return null;
+  const { score, band } = item.measure;
+  const name = item.title.split(' · ')[0];
+  const value = Number.isInteger(score) ? String(score) : score.toFixed(1);
+  return `${name} · ${value}${band ? ` (${band.label})` : ''}`;
+}
+
+/**
  * Beside the note editor: the homework the case submitted since the previous session, with its
- * 0–10 answers and a link to each review page, and a button that writes a summary into the note.
+ * 0–10 answers or a measure's score and a link to each review page, and a button that writes a
+ * summary into the note.
  */
 @Component({
   selector: 'mend-homework-panel',
@@ -62,6 +75,11 @@ import { homeworkSummary } from '../editor/note-text';
                   >{{ item.member?.displayName ?? 'Together' }} · submitted
                   {{ item.submittedAt | date: 'MMM d' }}</span
                 >
+                @if (measureLine(item); as line) {
+                  <p class="measure" data-testid="homework-since-measure">
+                    <mat-icon aria-hidden="true">insights</mat-icon>{{ line }}
+                  </p>
+                }
                 @if (item.scales.length) {
                   <dl class="scales">
                     @for (scale of item.scales; track $index) {
@@ -186,6 +204,24 @@ import { homeworkSummary } from '../editor/note-text';
         color: var(--mat-sys-on-surface-variant);
       }
     }
+    .measure {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      margin: 4px 0 0;
+      padding: 6px 10px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-low);
+      font: var(--mat-sys-title-small);
+
+      mat-icon {
+        flex: none;
+        font-size: 18px;
+        width: 18px;
+        height: 18px;
+        color: var(--mat-sys-on-surface-variant);
+      }
+    }
     .none {
       display: block;
       margin: 0;
@@ -209,6 +245,7 @@ export class HomeworkPanel {
   /** The summary's text, to write into the note. */
   readonly insert = output<string>();
 
+  protected readonly measureLine = measureLine;
   protected readonly since = signal<HomeworkSince | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly summary = computed(() => {
