@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
-import { People } from '@mend/auth/api';
+import { ClinicSettings, People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
@@ -65,6 +65,7 @@ export class HomeworkService {
     private readonly audit: AuditService,
     private readonly jointWork: JointWork,
     private readonly alerts: AlertsService,
+    private readonly settings: ClinicSettings,
   ) {}
 
   async mine(caller: Caller, query: MyHomeworkQueryDto): Promise<HomeworkPage> {
@@ -710,6 +711,10 @@ export class HomeworkService {
             )
           : null,
       measureResult,
+      crisisText:
+        access === 'author' && open && version.fields.some((f) => f.critical)
+          ? (await this.settings.crisisText(caller)).text
+          : null,
       staleConfirmations: stale.map((c) => person(c.user_id)),
       answers:
         !answersHidden && homework.answersEnc

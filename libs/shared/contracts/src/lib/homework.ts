@@ -105,6 +105,8 @@ export interface HomeworkDetail extends HomeworkSummary {
   revisionReason: string | null;
   /** A measure's locked result, once submitted. */
   measureResult: MeasureResult | null;
+  /** For the people writing it, when a question has a critical answer: the clinic's crisis text. */
+  crisisText: string | null;
   /** Bumped by every save of the response; a stale save answers 409. */
   version: number;
   savedAt: string | null;

@@ -41,6 +41,7 @@ const DETAIL: HomeworkDetail = {
   answersHidden: false,
   revisionReason: null,
   measureResult: null,
+  crisisText: null,
   version: 3,
   savedAt: '2026-11-12T10:00:00Z',
   feedback: [],
@@ -96,9 +97,7 @@ describe('HomeworkPage', () => {
   it('asks the member to confirm again when the other changed it after they confirmed', async () => {
     const { element, http, fixture } = await render({
       ...TOGETHER,
-      confirmations: [
-        { userId: 'alex', displayName: 'Alex', confirmedAt: '2026-11-12T11:00:00Z' },
-      ],
+      confirmations: [{ userId: 'alex', displayName: 'Alex', confirmedAt: '2026-11-12T11:00:00Z' }],
       staleConfirmations: [{ userId: 'sam', displayName: 'Sam' }],
     });
     http.expectNone('/api/cases/c1');

@@ -39,6 +39,7 @@ const DETAIL: HomeworkDetail = {
   answersHidden: true,
   revisionReason: null,
   measureResult: null,
+  crisisText: null,
   version: 3,
   savedAt: '2026-11-12T10:00:00Z',
   feedback: [],
