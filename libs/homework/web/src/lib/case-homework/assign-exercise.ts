@@ -42,6 +42,7 @@ import {
   type Recurrence,
 } from '@mend/shared/contracts';
 import { ExercisesApi, RECURRENCE_LABELS } from '@mend/exercises/web';
+import { JointWorkClosed, jointWorkClosedMessage } from '@mend/safety/web';
 import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
 import { map, startWith } from 'rxjs';
 import { HomeworkApi } from '../data-access/homework-api';
@@ -85,6 +86,7 @@ function untilAfterDue(group: AbstractControl): ValidationErrors | null {
     MatProgressBarModule,
     MatRadioModule,
     MatSelectModule,
+    JointWorkClosed,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './assign-exercise.html',
@@ -95,7 +97,7 @@ export class AssignExercise implements OnInit {
   private readonly api = inject(HomeworkApi);
   private readonly library = inject(ExercisesApi);
   private readonly dialog = inject(MatDialog);
-  private readonly ref = inject<MatDialogRef<AssignExercise, AssignmentView>>(MatDialogRef);
+  protected readonly ref = inject<MatDialogRef<AssignExercise, AssignmentView>>(MatDialogRef);
   protected readonly data = inject<AssignExerciseData>(MAT_DIALOG_DATA);
 
   protected readonly stageText = exerciseStageText;
@@ -110,6 +112,8 @@ export class AssignExercise implements OnInit {
   protected readonly loadError = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The server refused a together exercise: joint work is closed for this case. */
+  protected readonly jointClosed = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
@@ -171,6 +175,7 @@ export class AssignExercise implements OnInit {
     }
     this.busy.set(true);
     this.error.set(null);
+    this.jointClosed.set(null);
     try {
       const saved = await this.api.assign(
         this.data.caseId,
@@ -178,6 +183,11 @@ export class AssignExercise implements OnInit {
       );
       this.ref.close(saved);
     } catch (error) {
+      const closed = jointWorkClosedMessage(error);
+      if (closed) {
+        this.jointClosed.set(closed);
+        return;
+      }
       const later = conflictMessage(error, LATER_STAGE);
       if (later) {
         this.confirmLaterStage(later);

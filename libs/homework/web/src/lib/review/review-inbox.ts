@@ -12,6 +12,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { AlertsPanel } from '@mend/safety/web';
 import type { HomeworkPage } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
@@ -31,6 +32,7 @@ import { inboxGroups } from './inbox';
     MatProgressBarModule,
     HomeworkList,
     NeedsALook,
+    AlertsPanel,
   ],
   template: `
     <header class="page-head">
@@ -40,6 +42,7 @@ import { inboxGroups } from './inbox';
       </div>
     </header>
 
+    <mend-alerts-panel />
     <mend-needs-a-look />
 
     @if (error(); as message) {

@@ -23,6 +23,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { CasesApi, joinNames } from '@mend/caseload/web';
 import { ExerciseForm } from '@mend/exercises/web';
+import { JointWorkClosed, jointWorkClosedMessage } from '@mend/safety/web';
 import type { CaseDetail, HomeworkDetail } from '@mend/shared/contracts';
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
@@ -52,6 +53,7 @@ import { shareExplanation } from './review-text';
     ExerciseForm,
     FeedbackThread,
     HomeworkIntro,
+    JointWorkClosed,
   ],
   templateUrl: './review-page.html',
   styleUrl: './review-page.scss',
@@ -75,6 +77,8 @@ export class ReviewPage {
   protected readonly feedbackText = signal('');
   protected readonly feedbackError = signal<string | null>(null);
   protected readonly feedbackMax = FEEDBACK_MAX;
+  /** Sharing was refused: joint work is closed for this case (the server's words). */
+  protected readonly jointClosed = signal<string | null>(null);
 
   /** Who else is in the case: the people a shared response becomes visible to. */
   protected readonly others = computed(() => {
@@ -195,6 +199,7 @@ export class ReviewPage {
       return;
     }
     change.source.checked = false;
+    this.jointClosed.set(null);
     const who = d.member?.displayName ?? 'this member';
     confirmAction(this.dialog, {
       title: `Share ${who}’s response with ${this.othersText()}?`,
@@ -203,7 +208,15 @@ export class ReviewPage {
         `Nothing else of ${who}’s becomes visible. You can stop sharing at any time. Consider telling ${who} in your next session.`,
       ],
       confirm: `Share with ${this.othersText()}`,
-      action: () => this.api.share(d.id, true),
+      // Joint work closed: the dialog closes and the page says why, with the way to the
+      // case's Safety tab.
+      action: () =>
+        this.api.share(d.id, true).catch((error: unknown) => {
+          const closed = jointWorkClosedMessage(error);
+          if (!closed) throw error;
+          this.jointClosed.set(closed);
+          return undefined;
+        }),
     }).subscribe((saved) => {
       if (!saved) return;
       this.detail.set(saved);
