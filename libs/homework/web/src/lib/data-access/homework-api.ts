@@ -134,6 +134,13 @@ export class HomeworkApi {
     return firstValueFrom(this.http.get<ProgressView>(`/api/cases/${caseId}/progress`));
   }
 
+  /** How many points apart partners' latest readings flag the case. */
+  setGapThreshold(caseId: string, gapThreshold: number): Promise<ProgressView> {
+    return firstValueFrom(
+      this.http.put<ProgressView>(`/api/cases/${caseId}/progress-settings`, { gapThreshold }),
+    );
+  }
+
   /** Partners far apart or a safety reading dropping, across the counselor's open cases. */
   progressFlags(): Promise<GapFlag[]> {
     return firstValueFrom(this.http.get<GapFlag[]>('/api/progress/flags'));

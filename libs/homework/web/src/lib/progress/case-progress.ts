@@ -12,7 +12,9 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
 import { CasesApi } from '@mend/caseload/web';
 import type { CaseDetail, CasePathView, ProgressView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
@@ -35,6 +37,8 @@ import { TrendChart } from './trend-chart';
     MatCardModule,
     MatIconModule,
     MatProgressBarModule,
+    MatFormFieldModule,
+    MatSelectModule,
     GapFlags,
     MeasureChart,
     TrendChart,
@@ -43,6 +47,25 @@ import { TrendChart } from './trend-chart';
     <div class="tab-body">
       @if (progress(); as p) {
         <mend-gap-flags [flags]="p.flags" />
+        @if (p.gapThreshold) {
+          <div class="threshold">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-label>Flag when partners are this far apart</mat-label>
+              <mat-select
+                [value]="p.gapThreshold"
+                (valueChange)="setThreshold($event)"
+                data-testid="gap-threshold"
+              >
+                @for (n of points; track n) {
+                  <mat-option [value]="n">{{ n }} {{ n === 1 ? 'point' : 'points' }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <span class="hint"
+              >on the same question (0–10); a safety reading dropping by 3 is always flagged</span
+            >
+          </div>
+        }
       }
       @if (error(); as message) {
         <p class="notice" role="alert">
@@ -139,6 +162,23 @@ import { TrendChart } from './trend-chart';
     .measures {
       margin-top: 20px;
     }
+    .threshold {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 16px;
+      margin-bottom: 16px;
+
+      mat-form-field {
+        width: 300px;
+        max-width: 100%;
+      }
+
+      .hint {
+        color: var(--mat-sys-on-surface-variant);
+        font: var(--mat-sys-body-small);
+      }
+    }
     .stage-moves {
       margin-top: 24px;
       padding-top: 16px;
@@ -233,6 +273,16 @@ export class CaseProgress {
   protected readonly hasMeasures = computed(
     () => this.progress()?.measures?.some((m) => m.points.length > 0) ?? false,
   );
+
+  protected readonly points = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+  protected async setThreshold(points: number): Promise<void> {
+    try {
+      this.progress.set(await this.api.setGapThreshold(this.detail().id, points));
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    }
+  }
 
   constructor() {
     effect(() => {

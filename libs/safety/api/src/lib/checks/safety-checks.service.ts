@@ -126,7 +126,8 @@ export class SafetyChecksService {
         clientId: caller.id,
         source: 'safety_check',
         sourceId: id,
-        title: SAFETY_CHECK.title,
+        // The counselors' name for it, not the client's.
+        title: 'Safety check-in',
         answers: critical,
       });
       await this.audit.record(tx, caller, {
