@@ -96,7 +96,12 @@ describe('occurrences and assignSummary', () => {
     ).toBe('Creates one piece of homework the members share, due May 12, 2026.');
     expect(
       assignSummary(
-        { target: 'member', dueOn: day(2026, 5, 12), recurrence: 'fortnightly', until: day(2026, 6, 9) },
+        {
+          target: 'member',
+          dueOn: day(2026, 5, 12),
+          recurrence: 'fortnightly',
+          until: day(2026, 6, 9),
+        },
         2,
       ),
     ).toBe(
@@ -128,9 +133,14 @@ describe('measures in the assign form', () => {
 
   it('repeats a measure every 2 weeks for about three months', () => {
     const due = day(2026, 5, 12);
-    expect(exerciseDefaults(exercise({ isMeasure: true, recurrence: 'once' }), members, due)).toEqual(
-      { target: 'each', memberId: 'sam', recurrence: 'fortnightly', until: day(2026, 8, 4) },
-    );
+    expect(
+      exerciseDefaults(exercise({ isMeasure: true, recurrence: 'once' }), members, due),
+    ).toEqual({
+      target: 'each',
+      memberId: 'sam',
+      recurrence: 'fortnightly',
+      until: day(2026, 8, 4),
+    });
     expect(exerciseDefaults(exercise({}), members, due)).toEqual({
       target: 'each',
       memberId: 'sam',

@@ -63,9 +63,7 @@ export function progressLink(caseId: string): {
   template: `
     @if (flags().length) {
       <section class="flags" aria-labelledby="gap-flags-title" data-testid="gap-flags">
-        <h2 id="gap-flags-title">
-          <mat-icon aria-hidden="true">flag</mat-icon> Needs a look
-        </h2>
+        <h2 id="gap-flags-title"><mat-icon aria-hidden="true">flag</mat-icon> Needs a look</h2>
         <ul>
           @for (f of flags(); track $index) {
             <li data-testid="gap-flag">

@@ -33,7 +33,12 @@ let chartModule: Promise<typeof import('chart.js/auto')> | null = null;
 const loadChartJs = () => (chartModule ??= import('chart.js/auto'));
 
 const FALLBACK = ['#006a6a', '#8b5000', '#4a6363', '#ba1a1a'];
-const TOKENS = ['--mat-sys-primary', '--mat-sys-tertiary', '--mat-sys-secondary', '--mat-sys-error'];
+const TOKENS = [
+  '--mat-sys-primary',
+  '--mat-sys-tertiary',
+  '--mat-sys-secondary',
+  '--mat-sys-error',
+];
 const POINTS = ['circle', 'rectRot', 'triangle', 'rect'] as const;
 const DAY = 24 * 60 * 60 * 1000;
 const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
@@ -68,9 +73,8 @@ export const SEVERITY_SHADES: Record<Severity, string> = {
             @for (l of g.latest; track l.userId; let j = $index) {
               <li data-testid="measure-latest">
                 <span class="key" [style.background]="colors()[j % colors().length]"></span>
-                <span class="who">{{ l.who }}</span>&ngsp;<strong class="score">{{
-                  l.text
-                }}</strong
+                <span class="who">{{ l.who }}</span
+                >&ngsp;<strong class="score">{{ l.text }}</strong
                 >&ngsp;<span class="muted">{{ l.on | date: 'MMM d' }}</span>
               </li>
             }

@@ -110,8 +110,6 @@ export function measureSummary(group: MeasureGroup, self: boolean): string {
     const who = self ? 'your latest' : `${readerName(s, false)}’s latest`;
     return `${who} ${text}${move}`;
   });
-  const bands = group.bands.length
-    ? ` Bands: ${group.bands.map(bandRangeText).join(', ')}.`
-    : '';
+  const bands = group.bands.length ? ` Bands: ${group.bands.map(bandRangeText).join(', ')}.` : '';
   return `${group.title}: ${parts.join('; ')}.${bands}`;
 }

@@ -46,7 +46,9 @@ export function reopenWho(d: Pick<HomeworkDetail, 'together' | 'member'>): strin
         @if (data.detail.shared) {
           <p class="message">It stops being shared with the other members.</p>
         }
-        <p class="message">Its 0–10 answers leave the progress chart until it is submitted again.</p>
+        <p class="message">
+          Its 0–10 answers leave the progress chart until it is submitted again.
+        </p>
         <mat-form-field appearance="outline" class="reason" subscriptSizing="dynamic">
           <mat-label>What to revise</mat-label>
           <textarea
@@ -120,7 +122,9 @@ export class ReopenDialog {
     this.busy.set(true);
     this.error.set(null);
     try {
-      this.ref.close(await this.api.reopen(this.data.detail.id, this.form.getRawValue().reason.trim()));
+      this.ref.close(
+        await this.api.reopen(this.data.detail.id, this.form.getRawValue().reason.trim()),
+      );
     } catch (error) {
       const rest = applyServerErrors(this.form, error);
       if (rest.length || !this.form.invalid) this.error.set(errorMessage(error));
