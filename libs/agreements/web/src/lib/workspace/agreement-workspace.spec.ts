@@ -79,8 +79,8 @@ describe('AgreementWorkspace', () => {
     const inputs = element.querySelectorAll<HTMLTextAreaElement>(
       '[data-testid="agreement-item-input"]',
     );
-    expect([...inputs].map((i) => i.value)).toEqual(['No contact with J.']);
-    const signers = [...element.querySelectorAll('[data-testid="agreement-signer"]')].map(
+    expect(Array.from(inputs).map((i) => i.value)).toEqual(['No contact with J.']);
+    const signers = Array.from(element.querySelectorAll('[data-testid="agreement-signer"]')).map(
       (li) => li.textContent,
     );
     expect(signers[0]).toContain('Alex Morgan');

@@ -20,6 +20,8 @@ function hw(patch: Partial<HomeworkSummary>): HomeworkSummary {
     reviewedAt: null,
     shared: false,
     mine: true,
+    paused: false,
+    isMeasure: false,
     ...patch,
   };
 }

@@ -17,6 +17,8 @@ const hw = (id: string, patch: Partial<HomeworkSummary>): HomeworkSummary => ({
   reviewedAt: null,
   shared: false,
   mine: false,
+  paused: false,
+  isMeasure: false,
   ...patch,
 });
 

@@ -25,7 +25,10 @@ const check = (changes: Partial<MySafetyCheck> = {}): MySafetyCheck => ({
 const calm: Answers = Object.fromEntries(
   SAFETY_CHECK.fields
     .filter((f) => f.type === 'single_choice')
-    .map((f) => [f.key, f.options?.find((o) => o.value === 'no' || o.value === 'safe')?.value]),
+    .map((f) => [
+      f.key,
+      f.options?.find((o) => o.value === 'no' || o.value === 'safe')?.value ?? null,
+    ]),
 );
 
 async function settle(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
