@@ -27,11 +27,14 @@ describe('appRoutes', () => {
       'cases',
       'cases/new',
       'cases/:id',
+      'cases/:caseId/agreement',
       'caseload',
       'my-case',
+      'my-case/:caseId/agreement',
       'homework',
       'homework/:id',
       'progress',
+      'safety-check/:id',
       'review',
       'review/:id',
       'exercises',
@@ -41,6 +44,7 @@ describe('appRoutes', () => {
       'sessions',
       'sessions/:id',
       'audit',
+      'clinic/crisis-text',
       'account',
       '**',
     ]);
@@ -73,13 +77,15 @@ describe('appRoutes', () => {
     expect(byPath('', children)?.canActivate).toBeUndefined();
   });
 
-  it('adds the homework, progress and sessions tabs to the case page for counselors only', () => {
+  it('adds the homework, progress, sessions, agreement and safety tabs to the case page for counselors only', () => {
     const caseRoute = byPath('cases/:id', byPath('')?.children ?? []);
     const tabs = (caseRoute?.data as CaseRouteData).caseTabs ?? [];
     expect(tabs.map((t) => [t.label, t.roles])).toEqual([
       ['Homework', ['counselor']],
       ['Progress', ['counselor']],
       ['Sessions', ['counselor']],
+      ['Agreement', ['counselor']],
+      ['Safety', ['counselor']],
     ]);
   });
 
