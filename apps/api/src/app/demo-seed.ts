@@ -381,8 +381,12 @@ export class DemoSeed {
           // The partner who was hurt starts higher; both ease over the weeks.
           const level = Math.max(0, (index === 1 ? 16 : 11) - round * (index === 1 ? 1.2 : 0.8));
           const critical = index === 1 && (round === 2 || round === 6);
-          await submit(who, phq.id, due, frequencyAnswers(PHQ9_KEYS, level, critical));
-          await submit(who, gad.id, due, frequencyAnswers(GAD7_KEYS, level * 0.8, false));
+          const results = [
+            await submit(who, phq.id, due, frequencyAnswers(PHQ9_KEYS, level, critical)),
+            await submit(who, gad.id, due, frequencyAnswers(GAD7_KEYS, level * 0.8, false)),
+          ];
+          // Earlier results were read already; the latest wait in the counselor's inbox.
+          if (round < 6) for (const id of results) await this.homework.markReviewed(counselor, id);
         }
         if (round === 2) {
           const [alert] = await this.alerts.list(counselor, { open: 'true', caseId: theCase.id });
