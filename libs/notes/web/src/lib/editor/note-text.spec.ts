@@ -125,6 +125,23 @@ describe('homeworkSummary', () => {
     );
   });
 
+  it('gives a measure its score and band', () => {
+    const phq = {
+      homeworkId: 'h3',
+      title: 'PHQ-9 · Patient Health Questionnaire',
+      member: { userId: 'k', displayName: 'Kai Moreno' },
+      submittedAt: '2026-05-10T12:00:00Z',
+      scales: [],
+      measure: {
+        score: 12,
+        band: { min: 10, max: 14, label: 'Moderate', severity: 'moderate' as const },
+      },
+    };
+    expect(homeworkSummary({ ...since, items: [phq] })).toContain(
+      '- PHQ-9 · Patient Health Questionnaire (Kai Moreno, May 10): score 12 (Moderate)',
+    );
+  });
+
   it('is empty when nothing came in, and names the start of the case for a first session', () => {
     expect(homeworkSummary({ ...since, items: [] })).toBe('');
     expect(homeworkSummary({ ...since, since: null })).toMatch(

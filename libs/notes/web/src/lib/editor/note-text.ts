@@ -85,7 +85,12 @@ export function homeworkSummary(since: HomeworkSince): string {
     : 'since the start of the case';
   const lines = since.items.map((item) => {
     const who = item.member ? item.member.displayName : 'together';
-    const scales = item.scales.map((s) => `${s.label} ${s.value}/10`).join('; ');
+    const measure = item.measure
+      ? `score ${item.measure.score}${item.measure.band ? ` (${item.measure.band.label})` : ''}`
+      : '';
+    const scales = [measure, ...item.scales.map((s) => `${s.label} ${s.value}/10`)]
+      .filter(Boolean)
+      .join('; ');
     return `- ${item.title} (${who}, ${shortDay.format(new Date(item.submittedAt))})${scales ? `: ${scales}` : ''}`;
   });
   return [`Homework submitted ${period}:`, ...lines].join('\n');
