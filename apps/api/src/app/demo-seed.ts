@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Role } from '@mend/shared/contracts';
 import { Clinic, PasswordHasher, User } from '@mend/auth/api';
-import { Case, CaseCounselor, CaseMember } from '@mend/caseload/api';
+import { Case, CaseCounselor, CaseMember, PathService } from '@mend/caseload/api';
 import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
 import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
 import { NotesService, Session, SessionsService } from '@mend/notes/api';
@@ -118,6 +118,7 @@ export class DemoSeed {
     private readonly safety: CaseSafetyService,
     private readonly checks: SafetyChecksService,
     private readonly alerts: AlertsService,
+    private readonly path: PathService,
   ) {}
 
   async run(): Promise<void> {
@@ -294,6 +295,18 @@ export class DemoSeed {
           note: cleared
             ? 'Seen alone. No fear, violence or control described; agreed to joint sessions.'
             : 'Seen alone. Comfortable with joint work; nothing of concern.',
+        });
+      }
+
+      // The first couple has moved along the path of repair; the second is at its start.
+      if (cleared) {
+        await this.path.setStage(counselor, theCase.id, {
+          stage: 'responsibility',
+          reason: 'Alex felt heard in the last two sessions; Sam is ready to write the letter.',
+        });
+        await this.path.setStage(counselor, theCase.id, {
+          stage: 'transparency',
+          reason: 'The letter is written and read together; openness about phones and plans next.',
         });
       }
 

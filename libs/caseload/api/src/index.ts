@@ -2,4 +2,5 @@ export * from './lib/caseload.module';
 export { CaseAccess } from './lib/cases/case-access';
 export type { CaseNeed, CaseRef } from './lib/cases/case-access';
 export * from './lib/cases/cases.service';
+export { PathService } from './lib/path/path.service';
 export * from './lib/entities';

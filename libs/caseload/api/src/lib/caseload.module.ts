@@ -17,6 +17,6 @@ import { PathService } from './path/path.service';
   imports: [AuditModule, AuditTrailModule, AuthModule],
   controllers: [CasesController, CaseloadController, PathController],
   providers: [CaseAccess, CasesService, CaseloadOverviewService, PathService],
-  exports: [CaseAccess, CasesService, AuthModule],
+  exports: [CaseAccess, CasesService, PathService, AuthModule],
 })
 export class CaseloadModule {}
