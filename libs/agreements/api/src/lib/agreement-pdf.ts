@@ -1,27 +1,12 @@
-import PDFDocument = require('pdfkit');
 import {
   AGREEMENT_CATEGORIES,
   AGREEMENT_CATEGORY_LABELS,
   type AgreementView,
 } from '@mend/shared/contracts';
+import { exportPdf, PDF_MUTED, type PdfExportContext } from '@mend/shared/server';
 
-export interface AgreementPdfContext {
-  clinicName: string;
+export interface AgreementPdfContext extends PdfExportContext {
   caseTitle: string;
-  exportedBy: string;
-  /** An IANA time zone the times are written in (the reader's, sent by the browser). */
-  timeZone: string;
-}
-
-/** A time zone Intl knows, or UTC. */
-export function safeTimeZone(zone: string | undefined): string {
-  if (!zone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
-  }
 }
 
 /**
@@ -32,16 +17,6 @@ export async function agreementPdf(
   agreement: AgreementView,
   context: AgreementPdfContext,
 ): Promise<Buffer> {
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat('en-US', {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone: context.timeZone,
-      timeZoneName: 'short',
-    }).format(new Date(iso));
   const day = (date: string) =>
     new Intl.DateTimeFormat('en-US', {
       year: 'numeric',
@@ -49,44 +24,19 @@ export async function agreementPdf(
       day: 'numeric',
       timeZone: 'UTC',
     }).format(new Date(`${date}T00:00:00Z`));
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 56, bottom: 64, left: 64, right: 64 },
-    bufferPages: true,
-    info: {
+  const { doc, when, heading, fact, title, rule, finish } = exportPdf(
+    {
       Title: `Relationship agreement ${agreement.number}, ${context.caseTitle}`,
       Subject: 'Relationship agreement',
-      Creator: 'Mend',
     },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+    context.timeZone,
+  );
 
-  const muted = '#555555';
-  const heading = (text: string) =>
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor('#000000').text(text);
-  const fact = (label: string, value: string) =>
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(10)
-      .fillColor(muted)
-      .text(`${label}: `, { continued: true })
-      .font('Helvetica')
-      .fillColor('#000000')
-      .text(value);
-
-  doc.font('Helvetica').fontSize(10).fillColor(muted).text(context.clinicName.toUpperCase());
-  doc
-    .moveDown(0.3)
-    .font('Helvetica-Bold')
-    .fontSize(18)
-    .fillColor('#000000')
-    .text(`Relationship agreement, version ${agreement.number}`);
-  doc.font('Helvetica').fontSize(12).text(context.caseTitle).moveDown(0.6);
+  title(
+    context.clinicName,
+    `Relationship agreement, version ${agreement.number}`,
+    context.caseTitle,
+  );
   fact(
     'Status',
     agreement.status === 'signed' && agreement.signedAt
@@ -94,13 +44,7 @@ export async function agreementPdf(
       : 'Draft, not signed by every member yet',
   );
   fact('Review date', agreement.reviewOn ? day(agreement.reviewOn) : 'not set');
-  doc
-    .moveDown(0.6)
-    .strokeColor('#999999')
-    .lineWidth(0.5)
-    .moveTo(doc.page.margins.left, doc.y)
-    .lineTo(doc.page.width - doc.page.margins.right, doc.y)
-    .stroke();
+  rule();
 
   if (agreement.items.length === 0) {
     doc.moveDown(0.8).font('Helvetica-Oblique').fontSize(10.5).text('(nothing written yet)');
@@ -126,7 +70,7 @@ export async function agreementPdf(
       .moveDown(0.2)
       .font('Helvetica-Oblique')
       .fontSize(10)
-      .fillColor(muted)
+      .fillColor(PDF_MUTED)
       .text('No one has signed this version yet.');
   }
   for (const signature of agreement.signatures) {
@@ -138,7 +82,7 @@ export async function agreementPdf(
       .text(signature.typedName)
       .font('Helvetica')
       .fontSize(9.5)
-      .fillColor(muted)
+      .fillColor(PDF_MUTED)
       .text(`${signature.displayName}, signed on ${when(signature.signedAt)}`);
   }
   if (agreement.status === 'draft') {
@@ -148,34 +92,13 @@ export async function agreementPdf(
         .moveDown(0.5)
         .font('Helvetica')
         .fontSize(10)
-        .fillColor(muted)
+        .fillColor(PDF_MUTED)
         .text(`Still to sign: ${waiting.join(', ')}.`);
   }
 
   // Footer on every page: confidentiality, who exported it, page x of y.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing inside the bottom margin would start a new page unless the margin is lifted.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const bottom = doc.page.height - margin + 24;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(muted)
-      .text(
-        `Confidential. Exported by ${context.exportedBy} on ${when(new Date().toISOString())}. Page ${i + 1} of ${range.count}.`,
-        doc.page.margins.left,
-        bottom,
-        {
-          width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-          align: 'center',
-          lineBreak: false,
-        },
-      );
-    doc.page.margins.bottom = margin;
-  }
-  doc.end();
-  return done;
+  return finish(
+    (page, pages) =>
+      `Confidential. Exported by ${context.exportedBy} on ${when(new Date().toISOString())}. Page ${page} of ${pages}.`,
+  );
 }

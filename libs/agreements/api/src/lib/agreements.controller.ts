@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Allow, Caller, CurrentUser } from '@mend/auth/api';
 import type { AgreementSummary, AgreementView } from '@mend/shared/contracts';
-import { IdParam } from '@mend/shared/server';
-import { agreementPdf, safeTimeZone } from './agreement-pdf';
+import { IdParam, safeTimeZone } from '@mend/shared/server';
+import { agreementPdf } from './agreement-pdf';
 import { SaveAgreementDto, SignAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
 

@@ -1,5 +1,5 @@
 import { sectionProblems, sectionsOf } from './note-sections';
-import { safeTimeZone } from './note-pdf';
+import { safeTimeZone } from '@mend/shared/server';
 
 describe('note sections', () => {
   it('gives every section of the format, in order, and drops the others', () => {

@@ -13,8 +13,8 @@ import type {
   SessionPage,
   SessionView,
 } from '@mend/shared/contracts';
-import { IdParam, PageQueryDto } from '@mend/shared/server';
-import { notePdf, safeTimeZone } from './note-pdf';
+import { IdParam, PageQueryDto, safeTimeZone } from '@mend/shared/server';
+import { notePdf } from './note-pdf';
 import {
   AddendumDto,
   CreateSessionDto,
