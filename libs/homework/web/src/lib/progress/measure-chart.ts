@@ -13,7 +13,21 @@ import {
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { MeasureBand, MeasureSeries, Severity } from '@mend/shared/contracts';
-import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import type { Plugin } from 'chart.js';
+import {
+  DAY,
+  dayAxis,
+  dayTitle,
+  legendLabels,
+  LINE_FALLBACK,
+  lineColors,
+  LineCharts,
+  memberLine,
+  themeColor,
+  type LineChart,
+  type LineChartConfig,
+  type LineDataset,
+} from './line-chart';
 import {
   bandOf,
   bandRangeText,
@@ -25,23 +39,6 @@ import {
   type MeasureGroup,
 } from './measures';
 import { dayValue } from './trend';
-
-type LineChart = Chart<'line', { x: number; y: number }[]>;
-type LineDataset = ChartDataset<'line', { x: number; y: number }[]>;
-
-let chartModule: Promise<typeof import('chart.js/auto')> | null = null;
-const loadChartJs = () => (chartModule ??= import('chart.js/auto'));
-
-const FALLBACK = ['#006a6a', '#8b5000', '#4a6363', '#ba1a1a'];
-const TOKENS = [
-  '--mat-sys-primary',
-  '--mat-sys-tertiary',
-  '--mat-sys-secondary',
-  '--mat-sys-error',
-];
-const POINTS = ['circle', 'rectRot', 'triangle', 'rect'] as const;
-const DAY = 24 * 60 * 60 * 1000;
-const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
 
 /** The shading of each severity band behind the lines (and its swatch in the legend). */
 export const SEVERITY_SHADES: Record<Severity, string> = {
@@ -129,124 +126,13 @@ export const SEVERITY_SHADES: Record<Severity, string> = {
       }
     </div>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    .charts {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr));
-      gap: 28px 32px;
-    }
-    .chart-block {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-      min-width: 0;
-    }
-    header {
-      display: flex;
-      flex-direction: column;
-    }
-    h3 {
-      margin: 0;
-      font: var(--mat-sys-title-medium);
-      overflow-wrap: anywhere;
-    }
-    .muted {
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
-    .latest {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px 20px;
-      margin: 0;
-      padding: 8px 12px;
-      border-radius: 12px;
-      background: var(--mat-sys-surface-container-high);
-      list-style: none;
-
-      li {
-        display: inline-flex;
-        align-items: baseline;
-        gap: 6px;
-        font: var(--mat-sys-body-medium);
-      }
-      .score {
-        font: var(--mat-sys-title-medium);
-      }
-    }
-    .key,
-    .swatch {
-      display: inline-block;
-      flex: none;
-      width: 10px;
-      height: 10px;
-      border-radius: 3px;
-    }
-    .swatch {
-      width: 14px;
-      height: 14px;
-      margin-right: 8px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      vertical-align: -2px;
-    }
-    .canvas-box {
-      position: relative;
-      height: 260px;
-    }
-    .bands {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px 16px;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
-    .as-table summary {
-      cursor: pointer;
-      color: var(--mat-sys-primary);
-      font: var(--mat-sys-label-large);
-      padding: 4px 0;
-    }
-    table {
-      width: 100%;
-      margin-top: 4px;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-
-      th,
-      td {
-        padding: 6px 8px;
-        border-top: 1px solid var(--mat-sys-outline-variant);
-        text-align: left;
-      }
-      thead th {
-        border-top: 0;
-        color: var(--mat-sys-on-surface-variant);
-        font: var(--mat-sys-label-medium);
-      }
-    }
-    @media (max-width: 600px) {
-      .canvas-box {
-        height: 220px;
-      }
-      table th,
-      table td {
-        padding: 6px 4px;
-      }
-    }
-  `,
+  styleUrl: './measure-chart.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MeasureChart {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly canvases = viewChildren<ElementRef<HTMLCanvasElement>>('canvas');
-  private charts: LineChart[] = [];
-  private drawing = 0;
+  private readonly charts = new LineCharts();
 
   readonly measures = input.required<MeasureSeries[]>();
   /** The client's own page: their line is "You". */
@@ -276,7 +162,7 @@ export class MeasureChart {
       }),
     }));
   });
-  protected readonly colors = signal<string[]>(FALLBACK);
+  protected readonly colors = signal<string[]>(LINE_FALLBACK);
   protected readonly failed = signal(false);
 
   constructor() {
@@ -286,10 +172,7 @@ export class MeasureChart {
       const canvases = this.canvases().map((c) => c.nativeElement);
       void this.draw(groups, self, canvases);
     });
-    inject(DestroyRef).onDestroy(() => {
-      this.drawing += 1;
-      this.destroyCharts();
-    });
+    inject(DestroyRef).onDestroy(() => this.charts.destroy());
   }
 
   private async draw(
@@ -297,29 +180,16 @@ export class MeasureChart {
     self: boolean,
     canvases: HTMLCanvasElement[],
   ): Promise<void> {
-    const run = ++this.drawing;
-    let ChartJs: typeof import('chart.js/auto').default;
-    try {
-      ChartJs = (await loadChartJs()).default;
-    } catch {
-      this.failed.set(true);
-      return;
-    }
-    if (run !== this.drawing) return;
-    this.destroyCharts();
-    const style = getComputedStyle(this.host.nativeElement);
-    const colors = TOKENS.map((token, i) => themeColor(style, token, FALLBACK[i]));
-    this.colors.set(colors);
-    groups.forEach((group, i) => {
-      const canvas = canvases[i];
-      if (canvas)
-        this.charts.push(new ChartJs(canvas, this.config(group, self, colors, style)) as LineChart);
+    const drawn = await this.charts.draw((ChartJs, keep) => {
+      const style = getComputedStyle(this.host.nativeElement);
+      const colors = lineColors(style);
+      this.colors.set(colors);
+      groups.forEach((group, i) => {
+        const canvas = canvases[i];
+        if (canvas) keep(new ChartJs(canvas, this.config(group, self, colors, style)) as LineChart);
+      });
     });
-  }
-
-  private destroyCharts(): void {
-    for (const chart of this.charts) chart.destroy();
-    this.charts = [];
+    if (!drawn) this.failed.set(true);
   }
 
   private config(
@@ -327,20 +197,13 @@ export class MeasureChart {
     self: boolean,
     colors: string[],
     style: CSSStyleDeclaration,
-  ): ChartConfiguration<'line', { x: number; y: number }[]> {
+  ): LineChartConfig {
     const text = themeColor(style, '--mat-sys-on-surface-variant', '#3f4948');
     const grid = themeColor(style, '--mat-sys-outline-variant', '#bec9c8');
     const datasets: LineDataset[] = group.series.map((s, i) => ({
       label: readerName(s, self),
       data: s.points.map((p) => ({ x: dayValue(p.on), y: p.score })),
-      borderColor: colors[i % colors.length],
-      backgroundColor: colors[i % colors.length],
-      borderWidth: 2.5,
-      borderDash: i % 2 === 1 ? [6, 4] : undefined,
-      pointStyle: POINTS[i % POINTS.length],
-      pointRadius: 4,
-      pointHoverRadius: 6,
-      tension: 0.2,
+      ...memberLine(i, colors),
     }));
     const days = group.series.flatMap((s) => s.points.map((p) => dayValue(p.on)));
     const first = Math.min(...days);
@@ -359,21 +222,7 @@ export class MeasureChart {
         animation: false,
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         scales: {
-          x: {
-            type: 'linear',
-            min: first - pad,
-            max: last + pad,
-            grid: { display: false },
-            afterBuildTicks: (axis) => {
-              axis.ticks = tickDays.map((value) => ({ value }));
-            },
-            ticks: {
-              color: text,
-              autoSkip: false,
-              maxRotation: 0,
-              callback: (value) => dayLabel.format(new Date(Number(value))),
-            },
-          },
+          x: dayAxis(first - pad, last + pad, tickDays, text),
           y: {
             min: group.min,
             max: group.max,
@@ -395,12 +244,11 @@ export class MeasureChart {
           legend: {
             display: group.series.length > 1,
             position: 'bottom',
-            labels: { color: text, usePointStyle: true, pointStyleWidth: 10, boxHeight: 8 },
+            labels: legendLabels(text),
           },
           tooltip: {
             callbacks: {
-              title: (items) =>
-                items.length ? dayLabel.format(new Date(Number(items[0].parsed.x))) : '',
+              title: dayTitle,
               label: (item) => {
                 const score = Number(item.parsed.y);
                 const series = group.series[item.datasetIndex];
@@ -438,9 +286,4 @@ function bandsPlugin(bands: MeasureBand[]): Plugin<'line'> {
       ctx.restore();
     },
   };
-}
-
-function themeColor(style: CSSStyleDeclaration, token: string, fallback: string): string {
-  const value = style.getPropertyValue(token).trim();
-  return /^(#|rgb|hsl)/.test(value) ? value : fallback;
 }

@@ -13,7 +13,21 @@ import {
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { TrendSeries } from '@mend/shared/contracts';
-import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import type { Chart, Plugin } from 'chart.js';
+import {
+  DAY,
+  dayAxis,
+  dayTitle,
+  legendLabels,
+  LINE_FALLBACK,
+  lineColors,
+  LineCharts,
+  memberLine,
+  themeColor,
+  type LineChart,
+  type LineChartConfig,
+  type LineDataset,
+} from './line-chart';
 import { labelRows, markersSummary, type StageMarker } from './stage-markers';
 import {
   dayValue,
@@ -25,23 +39,6 @@ import {
   type TrendGroup,
 } from './trend';
 
-type LineChart = Chart<'line', { x: number; y: number }[]>;
-type LineDataset = ChartDataset<'line', { x: number; y: number }[]>;
-
-/** Chart.js is loaded only when a chart is drawn, in its own chunk. */
-let chartModule: Promise<typeof import('chart.js/auto')> | null = null;
-const loadChartJs = () => (chartModule ??= import('chart.js/auto'));
-
-const FALLBACK = ['#006a6a', '#8b5000', '#4a6363', '#ba1a1a'];
-const TOKENS = [
-  '--mat-sys-primary',
-  '--mat-sys-tertiary',
-  '--mat-sys-secondary',
-  '--mat-sys-error',
-];
-const POINTS = ['circle', 'rectRot', 'triangle', 'rect'] as const;
-const DAY = 24 * 60 * 60 * 1000;
-const dayLabel = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
 /** Height of one row of stage tags above the plot. */
 const TAG_ROW = 20;
 const TAG_ROWS = 2;
@@ -129,8 +126,7 @@ const TAG_ROWS = 2;
 export class TrendChart {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly canvases = viewChildren<ElementRef<HTMLCanvasElement>>('canvas');
-  private charts: LineChart[] = [];
-  private drawing = 0;
+  private readonly charts = new LineCharts();
 
   readonly series = input.required<TrendSeries[]>();
   /** The client's own page: their line is "You"; elsewhere each line is the member's name. */
@@ -148,7 +144,7 @@ export class TrendChart {
       latest: latestValues(group.series),
     })),
   );
-  protected readonly colors = signal<string[]>(FALLBACK);
+  protected readonly colors = signal<string[]>(LINE_FALLBACK);
   protected readonly failed = signal(false);
   protected readonly abs = Math.abs;
 
@@ -159,10 +155,7 @@ export class TrendChart {
       const canvases = this.canvases().map((c) => c.nativeElement);
       void this.draw(groups, markers, canvases);
     });
-    inject(DestroyRef).onDestroy(() => {
-      this.drawing += 1;
-      this.destroyCharts();
-    });
+    inject(DestroyRef).onDestroy(() => this.charts.destroy());
   }
 
   private async draw(
@@ -170,41 +163,23 @@ export class TrendChart {
     markers: StageMarker[],
     canvases: HTMLCanvasElement[],
   ): Promise<void> {
-    const run = ++this.drawing;
-    let ChartJs: typeof import('chart.js/auto').default;
-    try {
-      ChartJs = (await loadChartJs()).default;
-    } catch {
-      this.failed.set(true);
-      return;
-    }
-    if (run !== this.drawing) return;
-    this.destroyCharts();
-    const colors = this.themeColors();
-    this.colors.set(colors);
-    groups.forEach((group, i) => {
-      const canvas = canvases[i];
-      if (canvas)
-        this.charts.push(new ChartJs(canvas, this.config(group, colors, markers)) as LineChart);
+    const drawn = await this.charts.draw((ChartJs, keep) => {
+      // The theme's colours, so the chart matches the page (fixed ones if unreadable).
+      const colors = lineColors(getComputedStyle(this.host.nativeElement));
+      this.colors.set(colors);
+      groups.forEach((group, i) => {
+        const canvas = canvases[i];
+        if (canvas) keep(new ChartJs(canvas, this.config(group, colors, markers)) as LineChart);
+      });
     });
-  }
-
-  private destroyCharts(): void {
-    for (const chart of this.charts) chart.destroy();
-    this.charts = [];
-  }
-
-  /** The theme's colours, so the chart matches the page (fixed ones if unreadable). */
-  private themeColors(): string[] {
-    const style = getComputedStyle(this.host.nativeElement);
-    return TOKENS.map((token, i) => themeColor(style, token, FALLBACK[i]));
+    if (!drawn) this.failed.set(true);
   }
 
   private config(
     group: TrendGroup,
     colors: string[],
     markers: StageMarker[] = [],
-  ): ChartConfiguration<'line', { x: number; y: number }[]> {
+  ): LineChartConfig {
     const style = getComputedStyle(this.host.nativeElement);
     const text = themeColor(style, '--mat-sys-on-surface-variant', '#3f4948');
     const grid = themeColor(style, '--mat-sys-outline-variant', '#bec9c8');
@@ -215,14 +190,7 @@ export class TrendChart {
       data: [...s.points]
         .sort((a, b) => a.on.localeCompare(b.on))
         .map((p) => ({ x: dayValue(p.on), y: p.value })),
-      borderColor: colors[i % colors.length],
-      backgroundColor: colors[i % colors.length],
-      borderWidth: 2.5,
-      borderDash: i % 2 === 1 ? [6, 4] : undefined,
-      pointStyle: POINTS[i % POINTS.length],
-      pointRadius: 4,
-      pointHoverRadius: 6,
-      tension: 0.2,
+      ...memberLine(i, colors),
       order: 1,
     }));
     const gaps = gapSeries(group.series);
@@ -294,21 +262,7 @@ export class TrendChart {
         layout: { padding: { top: marked ? TAG_ROW * Math.min(markers.length, TAG_ROWS) : 0 } },
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         scales: {
-          x: {
-            type: 'linear',
-            min: first - pad,
-            max: last + pad,
-            grid: { display: false },
-            afterBuildTicks: (axis) => {
-              axis.ticks = tickDays.map((value) => ({ value }));
-            },
-            ticks: {
-              color: text,
-              autoSkip: false,
-              maxRotation: 0,
-              callback: (value) => dayLabel.format(new Date(Number(value))),
-            },
-          },
+          x: dayAxis(first - pad, last + pad, tickDays, text),
           y: {
             min: 0,
             max: 10,
@@ -320,19 +274,12 @@ export class TrendChart {
           legend: {
             display: legend,
             position: 'bottom',
-            labels: {
-              color: text,
-              usePointStyle: true,
-              pointStyleWidth: 10,
-              boxHeight: 8,
-              filter: (item) => item.text !== 'low',
-            },
+            labels: { ...legendLabels(text), filter: (item) => item.text !== 'low' },
           },
           tooltip: {
             filter: (item) => item.dataset.label !== 'low',
             callbacks: {
-              title: (items) =>
-                items.length ? dayLabel.format(new Date(Number(items[0].parsed.x))) : '',
+              title: dayTitle,
               label: (item) => {
                 if (item.dataset.label === 'Gap between them') {
                   const gap = band[item.dataIndex];
@@ -403,12 +350,6 @@ function stageMarkerPlugin(
 function fontFamily(chart: Chart): string {
   const family = chart.options.font?.family;
   return typeof family === 'string' && family ? family : 'Roboto, sans-serif';
-}
-
-/** A colour token of the theme, or `fallback` when the browser gives nothing Chart.js can use. */
-function themeColor(style: CSSStyleDeclaration, token: string, fallback: string): string {
-  const value = style.getPropertyValue(token).trim();
-  return /^(#|rgb|hsl)/.test(value) ? value : fallback;
 }
 
 function supportsColorMix(): boolean {
