@@ -328,7 +328,7 @@ describe('safety: check-ins, conversations, the joint-work gate and alerts', () 
           member: { userId: samUser.id, displayName: SAM },
           source: 'safety_check',
           sourceId: samCheck,
-          title: SAFETY_CHECK.title,
+          title: 'Safety check-in',
           answers: [
             {
               label: 'Lately, have you had thoughts of harming yourself or of ending your life?',
@@ -967,6 +967,16 @@ describe('safety: check-ins, conversations, the joint-work gate and alerts', () 
         waitingChecks: 5,
         overdueAlerts: 2,
       });
+      // A new couple waits from the moment the case opens, before anyone has looked at it.
+      const [kim, lou] = [
+        await t.createUser(clinic.id, 'client', { name: 'Kim New' }),
+        await t.createUser(clinic.id, 'client', { name: 'Lou New' }),
+      ];
+      const omarBefore = (await counts()).counselors.find((c) => c.counselorId === offCaseUser.id);
+      await openCase('Kim & Lou', 'couple', [kim.id, lou.id], offCaseUser.id);
+      expect(
+        (await counts()).counselors.find((c) => c.counselorId === offCaseUser.id)?.waitingChecks,
+      ).toBe((omarBefore?.waitingChecks ?? 0) + 2);
       const theirs = await foreign.admin.get<SafetyCounts>('/api/safety/counts');
       expect(theirs.body.counselors.map((c) => c.counselorId)).toEqual([other.counselor.id]);
       for (const agent of [maya, sam, foreign.counselor])

@@ -91,13 +91,23 @@ const NEW_TABLES = [...new Set(POLICIES.map(([table]) => table))].filter((t) => 
 /** For admins: per counselor, waiting checks and alerts unacknowledged for over 24 hours. */
 const SAFETY_COUNTS = `CREATE VIEW safety_counselor_counts AS
   SELECT cc.user_id AS counselor_id,
-         count(DISTINCT sc.id)::int AS waiting_checks,
-         count(DISTINCT sa.id)::int AS overdue_alerts
+         -- A member of an open couple or family case waits while a check-in is asked and not
+         -- answered, or none was answered within the case's re-check interval (whether or not
+         -- anyone has opened the case since).
+         sum(CASE WHEN c.type IN ('couple', 'family') THEN (
+               SELECT count(*) FROM case_members m
+                WHERE m.case_id = c.id AND (
+                  EXISTS (SELECT 1 FROM safety_checks s
+                           WHERE s.case_id = c.id AND s.client_id = m.user_id AND s.submitted_at IS NULL)
+                  OR NOT EXISTS (SELECT 1 FROM safety_checks s
+                           WHERE s.case_id = c.id AND s.client_id = m.user_id
+                             AND s.submitted_at > now() - make_interval(weeks => c.recheck_weeks))))
+             ELSE 0 END)::int AS waiting_checks,
+         sum((SELECT count(*) FROM safety_alerts a
+               WHERE a.case_id = c.id AND a.acknowledged_at IS NULL
+                 AND a.raised_at < now() - interval '24 hours'))::int AS overdue_alerts
     FROM case_counselors cc
     JOIN cases c ON c.id = cc.case_id AND c.status = 'open'
-    LEFT JOIN safety_checks sc ON sc.case_id = cc.case_id AND sc.submitted_at IS NULL
-    LEFT JOIN safety_alerts sa ON sa.case_id = cc.case_id AND sa.acknowledged_at IS NULL
-                              AND sa.raised_at < now() - interval '24 hours'
    WHERE cc.clinic_id = mend_clinic() AND mend_role() = 'admin' AND cc.role = 'primary'
    GROUP BY cc.user_id`;
 
