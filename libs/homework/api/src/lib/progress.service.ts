@@ -15,6 +15,7 @@ import { EntityManager } from 'typeorm';
 import { ClinicDb } from '@mend/shared/server';
 
 interface ScoreRow {
+  case_id: string;
   user_id: string;
   field_key: string;
   exercise_version_id: string;
@@ -93,19 +94,20 @@ export class ProgressService {
       const cases = await this.access.cases(caller, { open: true });
       const ids = cases.map((c) => c.id);
       if (ids.length === 0) return [];
-      const rows: (ScoreRow & { case_id: string; gap_threshold: number })[] = await tx.query(
+      const rows: ScoreRow[] = await tx.query(
         `${SCORES} WHERE s.case_id = ANY($1::uuid[]) AND s.recorded_on > current_date - 120
           ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [ids],
       );
-      const flags: GapFlag[] = [];
-      for (const c of cases) {
-        const own = rows.filter((r) => (r as { case_id?: string }).case_id === c.id);
-        if (own.length === 0) continue;
-        const theCase = await this.access.require(caller, c.id, 'counsel');
-        flags.push(...gapFlags(c.id, await this.series(caller, own), theCase.gapThreshold));
-      }
-      return flags;
+      // One read of names and thresholds for every case, not one per case.
+      const names = await this.names(caller, rows);
+      const thresholds = await this.access.gapThresholds(caller, ids);
+      return cases.flatMap((c) => {
+        const own = rows.filter((r) => r.case_id === c.id);
+        return own.length === 0
+          ? []
+          : gapFlags(c.id, this.lines(own, names), thresholds.get(c.id) ?? 3);
+      });
     });
   }
 
@@ -202,14 +204,27 @@ export class ProgressService {
 
   /** Lines of 0–10 answers over time, one per member, exercise and question; the thermometer first. */
   private async series(caller: Caller, rows: ScoreRow[]): Promise<TrendSeries[]> {
-    const versions = await this.versions.get(
-      caller,
-      rows.map((r) => r.exercise_version_id),
-    );
-    const person = await this.people.lookup(
-      caller,
-      rows.map((r) => r.user_id),
-    );
+    return this.lines(rows, await this.names(caller, rows));
+  }
+
+  /** The exercise versions and people the rows name, read once. */
+  private async names(caller: Caller, rows: ScoreRow[]) {
+    return {
+      versions: await this.versions.get(
+        caller,
+        rows.map((r) => r.exercise_version_id),
+      ),
+      person: await this.people.lookup(
+        caller,
+        rows.map((r) => r.user_id),
+      ),
+    };
+  }
+
+  private lines(
+    rows: ScoreRow[],
+    { versions, person }: Awaited<ReturnType<ProgressService['names']>>,
+  ): TrendSeries[] {
     const series = new Map<string, TrendSeries>();
     for (const row of rows) {
       const version = versions.get(row.exercise_version_id);

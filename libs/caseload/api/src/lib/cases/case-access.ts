@@ -135,6 +135,17 @@ export class CaseAccess {
     );
   }
 
+  /** How many points apart partners' readings flag each of the given cases the caller reaches. */
+  async gapThresholds(caller: DbCaller, caseIds: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; gap_threshold: number }[] = await this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT c.id, c.gap_threshold FROM cases c WHERE c.id = ANY($2::uuid[]) AND ${reach(caller.role, '$1')}`,
+        [caller.id, caseIds],
+      ),
+    );
+    return new Map(rows.map((r) => [r.id, r.gap_threshold]));
+  }
+
   /** For admins' counts: the primary counselor of each open case of the clinic. */
   async primaryCounselors(caller: DbCaller): Promise<{ caseId: string; counselorId: string }[]> {
     const rows: { case_id: string; user_id: string }[] = await this.db.run(caller, (tx) =>
