@@ -15,3 +15,4 @@ export * from './lib/http/page-query.dto';
 export * from './lib/access/access.decorators';
 export type { Caller } from './lib/access/caller';
 export * from './lib/pdf/pdf-document';
+export * from './lib/util/canonical';

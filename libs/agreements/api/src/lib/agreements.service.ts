@@ -330,9 +330,9 @@ export class AgreementsService {
       where: { id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!agreement || !(await this.caseAccess.reaches(caller, agreement.caseId, 'see')))
-      throw new NotFoundException(NOT_FOUND);
-    return { agreement, kase: await this.caseAccess.require(caller, agreement.caseId, 'see') };
+    const kase = agreement && (await this.caseAccess.reachable(caller, agreement.caseId, 'see'));
+    if (!agreement || !kase) throw new NotFoundException(NOT_FOUND);
+    return { agreement, kase };
   }
 
   private requireOpenCase(kase: Case): void {

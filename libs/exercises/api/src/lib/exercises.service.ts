@@ -8,7 +8,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { ClinicDb } from '@mend/shared/server';
+import { canonical, ClinicDb } from '@mend/shared/server';
 import type {
   ExerciseContent,
   ExerciseDetail,
@@ -62,22 +62,6 @@ function toSummary(row: ExerciseRow, ownerName: (id: string) => string): Exercis
     owner: row.owner_id ? { id: row.owner_id, displayName: ownerName(row.owner_id) } : null,
     basedOn: row.based_on_id ? { id: row.based_on_id, title: row.based_on_title ?? '' } : null,
   };
-}
-
-/** Two contents alike, whatever the order of their keys (jsonb reorders them). */
-function sameContent(a: unknown, b: unknown): boolean {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-          )
-        : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /**
@@ -278,7 +262,8 @@ export class ExercisesService {
         const content = { ...builtInContent(builtIn), measure: builtIn.measure ?? null };
         const existing = byKey.get(builtIn.key);
         if (existing) {
-          if (sameContent(JSON.parse(existing.content), content)) continue;
+          // jsonb reorders keys: compare contents, not texts.
+          if (canonical(JSON.parse(existing.content)) === canonical(content)) continue;
           // Only the process that still sees the old version publishes the next one.
           const bumped: unknown[] = await tx.query(
             `UPDATE exercises SET current_version = current_version + 1, title = $2, stage = $3,

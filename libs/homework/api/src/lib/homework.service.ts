@@ -28,6 +28,7 @@ import type {
   MeasureResult,
 } from '@mend/shared/contracts';
 import {
+  canonical,
   ClinicDb,
   encryptionContext,
   FieldEncryptionService,
@@ -37,7 +38,7 @@ import {
 import { AssignmentsService } from './assignments.service';
 import { MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
 import { Homework, HomeworkConfirmation, HomeworkFeedback } from './homework.entities';
-import { canonical, HOMEWORK_COLUMNS, HomeworkRow, toHomeworkSummary } from './homework-queries';
+import { HOMEWORK_COLUMNS, HomeworkRow, toHomeworkSummary } from './homework-queries';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
 

@@ -42,12 +42,11 @@ export class ProgressService {
   /** Every member of the case side by side (counselors of the case). */
   async forCase(caller: Caller, caseId: string): Promise<ProgressView> {
     return this.db.run(caller, async (tx) => {
-      await this.access.require(caller, caseId, 'counsel');
+      const theCase = await this.access.require(caller, caseId, 'counsel');
       const rows: ScoreRow[] = await tx.query(
         `${SCORES} WHERE s.case_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caseId],
       );
-      const theCase = await this.access.require(caller, caseId, 'counsel');
       const series = await this.series(caller, rows);
       return {
         caseId,
@@ -82,10 +81,8 @@ export class ProgressService {
   }
 
   async setGapThreshold(caller: Caller, caseId: string, points: number): Promise<ProgressView> {
-    return this.db.run(caller, async () => {
-      await this.access.setClinicalSettings(caller, caseId, { gapThreshold: points });
-      return this.forCase(caller, caseId);
-    });
+    await this.access.setClinicalSettings(caller, caseId, { gapThreshold: points });
+    return this.forCase(caller, caseId);
   }
 
   /** Gap flags across the counselor's open cases, for the review inbox. */
@@ -99,14 +96,13 @@ export class ProgressService {
           ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [ids],
       );
-      // One read of names and thresholds for every case, not one per case.
+      // One read of the names for every case, not one per case.
       const names = await this.names(caller, rows);
-      const thresholds = await this.access.gapThresholds(caller, ids);
+      const byCase = new Map<string, ScoreRow[]>();
+      for (const row of rows) byCase.set(row.case_id, [...(byCase.get(row.case_id) ?? []), row]);
       return cases.flatMap((c) => {
-        const own = rows.filter((r) => r.case_id === c.id);
-        return own.length === 0
-          ? []
-          : gapFlags(c.id, this.lines(own, names), thresholds.get(c.id) ?? 3);
+        const own = byCase.get(c.id);
+        return own ? gapFlags(c.id, this.lines(own, names), c.gapThreshold) : [];
       });
     });
   }

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { CaseStatus, Role } from '@mend/shared/contracts';
+import type { CaseStatus, CaseType, Role } from '@mend/shared/contracts';
 import { ClinicDb, DbCaller } from '@mend/shared/server';
 import { Case } from '../entities';
 
@@ -23,6 +23,11 @@ export interface CaseRef {
   title: string;
   status: CaseStatus;
   startedOn: string;
+  type: CaseType;
+  /** How often each member's safety check-in is asked again. */
+  recheckWeeks: number;
+  /** Partners' readings this far apart flag the case. */
+  gapThreshold: number;
 }
 
 /** The SQL condition on cases `c` for the caller's role; `me` is the caller's id parameter. */
@@ -51,7 +56,7 @@ export class CaseAccess {
     need: CaseNeed = 'see',
     lock = false,
   ): Promise<Case> {
-    const found = await this.find(caller, caseId, need, lock);
+    const found = await this.reachable(caller, caseId, need, lock);
     if (!found) throw new NotFoundException('No such case.');
     return found;
   }
@@ -61,14 +66,15 @@ export class CaseAccess {
    * its own 404 ("No such note.") rather than the case's. Still 403 for a role never allowed.
    */
   async reaches(caller: DbCaller, caseId: string, need: CaseNeed): Promise<boolean> {
-    return (await this.find(caller, caseId, need, false)) !== null;
+    return (await this.reachable(caller, caseId, need)) !== null;
   }
 
-  private async find(
+  /** The case if the caller may reach it for `need`, else null (403 for a role never allowed). */
+  async reachable(
     caller: DbCaller,
     caseId: string,
     need: CaseNeed,
-    lock: boolean,
+    lock = false,
   ): Promise<Case | null> {
     if (!ROLES_FOR[need].includes(caller.role)) {
       throw new ForbiddenException('Your role does not have access to this.');
@@ -90,7 +96,8 @@ export class CaseAccess {
   async cases(caller: DbCaller, options: { open?: boolean } = {}): Promise<CaseRef[]> {
     return this.db.run(caller, (tx) =>
       tx.query(
-        `SELECT c.id, c.title, c.status, to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn" FROM cases c
+        `SELECT c.id, c.title, c.status, to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn", c.type,
+                c.recheck_weeks AS "recheckWeeks", c.gap_threshold AS "gapThreshold" FROM cases c
           WHERE ${reach(caller.role, '$1')} ${options.open ? `AND c.status = 'open'` : ''}`,
         [caller.id],
       ),
@@ -133,17 +140,6 @@ export class CaseAccess {
         [caseId, settings.recheckWeeks ?? null, settings.gapThreshold ?? null],
       ),
     );
-  }
-
-  /** How many points apart partners' readings flag each of the given cases the caller reaches. */
-  async gapThresholds(caller: DbCaller, caseIds: string[]): Promise<Map<string, number>> {
-    const rows: { id: string; gap_threshold: number }[] = await this.db.run(caller, (tx) =>
-      tx.query(
-        `SELECT c.id, c.gap_threshold FROM cases c WHERE c.id = ANY($2::uuid[]) AND ${reach(caller.role, '$1')}`,
-        [caller.id, caseIds],
-      ),
-    );
-    return new Map(rows.map((r) => [r.id, r.gap_threshold]));
   }
 
   /** For admins' counts: the primary counselor of each open case of the clinic. */

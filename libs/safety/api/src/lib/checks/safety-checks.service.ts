@@ -17,7 +17,12 @@ import type {
   MySafetyCheck,
   SafetyCheckSummary,
 } from '@mend/shared/contracts';
-import { ClinicDb, encryptionContext, FieldEncryptionService } from '@mend/shared/server';
+import {
+  canonical,
+  ClinicDb,
+  encryptionContext,
+  FieldEncryptionService,
+} from '@mend/shared/server';
 import { AlertsService } from '../alerts/alerts.service';
 import { SaveSafetyCheckDto } from '../safety.dto';
 import { SafetyCheck } from '../safety.entities';
@@ -47,7 +52,12 @@ export class SafetyChecksService {
    * Creates the checks that are due for the given members of an open couple or family case
    * (idempotent: one open check per member). A client can only ask for their own.
    */
-  async ensure(tx: EntityManager, caller: Caller, theCase: Case, memberIds: string[]) {
+  async ensure(
+    tx: EntityManager,
+    caller: Caller,
+    theCase: Pick<Case, 'id' | 'status' | 'type' | 'recheckWeeks'>,
+    memberIds: string[],
+  ) {
     if (theCase.status !== 'open' || !hasJointWork(theCase) || memberIds.length === 0) return;
     await tx.query(
       `INSERT INTO safety_checks (clinic_id, case_id, client_id)
@@ -64,10 +74,7 @@ export class SafetyChecksService {
   async mine(caller: Caller): Promise<SafetyCheckSummary[]> {
     return this.db.run(caller, async (tx) => {
       const cases = await this.access.cases(caller, { open: true });
-      for (const ref of cases) {
-        const theCase = await this.access.require(caller, ref.id, 'see');
-        await this.ensure(tx, caller, theCase, [caller.id]);
-      }
+      for (const theCase of cases) await this.ensure(tx, caller, theCase, [caller.id]);
       const rows: {
         id: string;
         case_id: string;
@@ -173,14 +180,18 @@ export class SafetyChecksService {
   private async write(tx: EntityManager, check: SafetyCheck, input: SaveSafetyCheckDto) {
     const context = encryptionContext('safety_checks', 'answers_enc', check.id);
     const text = JSON.stringify(input.answers);
-    const stored = check.answersEnc ? this.encryption.decrypt(check.answersEnc, context) : null;
+    const stored = check.answersEnc
+      ? canonical(JSON.parse(this.encryption.decrypt(check.answersEnc, context)))
+      : null;
+    const same = stored === canonical(input.answers);
     if (input.version !== check.version) {
-      if (stored === text) return check;
+      // A retried save whose first attempt landed is not a conflict.
+      if (same) return check;
       throw new ConflictException(
         'This check-in was changed elsewhere since you opened it. Reload to see the latest; your text is kept on your screen.',
       );
     }
-    if (stored === text) return check;
+    if (same) return check;
     const [rows]: [{ version: number; saved_at: Date }[], number] = await tx.query(
       `UPDATE safety_checks SET answers_enc = $1, version = version + 1, saved_at = now()
         WHERE id = $2 AND version = $3 RETURNING version, saved_at`,
