@@ -230,6 +230,13 @@ describe('clinical safety in a browser', () => {
     await phone.getByTestId('joint-work-gate').waitFor();
     await screenshot(phone, '69-safety-tab-phone');
 
+    // Ezra's home says nothing of Noa's answer, and the alerts are not his to ask for.
+    const ezraHome = await session(people.ezra.email, people.ezra.password, PHONE);
+    await ezraHome.getByText('Your homework').first().waitFor();
+    expect(await ezraHome.getByTestId('alerts-panel').count()).toBe(0);
+    expect(
+      await ezraHome.getByText(/better off dead|Noa Moreno.*PHQ|needs your care/).count(),
+    ).toBe(0);
     const ezra = new Api(portal.url);
     await ezra.signIn(people.ezra.email, people.ezra.password);
     await expect(ezra.call('GET', '/api/alerts')).rejects.toThrow(/403/);

@@ -14,6 +14,19 @@ export function errorMessage(error: unknown): string {
   return 'Something unexpected happened. Please try again.';
 }
 
+/**
+ * The server's message of a 409 carrying `code` (`joint_work_closed`, `later_stage`), or null
+ * for any other error.
+ */
+export function conflictMessage(error: unknown, code: string): string | null {
+  return error instanceof HttpErrorResponse &&
+    error.status === 409 &&
+    isApiErrorBody(error.error) &&
+    error.error.code === code
+    ? error.error.message
+    : null;
+}
+
 export function fieldErrors(error: unknown): FieldError[] {
   return error instanceof HttpErrorResponse && isApiErrorBody(error.error)
     ? (error.error.fields ?? [])

@@ -15,7 +15,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'People', icon: 'groups', path: '/people' },
     { label: 'Cases', icon: 'folder_shared', path: '/cases' },
     { label: 'Caseload', icon: 'insights', path: '/caseload' },
-    { label: 'Measures', icon: 'monitoring', path: '/exercises' },
+    { label: 'Measures', icon: 'assessment', path: '/exercises' },
     { label: 'Audit trail', icon: 'policy', path: '/audit' },
   ],
   counselor: [

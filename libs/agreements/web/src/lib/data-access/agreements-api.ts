@@ -1,14 +1,13 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
-  isApiErrorBody,
   JOINT_WORK_CLOSED,
   type AgreementSummary,
   type AgreementView,
-  type MyJointWork,
   type SaveAgreementRequest,
   type SignAgreementRequest,
 } from '@mend/shared/contracts';
+import { conflictMessage } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 
 /**
@@ -22,12 +21,7 @@ export function agreementPdfUrl(agreementId: string, timeZone?: string): string 
 
 /** The server refused a joint action because the case's joint work is closed (409). */
 export function isJointWorkClosed(error: unknown): boolean {
-  return (
-    error instanceof HttpErrorResponse &&
-    error.status === 409 &&
-    isApiErrorBody(error.error) &&
-    error.error.code === JOINT_WORK_CLOSED
-  );
+  return conflictMessage(error, JOINT_WORK_CLOSED) !== null;
 }
 
 /**
@@ -66,10 +60,5 @@ export class AgreementsApi {
   /** Starts the next version from the latest signed one (or answers the draft already started). */
   review(id: string): Promise<AgreementView> {
     return firstValueFrom(this.http.post<AgreementView>(`/api/agreements/${id}/review`, {}));
-  }
-
-  /** For a client: whether joint exercises are open in each of their open cases (never why). */
-  myJointWork(): Promise<MyJointWork[]> {
-    return firstValueFrom(this.http.get<MyJointWork[]>('/api/my/joint-work'));
   }
 }

@@ -25,6 +25,7 @@ import { AuthStore } from '@mend/auth/data-access';
 import { joinNames } from '@mend/caseload/web';
 import type { AgreementCategory, AgreementSummary, AgreementView } from '@mend/shared/contracts';
 import { errorMessage, fieldErrors, SaveIndicator, type SaveWords } from '@mend/shared/web';
+import { SafetyApi } from '@mend/safety/web';
 import { AgreementsApi, agreementPdfUrl, isJointWorkClosed } from '../data-access/agreements-api';
 import { AgreementDraftState, groupByCategory, ITEMS_MAX, TEXT_MAX } from './agreement-draft';
 import {
@@ -68,6 +69,7 @@ const SAVE_WORDS: SaveWords = {
 })
 export class AgreementWorkspace {
   private readonly api = inject(AgreementsApi);
+  private readonly safety = inject(SafetyApi);
   private readonly auth = inject(AuthStore);
 
   readonly caseId = input.required<string>();
@@ -249,7 +251,7 @@ export class AgreementWorkspace {
     try {
       const [versions, joint] = await Promise.all([
         this.api.list(caseId),
-        this.isClient() ? this.api.myJointWork().catch(() => null) : Promise.resolve(null),
+        this.isClient() ? this.safety.myJointWork().catch(() => null) : Promise.resolve(null),
       ]);
       this.jointOpen.set(joint?.find((j) => j.caseId === caseId)?.open ?? null);
       const latest = versions.length ? await this.api.get(versions[0].id) : null;

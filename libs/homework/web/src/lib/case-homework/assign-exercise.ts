@@ -43,10 +43,9 @@ import {
 } from '@mend/shared/contracts';
 import { ExercisesApi, RECURRENCE_LABELS } from '@mend/exercises/web';
 import { JointWorkClosed, jointWorkClosedMessage } from '@mend/safety/web';
-import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
+import { applyServerErrors, confirmAction, conflictMessage, errorMessage } from '@mend/shared/web';
 import { map, startWith } from 'rxjs';
 import { HomeworkApi } from '../data-access/homework-api';
-import { conflictMessage } from '../ui/api-codes';
 import {
   addDays,
   assignSummary,

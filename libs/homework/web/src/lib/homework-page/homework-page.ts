@@ -32,13 +32,13 @@ import {
 import {
   Autosave,
   classifySaveError,
+  conflictMessage,
   errorMessage,
   fieldErrors,
   SaveIndicator,
   SaveWords,
 } from '@mend/shared/web';
 import { HomeworkApi } from '../data-access/homework-api';
-import { conflictMessage } from '../ui/api-codes';
 import { measureResultText } from '../ui/homework-text';
 import { FeedbackThread, type ReplyEvent } from '../ui/feedback-thread';
 import { HomeworkIntro } from '../ui/homework-intro';

@@ -92,9 +92,12 @@ export class CaseSafety {
     () => this.recheckWeeks().trim() !== String(this.safety()?.recheckWeeks ?? ''),
   );
 
+  /** Only a change of case reloads: the case page sets a new detail after every edit. */
+  private readonly caseId = computed(() => this.detail().id);
+
   constructor() {
     effect(() => {
-      const id = this.detail().id;
+      const id = this.caseId();
       untracked(() => void this.load(id));
     });
   }

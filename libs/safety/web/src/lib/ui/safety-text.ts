@@ -1,12 +1,11 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
-  isApiErrorBody,
   JOINT_WORK_CLOSED,
   type AnswerValue,
   type FieldDef,
   type GateMissing,
   type JointWorkState,
 } from '@mend/shared/contracts';
+import { conflictMessage } from '@mend/shared/web';
 
 /** Why a member keeps joint work closed, as the counselor reads it. */
 export const GATE_MISSING_TEXT: Record<GateMissing, string> = {
@@ -29,15 +28,7 @@ export function gateHeadline(state: JointWorkState): string {
  * (409 with `code: 'joint_work_closed'`); null for any other error.
  */
 export function jointWorkClosedMessage(error: unknown): string | null {
-  if (
-    error instanceof HttpErrorResponse &&
-    error.status === 409 &&
-    isApiErrorBody(error.error) &&
-    error.error.code === JOINT_WORK_CLOSED
-  ) {
-    return error.error.message;
-  }
-  return null;
+  return conflictMessage(error, JOINT_WORK_CLOSED);
 }
 
 /** The query parameter that opens a tab of the case page (`/cases/:id?tab=safety`). */
