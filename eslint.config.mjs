@@ -58,14 +58,24 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit'] },
             {
+              sourceTag: 'scope:notifications',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:notifications'],
+            },
+            {
               sourceTag: 'scope:auth',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:audit', 'scope:auth'],
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:audit',
+                'scope:notifications',
+                'scope:auth',
+              ],
             },
             {
               sourceTag: 'scope:audit-trail',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:audit-trail',
               ],
@@ -75,6 +85,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -86,6 +97,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -98,6 +110,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -111,6 +124,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -124,6 +138,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -138,6 +153,7 @@ export default [
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:audit',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:audit-trail',
@@ -147,6 +163,7 @@ export default [
               sourceTag: 'scope:shell',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
+                'scope:notifications',
                 'scope:auth',
                 'scope:caseload',
                 'scope:exercises',
@@ -181,12 +198,14 @@ export default [
   },
   {
     // One way to the database: ClinicDb.run(caller, …) (row-level security as the caller) or
-    // SystemDb (named work for no caller). Only the database wiring, the API host's bootstrap
-    // and commands, and key rotation (a command) hold the raw connection.
+    // SystemDb (named work for no caller). Only the database wiring, the job queue (pg-boss
+    // shares the embedded database's one connection), the API host's bootstrap and commands,
+    // and key rotation (a command) hold the raw connection.
     files: ['**/src/**/*.ts'],
     ignores: [
       '**/src/lib/database/**',
       '**/src/lib/crypto/key-rotation.ts',
+      '**/src/lib/jobs/job-queue.ts',
       '**/src/cli.ts',
       '**/src/app/create-app.ts',
       '**/*.spec.ts',

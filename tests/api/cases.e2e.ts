@@ -68,7 +68,7 @@ describe('cases and caseloads', () => {
         { userId: clinic.counselor.id, displayName: 'Test counselor', role: 'primary' },
         { userId: counselor2.id, displayName: 'Co Counselor', role: 'co' },
       ]);
-      expect(mailbox.invitationToken('robin.new@test.example')).toBeTruthy();
+      expect(await mailbox.invitationToken('robin.new@test.example')).toBeTruthy();
       const trail = await t.auditTrail(reply.body.id);
       expect(trail.map((e) => e.action)).toEqual([
         'case.opened',
@@ -636,10 +636,10 @@ describe('cases and caseloads', () => {
         displayName: 'Slow Reader',
         role: 'client',
       });
-      const oldToken = mailbox.invitationToken('slow@test.example');
+      const oldToken = await mailbox.invitationToken('slow@test.example');
       const resent = await admin.post(`/api/users/${invited.body.user.id}/invitation`);
       expect(resent.status).toBe(200);
-      const newToken = mailbox.invitationToken('slow@test.example');
+      const newToken = await mailbox.invitationToken('slow@test.example');
       expect(newToken).not.toBe(oldToken);
       expect(
         (await t.agent().post('/api/auth/invitations/preview', { token: oldToken })).status,
@@ -662,6 +662,8 @@ describe('cases and caseloads', () => {
         displayName: 'Undecided',
         role: 'client',
       });
+      // Received before disabling: a disabled account's queued mail is not sent.
+      const token = await mailbox.invitationToken('undecided@test.example');
       expect(
         (
           await admin.patch<{ status: string }>(`/api/users/${invited.body.user.id}/status`, {
@@ -669,7 +671,6 @@ describe('cases and caseloads', () => {
           })
         ).body.status,
       ).toBe('disabled');
-      const token = mailbox.invitationToken('undecided@test.example');
       expect((await t.agent().post('/api/auth/invitations/preview', { token })).status).toBe(410);
       const back = await admin.patch<{ status: string }>(
         `/api/users/${invited.body.user.id}/status`,

@@ -11,7 +11,9 @@ import type {
   HomeworkPage,
   InvitationSent,
   NoteSaved,
+  NotificationItem,
   NoteView,
+  Page,
   SafetyCheckSummary,
   SessionView,
 } from '@mend/shared/contracts';
@@ -372,8 +374,17 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
     ).find((x) => x.sourceId === sentCheck.id);
     if (!alert) throw new Error('setup: clinic A’s critical answer raised no alert');
 
+    const notification = ok(
+      await sam.get<Page<NotificationItem>>('/api/notifications'),
+      200,
+      'clinic A client lists notifications',
+    ).items[0];
+    if (!notification) throw new Error('setup: clinic A’s client has no notification');
+
     // The parameters this sweep knows how to fill. A route with any other one fails the test.
     Object.assign(values, {
+      'notifications/:id': [{ what: 'client’s notification', id: notification.id }],
+      'counselors/:id': [{ what: 'counselor', id: a.counselor.id }],
       'users/:id': [
         { what: 'invited user', id: invited.id },
         { what: 'active client', id: a.client.id },
@@ -418,6 +429,10 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'PATCH /api/users/:id': { displayName: 'Renamed by clinic B' },
       'PATCH /api/users/:id/status': { status: 'disabled' },
       'POST /api/users/:id/invitation': null,
+      'POST /api/users/:id/link': null,
+      'POST /api/users/:id/password-reset': null,
+      'POST /api/notifications/:id/open': null,
+      'POST /api/counselors/:id/disable': {},
       'PATCH /api/cases/:id': { version: 1, title: 'Renamed by clinic B' },
       'POST /api/cases/:id/members': { userId: invited.id },
       'DELETE /api/cases/:id/members/:userId': null,

@@ -6,7 +6,16 @@ import { join, relative } from 'node:path';
  * domain's exported read port for (People, CaseAccess, ExerciseVersions, HomeworkService…).
  */
 const OWNERS: Record<string, string[]> = {
-  auth: ['clinics', 'users', 'invitations', 'login_sessions', 'login_failures'],
+  auth: [
+    'clinics',
+    'users',
+    'invitations',
+    'login_sessions',
+    'login_failures',
+    'password_resets',
+    'password_reset_requests',
+  ],
+  notifications: ['notifications', 'notification_settings', 'mail_deliveries'],
   audit: ['audit_events'],
   'audit-trail': [],
   caseload: ['cases', 'case_members', 'case_counselors', 'case_stage_changes'],

@@ -6,11 +6,24 @@ export interface ReceivedMail {
   raw: string;
   /** The body with quoted-printable soft breaks and escapes undone. */
   text: string;
+  /** Header lines, unfolded, by lower-case name. */
+  headers: Record<string, string>;
+}
+
+function headersOf(raw: string): Record<string, string> {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+  return Object.fromEntries(
+    head.split(/\r?\n/).map((line) => {
+      const at = line.indexOf(':');
+      return [line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()];
+    }),
+  );
 }
 
 /** A real SMTP server on a loopback port that keeps what it receives. */
 export class Mailbox {
   readonly mails: ReceivedMail[] = [];
+  private readonly received = new Map<string, number>();
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -20,10 +33,17 @@ export class Mailbox {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const text = raw
+        // Quoted-printable escapes are bytes of UTF-8: undo them as bytes, then decode.
+        const bytes = raw
           .replace(/=\r?\n/g, '')
           .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, text });
+        const text = Buffer.from(bytes, 'latin1').toString('utf8');
+        this.mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          text,
+          headers: headersOf(raw),
+        });
         done();
       });
     },
@@ -39,16 +59,44 @@ export class Mailbox {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  lastTo(email: string): ReceivedMail {
-    const mail = [...this.mails].reverse().find((m) => m.to.includes(email));
-    if (!mail) throw new Error(`no mail to ${email}`);
-    return mail;
+  /** The mails to an address so far. */
+  to(email: string): ReceivedMail[] {
+    return this.mails.filter((m) => m.to.includes(email));
   }
 
-  /** The one-time token of the last invitation link sent to the address. */
-  invitationToken(email: string): string {
-    const match = /\/accept-invitation#token=([A-Za-z0-9_-]+)/.exec(this.lastTo(email).text);
-    if (!match) throw new Error(`no invitation link in the mail to ${email}`);
-    return match[1];
+  /**
+   * The next mail to the address not yet received by the test: mail leaves Mend through a
+   * job queue, so it arrives a moment after the request that caused it.
+   */
+  async receive(email: string, timeoutMs = 10_000): Promise<ReceivedMail> {
+    const seen = this.received.get(email) ?? 0;
+    const deadline = Date.now() + timeoutMs;
+    while (this.to(email).length <= seen) {
+      if (Date.now() > deadline) throw new Error(`no new mail to ${email} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.received.set(email, seen + 1);
+    return this.to(email)[seen];
   }
+
+  /** Waits until `count` mails in all have arrived (or the time is up) and returns them. */
+  async settle(count: number, timeoutMs = 10_000): Promise<ReceivedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.mails.length < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.mails;
+  }
+
+  /** The one-time token of the next invitation mail to the address. */
+  async invitationToken(email: string): Promise<string> {
+    return tokenIn(await this.receive(email), 'accept-invitation');
+  }
+}
+
+/** The token of a Mend link (`/<path>#token=…`) in a mail. */
+export function tokenIn(mail: ReceivedMail, path: string): string {
+  const match = new RegExp(`/${path}#token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link in the mail`);
+  return match[1];
 }

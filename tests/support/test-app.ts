@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Role, UserStatus } from '@mend/shared/contracts';
 import { Clinic, PasswordHasher, User } from '@mend/auth/api';
-import { AppConfig, loadConfig } from '@mend/shared/server';
+import { AppConfig, Clock, loadConfig } from '@mend/shared/server';
 import { createApp } from '../../apps/api/src/app/create-app';
 
 export const TEST_PASSWORD = 'steady harbor lights 2026';
@@ -190,6 +190,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     PUBLIC_URL: 'http://mend.test',
     WEB_DIST_DIR: '/nonexistent',
+    JOB_POLL_SECONDS: '0.5',
     ...env,
   });
   const app = await createApp(config, {
@@ -199,4 +200,20 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     close: async () => undefined,
   });
   return new TestApp(app, config);
+}
+
+/**
+ * Sets the app's clock to `start` and lets it run on from there at real speed (a frozen clock
+ * would give every notification the same instant). Returns a function that moves it again.
+ */
+export function runClockFrom(app: TestApp, start: Date): (to: Date) => void {
+  let base = start.getTime();
+  let anchor = Date.now();
+  jest
+    .spyOn(app.app.get(Clock), 'now')
+    .mockImplementation(() => new Date(base + (Date.now() - anchor)));
+  return (to: Date) => {
+    base = to.getTime();
+    anchor = Date.now();
+  };
 }

@@ -176,7 +176,8 @@ async function main(): Promise<number> {
       try {
         await withDataSource(database, (ds) => ds.runMigrations({ transaction: 'each' }));
         const app = await NestFactory.createApplicationContext(
-          AppModule.forRoot({ ...config, logLevel: 'warn' }, database),
+          // No job workers in a command: the invitation mail waits in the outbox for the portal's.
+          AppModule.forRoot({ ...config, logLevel: 'warn', runJobs: false }, database),
           { logger: ['error', 'warn'] },
         );
         try {

@@ -10,6 +10,7 @@ import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
 import { NOTES_ENTITIES, NotesModule } from '@mend/notes/api';
+import { NOTIFICATIONS_ENTITIES, NotificationsModule } from '@mend/notifications/api';
 import { SAFETY_ENTITIES, SafetyModule } from '@mend/safety/api';
 import {
   AppConfig,
@@ -31,6 +32,7 @@ export const ENTITIES = [
   ...NOTES_ENTITIES,
   ...SAFETY_ENTITIES,
   ...AGREEMENTS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];
 
 /** Paths of values that must never reach a log line. */
@@ -83,8 +85,13 @@ export class AppModule {
             migrations: MIGRATIONS,
           }),
         ),
-        DatabaseModule.forRoot({ preparedStatements: !database.embedded }),
+        DatabaseModule.forRoot({
+          preparedStatements: !database.embedded,
+          url: database.url,
+          embedded: database.embedded,
+        }),
         TerminusModule,
+        NotificationsModule,
         AuthModule,
         AuditTrailModule,
         CaseloadModule,

@@ -23,6 +23,7 @@ import { DemoSeed } from './demo-seed';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ONE_CLICK_UNSUBSCRIBE = '/api/notifications/unsubscribe/one-click?';
 
 /**
  * Builds the whole API exactly as it runs in production: used by main.ts, the commands and
@@ -91,12 +92,20 @@ export async function createApp(
       }
     },
   );
+  // A mail program's one-click unsubscribe (RFC 8058) posts a form; the body says nothing we use.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, _body, done) => done(null, undefined),
+  );
   // CSRF defence for a cookie-authenticated SPA: a cross-site form or image cannot set a custom
   // header, and a cross-site fetch that sets one needs a CORS preflight that we never grant.
+  // The one-click unsubscribe is exempt: it uses no cookie, its signed token is the proof.
   fastify.addHook('onRequest', (request, reply, done) => {
     if (
       UNSAFE_METHODS.has(request.method) &&
       request.url.startsWith('/api') &&
+      !request.url.startsWith(ONE_CLICK_UNSUBSCRIBE) &&
       !request.headers[CSRF_HEADER.toLowerCase()]
     ) {
       sendError(
@@ -145,8 +154,9 @@ export async function createApp(
   });
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
-  if (config.seedDemo) await app.get(DemoSeed).run();
+  // Modules start (job queues declared, ports registered) before the seed writes anything.
   await app.init();
+  if (config.seedDemo) await app.get(DemoSeed).run();
   await fastify.ready();
   return app;
 }

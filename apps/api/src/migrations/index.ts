@@ -1,4 +1,5 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Notifications1796142988029 } from './1796142988029-Notifications';
 import { ClinicalSafety1796131891827 } from './1796131891827-ClinicalSafety';
 import { PrivacyByConstruction1796120647436 } from './1796120647436-PrivacyByConstruction';
 import { SessionsCaseloadIndex1795758766723 } from './1795758766723-SessionsCaseloadIndex';
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   SessionsCaseloadIndex1795758766723,
   PrivacyByConstruction1796120647436,
   ClinicalSafety1796131891827,
+  Notifications1796142988029,
 ];

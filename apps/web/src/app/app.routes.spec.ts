@@ -13,7 +13,7 @@ import {
 import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 import type { CaseRouteData } from '@mend/caseload/web';
 import type { Role } from '@mend/shared/contracts';
-import { appRoutes } from './app.routes';
+import { appRoutes, currentRole } from './app.routes';
 
 describe('appRoutes', () => {
   const byPath = (path: string, routes: Route[] = appRoutes) => routes.find((r) => r.path === path);
@@ -45,6 +45,9 @@ describe('appRoutes', () => {
       'sessions/:id',
       'audit',
       'clinic/crisis-text',
+      'notifications',
+      'notifications/:id',
+      'settings/notifications',
       'account',
       '**',
     ]);
@@ -75,6 +78,15 @@ describe('appRoutes', () => {
       expect(byPath(path, children)?.canActivate?.length).toBe(1);
     }
     expect(byPath('', children)?.canActivate).toBeUndefined();
+  });
+
+  it('lets every signed-in role reach their notifications and mail settings', () => {
+    const children = byPath('')?.children ?? [];
+    for (const path of ['notifications', 'notifications/:id', 'settings/notifications']) {
+      expect(byPath(path, children)?.canActivate).toBeUndefined();
+    }
+    // The settings page lists the kinds of mail of the person's role.
+    expect(byPath('settings/notifications', children)?.resolve).toEqual({ role: currentRole });
   });
 
   it('adds the homework, progress, sessions, agreement and safety tabs to the case page for counselors only', () => {
@@ -134,6 +146,19 @@ describe('appRoutes', () => {
   it('sends signed-in users away from the sign-in page, but lets anyone open an invitation', () => {
     expect(byPath('sign-in')?.canActivate).toContain(signedOutGuard);
     expect(byPath('accept-invitation')?.canActivate).toBeUndefined();
+  });
+
+  it('lets anyone ask for a password reset link and open one, outside the shell', () => {
+    expect(appRoutes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['forgot-password', 'reset-password']),
+    );
+    expect(byPath('forgot-password')?.canActivate).toBeUndefined();
+    expect(byPath('reset-password')?.canActivate).toBeUndefined();
+  });
+
+  it('lets anyone unsubscribe from a mail without signing in', () => {
+    expect(appRoutes.map((r) => r.path)).toContain('unsubscribe');
+    expect(byPath('unsubscribe')?.canActivate).toBeUndefined();
   });
 
   it('loads every page lazily', () => {

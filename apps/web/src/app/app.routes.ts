@@ -1,6 +1,8 @@
-import { CanDeactivateFn, Route } from '@angular/router';
-import { roleGuard, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import { inject } from '@angular/core';
+import { CanDeactivateFn, ResolveFn, Route } from '@angular/router';
+import { AuthStore, roleGuard, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 import type { CaseRouteData, CaseTab } from '@mend/caseload/web';
+import type { Role } from '@mend/shared/contracts';
 import type { Observable } from 'rxjs';
 
 /** The case page's tabs from other features, each loaded only when a counselor opens a case. */
@@ -42,6 +44,9 @@ const caseTabs: CaseTab[] = [
 const leaveEditor: CanDeactivateFn<{ confirmLeave(): boolean | Observable<boolean> }> = (editor) =>
   editor.confirmLeave();
 
+/** The signed-in person's role, for a page that depends on it (bound to its `role` input). */
+export const currentRole: ResolveFn<Role | undefined> = () => inject(AuthStore).role();
+
 export const appRoutes: Route[] = [
   {
     path: 'sign-in',
@@ -53,6 +58,22 @@ export const appRoutes: Route[] = [
     path: 'accept-invitation',
     title: 'Accept your invitation · Mend',
     loadComponent: () => import('@mend/auth/web').then((m) => m.AcceptInvitation),
+  },
+  {
+    path: 'forgot-password',
+    title: 'Forgot your password · Mend',
+    loadComponent: () => import('@mend/auth/web').then((m) => m.ForgotPassword),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password · Mend',
+    loadComponent: () => import('@mend/auth/web').then((m) => m.ResetPassword),
+  },
+  {
+    // A mail's unsubscribe link: no sign-in, the signed token in the fragment is the proof.
+    path: 'unsubscribe',
+    title: 'Unsubscribe · Mend',
+    loadComponent: () => import('@mend/notifications/web').then((m) => m.UnsubscribePage),
   },
   {
     path: '',
@@ -204,6 +225,24 @@ export const appRoutes: Route[] = [
         title: 'Crisis text · Mend',
         canActivate: [roleGuard('admin')],
         loadComponent: () => import('@mend/safety/web').then((m) => m.CrisisTextPage),
+      },
+      {
+        path: 'notifications',
+        pathMatch: 'full',
+        title: 'Notifications · Mend',
+        loadComponent: () => import('@mend/notifications/web').then((m) => m.NotificationsPage),
+      },
+      {
+        // A mail's link: after sign-in the person comes back here, and on to what it is about.
+        path: 'notifications/:id',
+        title: 'Notification · Mend',
+        loadComponent: () => import('@mend/notifications/web').then((m) => m.OpenNotification),
+      },
+      {
+        path: 'settings/notifications',
+        title: 'Mail settings · Mend',
+        resolve: { role: currentRole },
+        loadComponent: () => import('@mend/notifications/web').then((m) => m.MailPreferencesPage),
       },
       {
         path: 'account',

@@ -12,4 +12,3 @@ export * from './lib/sessions/login-sessions.service';
 export * from './lib/sessions/tokens';
 export * from './lib/users/users.service';
 export * from './lib/users/people';
-export * from './lib/mail/mail.service';

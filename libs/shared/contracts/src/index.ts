@@ -7,3 +7,4 @@ export * from './lib/exercises';
 export * from './lib/homework';
 export * from './lib/notes';
 export * from './lib/safety';
+export * from './lib/notifications';

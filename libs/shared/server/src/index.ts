@@ -16,3 +16,5 @@ export * from './lib/access/access.decorators';
 export type { Caller } from './lib/access/caller';
 export * from './lib/pdf/pdf-document';
 export * from './lib/util/canonical';
+export * from './lib/time/clock';
+export * from './lib/jobs/job-queue';

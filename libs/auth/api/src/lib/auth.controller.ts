@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InvitationPreview, Me } from '@mend/shared/contracts';
+import type { InvitationPreview, Me, SessionTimes } from '@mend/shared/contracts';
 import { Allow, CurrentUser, Public } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import {
@@ -9,7 +9,10 @@ import {
   ChangePasswordDto,
   InvitationTokenDto,
   LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
 } from './dto/auth.dto';
+import { PasswordResetsService } from './passwords/password-resets.service';
 import { InvitationsService } from './invitations/invitations.service';
 import { AuthService } from './sessions/auth.service';
 import { LoginGuard } from './sessions/login.guard';
@@ -27,6 +30,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly sessions: LoginSessionsService,
     private readonly invitations: InvitationsService,
+    private readonly resets: PasswordResetsService,
   ) {}
 
   @Post('login')
@@ -62,6 +66,56 @@ export class AuthController {
   @ApiOkResponse({ description: 'The signed-in user and their clinic' })
   me(@CurrentUser() caller: Caller): Promise<Me> {
     return this.auth.me(caller);
+  }
+
+  @Get('session')
+  @Allow('admin', 'counselor', 'client')
+  @ApiOperation({ summary: 'When this session ends without activity, and at the latest' })
+  session(@CurrentUser() caller: Caller): Promise<SessionTimes> {
+    return this.sessions.times(caller.sessionId);
+  }
+
+  @Post('session/keepalive')
+  @Allow('admin', 'counselor', 'client')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '"Stay signed in": counts as activity, so the idle timeout starts again',
+  })
+  keepalive(@CurrentUser() caller: Caller): Promise<SessionTimes> {
+    return this.sessions.times(caller.sessionId, true);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Forgot your password: mails a link if the address has an account (same answer either way)',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests for this address or from here' })
+  async requestReset(
+    @Body() body: PasswordResetRequestDto,
+    @Req() request: FastifyRequest,
+  ): Promise<{ message: string }> {
+    await this.resets.request(body.email, request.ip);
+    return {
+      message:
+        'If an account exists for this address, we have sent a link to choose a new password. It works for 30 minutes.',
+    };
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Choose a new password with a reset link; ends every session, signs in',
+  })
+  confirmReset(
+    @Body() body: PasswordResetConfirmDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Me> {
+    return this.resets.confirm(body, reply, clientOf(request));
   }
 
   @Post('password')

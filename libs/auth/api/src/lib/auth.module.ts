@@ -4,11 +4,16 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '@mend/audit/api';
 import { AccessGuard } from './access/access.guard';
 import { AuthController } from './auth.controller';
-import { ClinicSettings, ClinicSettingsController } from './clinics/clinic-settings';
+import {
+  ClinicMailSettingsService,
+  ClinicSettings,
+  ClinicSettingsController,
+} from './clinics/clinic-settings';
 import { ClinicsService } from './clinics/clinics.service';
 import { InvitationsService } from './invitations/invitations.service';
-import { MailService } from './mail/mail.service';
 import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordResetsService } from './passwords/password-resets.service';
+import { MailPeople } from './users/mail-people';
 import { AuthService } from './sessions/auth.service';
 import { LoginSessionsService } from './sessions/login-sessions.service';
 import { LoginThrottleService } from './sessions/login-throttle.service';
@@ -24,21 +29,22 @@ import { People } from './users/people';
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     AuthService,
+    ClinicMailSettingsService,
     ClinicSettings,
     ClinicsService,
     InvitationsService,
     LocalStrategy,
     LoginSessionsService,
     LoginThrottleService,
-    MailService,
+    MailPeople,
     PasswordHasher,
+    PasswordResetsService,
     People,
     SessionStrategy,
     UsersService,
   ],
   exports: [
     ClinicSettings,
-    MailService,
     AuthService,
     ClinicsService,
     InvitationsService,

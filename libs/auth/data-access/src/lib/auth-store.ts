@@ -7,6 +7,7 @@ import type {
   InvitationPreview,
   LoginRequest,
   Me,
+  PasswordResetConfirm,
 } from '@mend/shared/contracts';
 
 /** Requests whose 401 is an expected answer, not an expired session. */
@@ -45,6 +46,17 @@ export class AuthStore {
     return me;
   }
 
+  /**
+   * Signs in again after the session ended, on the page the person was on. Only the same person
+   * replaces the `me` in memory; someone else's answer is returned for the caller to handle (the
+   * page still shows the first person's work).
+   */
+  async signInAgain(request: LoginRequest): Promise<Me> {
+    const me = await firstValueFrom(this.http.post<Me>('/api/auth/login', request, quiet()));
+    if (me.id === this.state()?.id) this.state.set(me);
+    return me;
+  }
+
   async logout(): Promise<void> {
     try {
       await firstValueFrom(this.http.post<void>('/api/auth/logout', {}, quiet()));
@@ -62,6 +74,22 @@ export class AuthStore {
   async acceptInvitation(request: AcceptInvitationRequest): Promise<Me> {
     const me = await firstValueFrom(
       this.http.post<Me>('/api/auth/invitations/accept', request, quiet()),
+    );
+    this.state.set(me);
+    return me;
+  }
+
+  /** Always the same answer whether or not the address has an account (429 when throttled). */
+  requestPasswordReset(email: string): Promise<{ message: string }> {
+    return firstValueFrom(
+      this.http.post<{ message: string }>('/api/auth/password-reset', { email }, quiet()),
+    );
+  }
+
+  /** Sets the new password from a reset link; the person is signed in. */
+  async confirmPasswordReset(request: PasswordResetConfirm): Promise<Me> {
+    const me = await firstValueFrom(
+      this.http.post<Me>('/api/auth/password-reset/confirm', request, quiet()),
     );
     this.state.set(me);
     return me;

@@ -5,6 +5,7 @@ import { AuthModule } from '@mend/auth/api';
 import { CaseAccess } from './cases/case-access';
 import { CaseloadController, CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { CounselorHandover, CounselorsController } from './cases/counselor-handover';
 import { CaseloadOverviewService } from './overview/caseload-overview.service';
 import { PathController } from './path/path.controller';
 import { PathService } from './path/path.service';
@@ -15,8 +16,8 @@ import { PathService } from './path/path.service';
  */
 @Module({
   imports: [AuditModule, AuditTrailModule, AuthModule],
-  controllers: [CasesController, CaseloadController, PathController],
-  providers: [CaseAccess, CasesService, CaseloadOverviewService, PathService],
+  controllers: [CasesController, CaseloadController, CounselorsController, PathController],
+  providers: [CaseAccess, CasesService, CaseloadOverviewService, CounselorHandover, PathService],
   exports: [CaseAccess, CasesService, PathService, AuthModule],
 })
 export class CaseloadModule {}

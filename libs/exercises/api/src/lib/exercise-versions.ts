@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ExerciseContent } from '@mend/shared/contracts';
+import type { EntityManager } from 'typeorm';
 import { ClinicDb, DbCaller } from '@mend/shared/server';
 
 /** A published exercise version, as other domains read it. */
@@ -47,6 +48,22 @@ export class ExerciseVersions {
       found.set(ref.id, ref);
     }
     return found;
+  }
+
+  /**
+   * For a background sweep on the system path (no caller): the title of each version and
+   * whether it is a measure, read in the sweep's own transaction.
+   */
+  async titlesWithin(
+    tx: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { title: string; measure: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; title: string; measure: boolean }[] = await tx.query(
+      `SELECT id, title, measure IS NOT NULL AS measure FROM exercise_versions WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, { title: r.title, measure: r.measure }]));
   }
 
   /** One version the caller's clinic has; throws if it has not (a broken reference). */

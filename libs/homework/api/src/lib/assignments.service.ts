@@ -1,11 +1,4 @@
-import {
-  ConflictException,
-  Injectable,
-  Logger,
-  NotFoundException,
-  OnModuleDestroy,
-  OnModuleInit,
-} from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
@@ -21,17 +14,17 @@ import {
   encryptionContext,
   fieldError,
   FieldEncryptionService,
+  JobQueue,
   SystemDb,
 } from '@mend/shared/server';
 import { AssignExerciseDto } from './homework.dto';
+import { HomeworkNotices } from './homework-notices';
 import { Assignment } from './homework.entities';
 import { addDays } from './homework-queries';
 
 const STEP_DAYS = { once: 0, daily: 1, weekly: 7, fortnightly: 14 } as const;
 /** How long a recurring assignment may run. */
 const MAX_RUN_DAYS = 366;
-/** The background sweep; reads also create what is due, so this is only a backstop. */
-const SWEEP_MS = 10 * 60_000;
 
 interface AssignmentRow {
   id: string;
@@ -54,10 +47,7 @@ interface AssignmentRow {
  * so reads, restarts and several API instances can all run it without duplicates.
  */
 @Injectable()
-export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('Assignments');
-  private timer?: NodeJS.Timeout;
-
+export class AssignmentsService implements OnModuleInit {
   constructor(
     private readonly db: ClinicDb,
     private readonly system: SystemDb,
@@ -67,22 +57,20 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly encryption: FieldEncryptionService,
     private readonly jointWork: JointWork,
+    private readonly jobs: JobQueue,
+    private readonly notices: HomeworkNotices,
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      // Every clinic's due occurrences, for no one caller: the system path.
-      this.system
-        .run('occurrence sweep', (tx) => this.materialize(tx))
-        .catch(() =>
-          this.logger.warn('The occurrence sweep failed; the next read or sweep retries.'),
-        );
-    }, SWEEP_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    // Every clinic's due occurrences, for no one caller: the system path, on a schedule kept
+    // in the database (one process runs it at a time; a restart loses nothing). Reads also
+    // create what is due, so this is a backstop.
+    this.jobs.define({
+      name: 'mend.occurrences',
+      policy: 'stately',
+      cron: '*/15 * * * *',
+      work: () => this.system.run('occurrence sweep', (tx) => this.materialize(tx)),
+    });
   }
 
   async assign(caller: Caller, caseId: string, input: AssignExerciseDto): Promise<AssignmentView> {
@@ -146,6 +134,18 @@ export class AssignmentsService implements OnModuleInit, OnModuleDestroy {
       });
       // The first occurrence exists at once, whatever its due date.
       await this.materialize(manager, { assignmentId: id, force: true });
+      const created: { id: string; user_id: string | null }[] = await manager.query(
+        `SELECT id, user_id FROM homework WHERE assignment_id = $1`,
+        [id],
+      );
+      await this.notices.assigned(manager, caller, {
+        caseId,
+        memberIds,
+        homeworkIds: new Map(created.map((h) => [h.user_id, h.id])),
+        title: version.title,
+        measure: Boolean(version.measure),
+        dueOn: input.dueOn,
+      });
       await this.audit.record(manager, caller, {
         action: 'homework.assigned',
         entityType: 'case',

@@ -5,6 +5,7 @@ import { ExercisesModule } from '@mend/exercises/api';
 import { SafetyModule } from '@mend/safety/api';
 import { AssignmentsService } from './assignments.service';
 import { HomeworkController } from './homework.controller';
+import { HomeworkNotices } from './homework-notices';
 import { HomeworkService } from './homework.service';
 import { ProgressService } from './progress.service';
 
@@ -12,7 +13,7 @@ import { ProgressService } from './progress.service';
 @Module({
   imports: [AuditModule, CaseloadModule, ExercisesModule, SafetyModule],
   controllers: [HomeworkController],
-  providers: [AssignmentsService, HomeworkService, ProgressService],
+  providers: [AssignmentsService, HomeworkNotices, HomeworkService, ProgressService],
   exports: [AssignmentsService, HomeworkService],
 })
 export class HomeworkModule {}

@@ -39,6 +39,7 @@ import { AssignmentsService } from './assignments.service';
 import { MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
 import { Homework, HomeworkConfirmation, HomeworkFeedback } from './homework.entities';
 import { HOMEWORK_COLUMNS, HomeworkRow, toHomeworkSummary } from './homework-queries';
+import { HomeworkNotices } from './homework-notices';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
 
@@ -67,6 +68,7 @@ export class HomeworkService {
     private readonly jointWork: JointWork,
     private readonly alerts: AlertsService,
     private readonly settings: ClinicSettings,
+    private readonly notices: HomeworkNotices,
   ) {}
 
   async mine(caller: Caller, query: MyHomeworkQueryDto): Promise<HomeworkPage> {
@@ -257,6 +259,8 @@ export class HomeworkService {
           encryptionContext('homework_feedback', 'body_enc', feedbackId),
         ),
       });
+      const { title } = await this.versions.one(caller, loaded.homework.exerciseVersionId);
+      await this.notices.toAuthors(manager, caller, loaded.homework, title, 'feedback_given');
       return this.view(manager, caller, loaded);
     });
   }
@@ -319,7 +323,8 @@ export class HomeworkService {
       id,
       ['submitted', 'reviewed'],
       async (manager, homework) => {
-        if ((await this.versions.one(caller, homework.exerciseVersionId)).measure)
+        const version = await this.versions.one(caller, homework.exerciseVersionId);
+        if (version.measure)
           throw new ConflictException('A measure’s result is locked once submitted.');
         await manager.update(
           Homework,
@@ -338,6 +343,13 @@ export class HomeworkService {
         );
         await manager.delete(HomeworkConfirmation, { homeworkId: id });
         await manager.query(`DELETE FROM homework_scores WHERE homework_id = $1`, [id]);
+        await this.notices.toAuthors(
+          manager,
+          caller,
+          homework,
+          version.title,
+          'revision_requested',
+        );
         return homework;
       },
       'Only a submitted response can be reopened.',
@@ -362,6 +374,10 @@ export class HomeworkService {
           entityId: id,
           details: { caseId: homework.caseId, authorId: homework.userId },
         });
+        if (shared) {
+          const { title } = await this.versions.one(caller, homework.exerciseVersionId);
+          await this.notices.shared(manager, caller, homework, title);
+        }
         return homework;
       },
       'Only a submitted response can be shared.',
@@ -602,6 +618,7 @@ export class HomeworkService {
       title: version.title,
       answers: criticalAnswers(version.fields, answers),
     });
+    await this.notices.submitted(manager, caller, homework, version.title);
     return manager.findOneByOrFail(Homework, { id: homework.id });
   }
 

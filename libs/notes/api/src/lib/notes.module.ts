@@ -4,6 +4,7 @@ import { AuditTrailModule } from '@mend/audit-trail/api';
 import { CaseloadModule } from '@mend/caseload/api';
 import { HomeworkModule } from '@mend/homework/api';
 import { NotesController } from './notes.controller';
+import { NotesNotices } from './notes-notices';
 import { NotesService } from './notes.service';
 import { SessionsService } from './sessions.service';
 
@@ -11,7 +12,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [AuditModule, AuditTrailModule, CaseloadModule, HomeworkModule],
   controllers: [NotesController],
-  providers: [SessionsService, NotesService],
+  providers: [NotesNotices, SessionsService, NotesService],
   exports: [SessionsService, NotesService],
 })
 export class NotesModule {}

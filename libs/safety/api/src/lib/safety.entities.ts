@@ -87,6 +87,15 @@ export class SafetyCheck {
   /** Whether a submitted answer met a critical rule (for the counselor's overview). */
   @Column('boolean', { default: false })
   critical!: boolean;
+
+  /**
+   * Whether the member said mail about Mend is not safe (or was unsure): then they get no
+   * mail at all, only what they see when they sign in. Kept apart from the encrypted answers
+   * so the mail sweep can honour it without reading them. Null for check-ins answered before
+   * it existed: the gate reads their answers instead.
+   */
+  @Column('boolean', { name: 'mail_unsafe', nullable: true })
+  mailUnsafe!: boolean | null;
 }
 
 /** The counselor's individual conversation with one member about safety, and its outcome. */

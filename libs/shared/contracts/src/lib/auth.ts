@@ -7,6 +7,12 @@ export const PASSWORD_MAX_LENGTH = 128;
 /** The header every unsafe request must carry (CSRF defence for the SPA). */
 export const CSRF_HEADER = 'X-Requested-With';
 
+/** Marks a request no person made (the bell's poll): it does not count as session activity. */
+export const BACKGROUND_HEADER = 'X-Mend-Background';
+
+/** The server records a session's activity at most this often (so an idle end is this precise). */
+export const SESSION_ACTIVITY_RESOLUTION_MS = 60_000;
+
 export interface ClinicSummary {
   id: string;
   name: string;
@@ -63,4 +69,8 @@ export interface UserSummary {
 export interface InvitationSent {
   user: UserSummary;
   expiresAt: string;
+  /** Whether the link goes out by mail (a mail server is configured). */
+  mailed: boolean;
+  /** Without a mail server: the link itself, shown once to the admin to hand over. */
+  link?: string;
 }

@@ -53,6 +53,8 @@ export interface CaseCounselorView {
   userId: string;
   displayName: string;
   role: CounselorRole;
+  /** `invited`: assigned before accepting their invitation (the admin is shown so). */
+  status?: UserStatus;
 }
 
 export interface CaseSummary {
@@ -144,4 +146,12 @@ export interface AuditEventView {
   entityType: string;
   entityId: string;
   details: Record<string, unknown>;
+}
+
+/** `GET /api/counselors/:id/open-cases` (admin): what a counselor leaves behind when disabled. */
+export interface CounselorOpenCase {
+  id: string;
+  title: string;
+  /** Other counselors on the case (0: the case would have none). */
+  otherCounselors: number;
 }

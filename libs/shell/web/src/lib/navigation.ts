@@ -38,3 +38,10 @@ export const ACCOUNT_ITEM: NavItem = {
   icon: 'manage_accounts',
   path: '/account',
 };
+
+/** Everyone's mail preferences (kinds of mail, time zone, quiet hours), in the user menu. */
+export const MAIL_SETTINGS_ITEM: NavItem = {
+  label: 'Mail settings',
+  icon: 'mail_outline',
+  path: '/settings/notifications',
+};

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Injectable, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
-import type { CrisisText, CrisisTextRequest } from '@mend/shared/contracts';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import type { ClinicMailSettings, CrisisText, CrisisTextRequest } from '@mend/shared/contracts';
 import { AuditService } from '@mend/audit/api';
 import { Allow, ClinicDb, CurrentUser } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
@@ -19,7 +19,20 @@ export class CrisisTextDto implements CrisisTextRequest {
   text!: string;
 }
 
-/** The clinic's own settings that clinical pages show: its crisis text. */
+/** The sender name of mail when a clinic has not chosen one: says nothing about counseling. */
+export const DEFAULT_SENDER_NAME = 'Mend';
+
+export class MailSettingsDto implements ClinicMailSettings {
+  @ApiProperty({ description: 'Empty: "Mend"', example: 'HC Portal' })
+  @MaxLength(60, { message: 'Keep the sender name under 60 characters.' })
+  // Quotes, angle brackets and line breaks would break the mail's From header.
+  @Matches(/^[^"<>\r\n]*$/, { message: 'The sender name cannot contain quotes or angle brackets.' })
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  senderName!: string;
+}
+
+/** The clinic's own settings: the crisis text clinical pages show, the sender name of its mail. */
 @Injectable()
 export class ClinicSettings {
   constructor(
@@ -55,10 +68,64 @@ export class ClinicSettings {
   }
 }
 
+/** Extends ClinicSettings with the mail sender name (admin only). */
+@Injectable()
+export class ClinicMailSettingsService {
+  constructor(
+    private readonly db: ClinicDb,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(caller: Caller): Promise<ClinicMailSettings> {
+    return this.db.run(caller, async (tx) => {
+      const [row]: { mail_sender_name: string | null }[] = await tx.query(
+        `SELECT mail_sender_name FROM clinics WHERE id = $1`,
+        [caller.clinicId],
+      );
+      return { senderName: row?.mail_sender_name ?? DEFAULT_SENDER_NAME };
+    });
+  }
+
+  async set(caller: Caller, senderName: string): Promise<ClinicMailSettings> {
+    return this.db.run(caller, async (tx) => {
+      await tx.query(`UPDATE clinics SET mail_sender_name = $1, updated_at = now() WHERE id = $2`, [
+        senderName === '' ? null : senderName,
+        caller.clinicId,
+      ]);
+      await this.audit.record(tx, caller, {
+        action: 'clinic.mail_sender_changed',
+        entityType: 'clinic',
+        entityId: caller.clinicId,
+      });
+      return this.get(caller);
+    });
+  }
+}
+
 @ApiTags('clinic')
 @Controller('clinic')
 export class ClinicSettingsController {
-  constructor(private readonly settings: ClinicSettings) {}
+  constructor(
+    private readonly settings: ClinicSettings,
+    private readonly mail: ClinicMailSettingsService,
+  ) {}
+
+  @Get('mail-settings')
+  @Allow('admin')
+  @ApiOperation({ summary: 'The name the clinic’s mail comes from' })
+  mailSettings(@CurrentUser() caller: Caller): Promise<ClinicMailSettings> {
+    return this.mail.get(caller);
+  }
+
+  @Put('mail-settings')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Set the name the clinic’s mail comes from (empty: "Mend")' })
+  setMailSettings(
+    @CurrentUser() caller: Caller,
+    @Body() body: MailSettingsDto,
+  ): Promise<ClinicMailSettings> {
+    return this.mail.set(caller, body.senderName);
+  }
 
   @Get('crisis-text')
   @Allow('admin', 'counselor', 'client')

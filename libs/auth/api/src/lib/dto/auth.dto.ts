@@ -7,6 +7,8 @@ import type {
   ChangePasswordRequest,
   InviteUserRequest,
   LoginRequest,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   Role,
 } from '@mend/shared/contracts';
 
@@ -83,4 +85,26 @@ export class InviteUserDto implements InviteUserRequest {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: `Role must be one of: ${ROLES.join(', ')}.` })
   role!: Role;
+}
+
+export class PasswordResetRequestDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'sam@harbor.example' })
+  @Transform(trimLower)
+  @MaxLength(254)
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  email!: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirm {
+  @ApiProperty()
+  @MaxLength(200)
+  @IsString()
+  @IsNotEmpty({ message: 'The reset link is incomplete.' })
+  token!: string;
+
+  @ApiProperty({ description: '12–128 characters, not a common password' })
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  @IsString()
+  @IsNotEmpty({ message: 'Choose a password.' })
+  password!: string;
 }

@@ -19,6 +19,10 @@ export class Clinic {
   @Column('text', { name: 'crisis_text', nullable: true })
   crisisText!: string | null;
 
+  /** The name the clinic's mail comes from; null: "Mend". Some clients need a discreet one. */
+  @Column('varchar', { name: 'mail_sender_name', length: 80, nullable: true })
+  mailSenderName!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

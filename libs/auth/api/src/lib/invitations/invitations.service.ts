@@ -17,7 +17,7 @@ import type {
 import { APP_CONFIG, AppConfig, ClinicDb, fieldError, SystemDb } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { Clinic, Invitation, User } from '../entities';
-import { InvitationMail, MailService } from '../mail/mail.service';
+import { Mailer, Notifier } from '@mend/notifications/api';
 import { AuditActor, AuditService } from '@mend/audit/api';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { passwordProblem } from '../passwords/password-policy';
@@ -44,7 +44,8 @@ export class InvitationsService {
     private readonly db: ClinicDb,
     private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly mail: MailService,
+    private readonly notifier: Notifier,
+    private readonly mailer: Mailer,
     private readonly hasher: PasswordHasher,
     private readonly sessions: LoginSessionsService,
     private readonly auth: AuthService,
@@ -56,23 +57,35 @@ export class InvitationsService {
     caller: Caller,
     input: { email: string; displayName: string; role: Role },
   ): Promise<InvitationSent> {
-    const { user, mail } = await this.db.run(caller, (tx) =>
+    const { user, link, expiresAt } = await this.db.run(caller, (tx) =>
       this.inviteWithin(tx, caller, { clinicId: caller.clinicId, ...input }),
     );
-    await this.mail.sendInvitation(mail);
-    return { user: toUserSummary(user), expiresAt: mail.expiresAt.toISOString() };
+    return this.sent(user, link, expiresAt);
   }
 
   /**
-   * Creates an invited user and their link inside the caller's transaction (with its audit
-   * event). The mail is returned, to be sent once that transaction has committed.
+   * What the admin is told: the link itself only where no mail server will carry it, so an
+   * invitation is never lost (shown once, to the admin, never logged).
+   */
+  sent(user: User, link: string, expiresAt: Date): InvitationSent {
+    const mailed = this.mailer.configured;
+    return {
+      user: toUserSummary(user),
+      expiresAt: expiresAt.toISOString(),
+      mailed,
+      ...(mailed ? {} : { link }),
+    };
+  }
+
+  /**
+   * Creates an invited user, their link, its audit event and the invitation mail (in the
+   * outbox) inside the caller's transaction: all of it exists, or none of it.
    */
   async inviteWithin(
     manager: EntityManager,
     actor: AuditActor | null,
     input: { clinicId: string; email: string; displayName: string; role: Role },
-  ): Promise<{ user: User; mail: InvitationMail }> {
-    const clinic = await manager.findOneByOrFail(Clinic, { id: input.clinicId });
+  ): Promise<{ user: User; link: string; expiresAt: Date }> {
     const user = await this.createInvitedUser(manager, input);
     const { link, expiresAt } = await this.issue(manager, user, actor?.id ?? null);
     await this.audit.record(manager, actor ?? { id: null, clinicId: input.clinicId }, {
@@ -81,14 +94,7 @@ export class InvitationsService {
       entityId: user.id,
       details: { role: user.role },
     });
-    const mail = {
-      to: user.email,
-      displayName: user.displayName,
-      clinicName: clinic.name,
-      link,
-      expiresAt,
-    };
-    return { user, mail };
+    return { user, link, expiresAt };
   }
 
   async createInvitedUser(
@@ -109,11 +115,15 @@ export class InvitationsService {
     return row.taken;
   }
 
-  /** Creates a one-time link for an invited user; earlier unused links for them stop working. */
+  /**
+   * Creates a one-time link for an invited user (earlier unused links stop working) and, unless
+   * `mail` is false (the admin copies it instead), queues the invitation mail with it.
+   */
   async issue(
     manager: EntityManager,
     user: User,
     invitedById: string | null,
+    mail = true,
   ): Promise<{ link: string; expiresAt: Date }> {
     await manager.query(`DELETE FROM invitations WHERE user_id = $1 AND accepted_at IS NULL`, [
       user.id,
@@ -128,7 +138,16 @@ export class InvitationsService {
       expiresAt,
     });
     // The token travels in the fragment, which browsers never send to a server or its logs.
-    return { link: `${this.config.publicUrl}/accept-invitation#token=${token}`, expiresAt };
+    const link = `${this.config.publicUrl}/accept-invitation#token=${token}`;
+    if (mail) {
+      await this.notifier.securityMail(manager, {
+        clinicId: user.clinicId,
+        userId: user.id,
+        purpose: 'invitation',
+        link,
+      });
+    }
+    return { link, expiresAt };
   }
 
   async preview(token: string): Promise<InvitationPreview> {

@@ -1,9 +1,10 @@
 import type {} from '@fastify/cookie';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, ClinicDb, DbCaller, SystemDb } from '@mend/shared/server';
-import type { Role } from '@mend/shared/contracts';
+import { SESSION_ACTIVITY_RESOLUTION_MS } from '@mend/shared/contracts';
+import type { Role, SessionTimes } from '@mend/shared/contracts';
 import type { Caller } from '@mend/shared/server';
 import { LoginSession } from '../entities';
 import { hashToken, newToken } from './tokens';
@@ -11,7 +12,7 @@ import { hashToken, newToken } from './tokens';
 export const SESSION_COOKIE = 'mend_session';
 
 /** Activity is written at most this often, so reads do not each cost a write. */
-const TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = SESSION_ACTIVITY_RESOLUTION_MS;
 
 interface SessionRow {
   session_id: string;
@@ -62,9 +63,10 @@ export class LoginSessionsService {
 
   /**
    * The caller behind a session token, or undefined when the session does not exist, has been
-   * idle too long, has passed its absolute end, or its user is no longer active.
+   * idle too long, has passed its absolute end, or its user is no longer active. `touch`
+   * false looks without counting as activity (asking when the session ends).
    */
-  async resolve(token: string): Promise<Caller | undefined> {
+  async resolve(token: string, touch = true): Promise<Caller | undefined> {
     // Before there is a caller: the system path, one statement.
     const rows: SessionRow[] = await this.system.query(
       'session lookup',
@@ -80,7 +82,7 @@ export class LoginSessionsService {
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (row.stale) {
+    if (row.stale && touch) {
       await this.system.query(
         'session activity',
         `UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`,
@@ -88,6 +90,35 @@ export class LoginSessionsService {
       );
     }
     return { id: row.user_id, role: row.role, clinicId: row.clinic_id, sessionId: row.session_id };
+  }
+
+  /**
+   * When the session ends without activity and at the latest, for the web app's warning.
+   * `touch` counts as activity ("stay signed in"): the idle timeout starts again.
+   */
+  async times(sessionId: string, touch = false): Promise<SessionTimes> {
+    if (touch) {
+      await this.system.query(
+        'session activity',
+        `UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`,
+        [sessionId],
+      );
+    }
+    const [row]: { last_seen_at: Date; expires_at: Date }[] = await this.system.query(
+      'session times',
+      `SELECT last_seen_at, expires_at FROM login_sessions WHERE id = $1`,
+      [sessionId],
+    );
+    if (!row) throw new UnauthorizedException('Your session has ended. Please sign in again.');
+    const idleEnd = Math.min(
+      row.last_seen_at.getTime() + this.config.sessionIdleMs,
+      row.expires_at.getTime(),
+    );
+    return {
+      idleExpiresAt: new Date(idleEnd).toISOString(),
+      absoluteExpiresAt: row.expires_at.toISOString(),
+      idleMinutes: Math.round(this.config.sessionIdleMs / 60_000),
+    };
   }
 
   async end(sessionId: string, reply: FastifyReply): Promise<void> {

@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { Strategy as LocalStrategyBase } from 'passport-local';
+import { BACKGROUND_HEADER } from '@mend/shared/contracts';
 import type { Caller } from '@mend/shared/server';
 import { AuthService } from './auth.service';
 import { LoginSessionsService, SESSION_COOKIE } from './login-sessions.service';
@@ -29,6 +30,8 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 }
 
+const SESSION_TIMES_ROUTE = '/api/auth/session';
+
 /** The session cookie, checked on every request that is not public. */
 @Injectable()
 export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session') {
@@ -39,7 +42,12 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
   async validate(request: FastifyRequest): Promise<Caller> {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) throw new UnauthorizedException('Please sign in.');
-    const caller = await this.sessions.resolve(token);
+    // Asking when the session ends, and the web app's background polls (the bell), are not
+    // activity: counting them would keep an idle tab signed in forever.
+    const activity =
+      request.routeOptions.url !== SESSION_TIMES_ROUTE &&
+      !request.headers[BACKGROUND_HEADER.toLowerCase()];
+    const caller = await this.sessions.resolve(token, activity);
     if (!caller) throw new UnauthorizedException('Your session has ended. Please sign in again.');
     return { ...caller, ip: request.ip };
   }

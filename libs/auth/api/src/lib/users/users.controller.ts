@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { IdParam } from '@mend/shared/server';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
+import type { InvitationSent, OneTimeLink, Page, UserSummary } from '@mend/shared/contracts';
 import { Allow, CurrentUser } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { InviteUserDto } from '../dto/auth.dto';
 import { ListUsersQueryDto, SetUserStatusDto, UpdateUserDto } from '../dto/users.dto';
 import { InvitationsService } from '../invitations/invitations.service';
+import { PasswordResetsService } from '../passwords/password-resets.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -15,6 +16,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
+    private readonly resets: PasswordResetsService,
   ) {}
 
   @Get()
@@ -62,5 +64,24 @@ export class UsersController {
   @ApiOperation({ summary: 'Send a new invitation link to someone who has not accepted yet' })
   resend(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<InvitationSent> {
     return this.users.resendInvitation(caller, id);
+  }
+
+  @Post(':id/link')
+  @Allow('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A new one-time link to hand over (invitation or password reset); shown once, never mailed',
+  })
+  link(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<OneTimeLink> {
+    return this.resets.linkFor(caller, id);
+  }
+
+  @Post(':id/password-reset')
+  @Allow('admin')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a member a password reset link' })
+  sendReset(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<{ mailed: boolean }> {
+    return this.resets.sendFor(caller, id);
   }
 }

@@ -5,9 +5,8 @@ import type { InvitationSent, Page, UserSummary } from '@mend/shared/contracts';
 import { ClinicDb } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import { ListUsersQueryDto } from '../dto/users.dto';
-import { Clinic, User } from '../entities';
+import { User } from '../entities';
 import { InvitationsService, toUserSummary } from '../invitations/invitations.service';
-import { MailService } from '../mail/mail.service';
 import { LoginSessionsService } from '../sessions/login-sessions.service';
 
 /** The people of a clinic, as its admins manage them. Every change is an audit event. */
@@ -17,7 +16,6 @@ export class UsersService {
     private readonly db: ClinicDb,
     private readonly sessions: LoginSessionsService,
     private readonly invitations: InvitationsService,
-    private readonly mail: MailService,
     private readonly audit: AuditService,
   ) {}
 
@@ -101,28 +99,20 @@ export class UsersService {
 
   /** A fresh link for someone who has not accepted yet; the earlier link stops working. */
   async resendInvitation(caller: Caller, userId: string): Promise<InvitationSent> {
-    const { user, clinic, link, expiresAt } = await this.db.run(caller, async (manager) => {
+    const { user, link, expiresAt } = await this.db.run(caller, async (manager) => {
       const user = await this.lockedUser(manager, caller, userId);
       if (user.status !== 'invited') {
         throw new ConflictException('This person has already accepted their invitation.');
       }
-      const clinic = await manager.findOneByOrFail(Clinic, { id: caller.clinicId });
       const { link, expiresAt } = await this.invitations.issue(manager, user, caller.id);
       await this.audit.record(manager, caller, {
         action: 'user.invitation_resent',
         entityType: 'user',
         entityId: user.id,
       });
-      return { user, clinic, link, expiresAt };
+      return { user, link, expiresAt };
     });
-    await this.mail.sendInvitation({
-      to: user.email,
-      displayName: user.displayName,
-      clinicName: clinic.name,
-      link,
-      expiresAt,
-    });
-    return { user: toUserSummary(user), expiresAt: expiresAt.toISOString() };
+    return this.invitations.sent(user, link, expiresAt);
   }
 
   private async lockedUser(manager: EntityManager, caller: Caller, userId: string): Promise<User> {

@@ -39,6 +39,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mend/shared/contracts
       gap: 8px;
     }
     mat-icon {
+      flex: none;
       font-size: 18px;
       width: 18px;
       height: 18px;

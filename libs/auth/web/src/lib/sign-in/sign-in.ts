@@ -5,7 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { applyServerErrors, errorMessage, retryAfterSeconds } from '@mend/shared/web';
 import { AuthStore, safeReturnUrl } from '@mend/auth/data-access';
 
@@ -13,6 +13,7 @@ import { AuthStore, safeReturnUrl } from '@mend/auth/data-access';
   selector: 'mend-sign-in',
   imports: [
     ReactiveFormsModule,
+    RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

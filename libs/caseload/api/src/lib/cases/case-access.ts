@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CaseStatus, CaseType, Role } from '@mend/shared/contracts';
+import type { EntityManager } from 'typeorm';
 import { ClinicDb, DbCaller } from '@mend/shared/server';
 import { Case } from '../entities';
 
@@ -123,6 +124,29 @@ export class CaseAccess {
       tx.query(`SELECT user_id FROM case_members WHERE case_id = $1`, [caseId]),
     );
     return rows.map((r) => r.user_id);
+  }
+
+  /** The user ids of a case's counselors (primary and co), e.g. to tell them of new work. */
+  async counselorIds(caller: DbCaller, caseId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.run(caller, (tx) =>
+      tx.query(`SELECT user_id FROM case_counselors WHERE case_id = $1`, [caseId]),
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * For a background sweep on the system path (no caller): the current members of each case,
+   * read in the sweep's own transaction.
+   */
+  async membersWithin(tx: EntityManager, caseIds: string[]): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>();
+    if (caseIds.length === 0) return members;
+    const rows: { case_id: string; user_id: string }[] = await tx.query(
+      `SELECT case_id, user_id FROM case_members WHERE case_id = ANY($1::uuid[])`,
+      [[...new Set(caseIds)]],
+    );
+    for (const r of rows) members.set(r.case_id, [...(members.get(r.case_id) ?? []), r.user_id]);
+    return members;
   }
 
   /** The counselors' settings of a case: how often safety is asked again, the gap threshold. */

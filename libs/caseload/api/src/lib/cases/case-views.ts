@@ -95,6 +95,7 @@ export async function caseViews(
         userId: k.user_id,
         displayName: person(k.user_id).displayName,
         role: k.role,
+        status: person(k.user_id).status,
       }),
     );
     const detail: CaseDetail = {

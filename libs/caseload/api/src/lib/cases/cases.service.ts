@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EntityManager } from 'typeorm';
 import { AuditRecord, AuditService } from '@mend/audit/api';
 import { AuditTrailService } from '@mend/audit-trail/api';
-import { Caller, InvitationMail, InvitationsService, MailService, People } from '@mend/auth/api';
+import { Caller, InvitationsService, People } from '@mend/auth/api';
 import type {
   AuditEventView,
   CaseDetail,
@@ -50,7 +50,6 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly trail: AuditTrailService,
     private readonly invitations: InvitationsService,
-    private readonly mail: MailService,
   ) {}
 
   async list(caller: Caller, query: ListCasesQueryDto): Promise<CasePage> {
@@ -117,7 +116,7 @@ export class CasesService {
       );
     }
     this.assertSize(input.type, memberIds.length + newMembers.length, 'memberIds');
-    const { detail, mails } = await this.db.run(caller, async (manager) => {
+    return this.db.run(caller, async (manager) => {
       await this.requireUsers(caller, memberIds, 'client');
       await this.requireUsers(caller, primary ? [primary, ...coIds] : [], 'counselor');
       const created = await manager.save(
@@ -129,7 +128,7 @@ export class CasesService {
           status: 'open',
         }),
       );
-      const { ids: invitedIds, mails } = await this.inviteClients(
+      const { ids: invitedIds } = await this.inviteClients(
         manager,
         caller,
         newMembers,
@@ -170,10 +169,8 @@ export class CasesService {
         });
       }
       await this.audit.record(manager, caller, ...events);
-      return { detail: await this.view(manager, caller, created), mails };
+      return this.view(manager, caller, created);
     });
-    await this.send(mails);
-    return detail;
   }
 
   async update(caller: Caller, id: string, input: UpdateCaseDto): Promise<CaseDetail> {
@@ -216,19 +213,17 @@ export class CasesService {
   }
 
   async addMember(caller: Caller, id: string, input: AddMemberDto): Promise<CaseDetail> {
-    const { detail, mails } = await this.db.run(caller, async (manager) => {
+    return this.db.run(caller, async (manager) => {
       const current = await this.visible(caller, id, 'manage', true);
       this.assertSize(
         current.type,
         (await this.memberCount(manager, id)) + 1,
         input.newMember ? 'newMember' : 'userId',
       );
-      let mails: InvitationMail[] = [];
       let userId = input.userId as string;
       if (input.newMember) {
         const invited = await this.inviteClients(manager, caller, [input.newMember], 'newMember');
         userId = invited.ids[0];
-        mails = invited.mails;
       } else {
         await this.requireUsers(caller, [userId], 'client');
       }
@@ -242,10 +237,8 @@ export class CasesService {
         entityId: id,
         details: { userId },
       });
-      return { detail: await this.view(manager, caller, current), mails };
+      return this.view(manager, caller, current);
     });
-    await this.send(mails);
-    return detail;
   }
 
   async removeMember(caller: Caller, id: string, userId: string): Promise<CaseDetail> {
@@ -416,7 +409,10 @@ export class CasesService {
     }
   }
 
-  /** Every id must be a user of the caller's clinic with that role (and able to take part). */
+  /**
+   * Every id must be a user of the caller's clinic with that role and not disabled. An invited
+   * counselor may be assigned before accepting (the case page says they have not accepted).
+   */
   private async requireUsers(caller: Caller, ids: string[], role: Role): Promise<void> {
     if (ids.length === 0) return;
     const found = await this.people.profiles(caller, ids);
@@ -426,11 +422,6 @@ export class CasesService {
         throw new NotFoundException(`No such ${role} in your clinic.`);
       if (user.status === 'disabled')
         throw new ConflictException(`This ${role}'s account is disabled.`);
-      if (role === 'counselor' && user.status !== 'active') {
-        throw new ConflictException(
-          'A counselor can be assigned once they have accepted their invitation.',
-        );
-      }
     }
   }
 
@@ -442,7 +433,6 @@ export class CasesService {
     field: string,
   ) {
     const ids: string[] = [];
-    const mails: InvitationMail[] = [];
     for (const [index, client] of clients.entries()) {
       if (await this.invitations.emailTaken(manager, client.email)) {
         const path = field === 'newMember' ? `${field}.email` : `${field}.${index}.email`;
@@ -450,16 +440,15 @@ export class CasesService {
           'An account with this email already exists. Choose the existing client instead.';
         throw new ConflictException({ message, fields: [{ field: path, reasons: [message] }] });
       }
-      const { user, mail } = await this.invitations.inviteWithin(manager, caller, {
+      const { user } = await this.invitations.inviteWithin(manager, caller, {
         clinicId: caller.clinicId,
         email: client.email,
         displayName: client.displayName,
         role: 'client',
       });
       ids.push(user.id);
-      mails.push(mail);
     }
-    return { ids, mails };
+    return { ids };
   }
 
   private async insertCounselors(
@@ -479,10 +468,5 @@ export class CasesService {
         rows.map((r) => ({ ...r, clinicId: caller.clinicId, caseId })),
       );
     }
-  }
-
-  /** Invitations go out once the transaction that created them has committed. */
-  private async send(mails: InvitationMail[]): Promise<void> {
-    for (const mail of mails) await this.mail.sendInvitation(mail);
   }
 }

@@ -18,6 +18,7 @@ import type { CaseCounselorView, CaseDetail, UserSummary } from '@mend/shared/co
 import { applyServerErrors, errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
 import { PeopleApi } from '../data-access/people-api';
+import { counselorChoiceName } from '../ui/people-text';
 import { toAssignRequest } from './case-requests';
 
 /** Dialog: choose a case's primary counselor and co-counselors, with a reason for the record. */
@@ -52,7 +53,7 @@ import { toAssignRequest } from './case-requests';
           <mat-select formControlName="primaryCounselorId" data-testid="assign-primary">
             <mat-option [value]="null">No primary counselor</mat-option>
             @for (c of choices(); track c.id) {
-              <mat-option [value]="c.id">{{ c.displayName }}</mat-option>
+              <mat-option [value]="c.id">{{ choiceName(c) }}</mat-option>
             }
           </mat-select>
           <mat-error>{{ form.controls.primaryCounselorId.getError('server') }}</mat-error>
@@ -61,7 +62,7 @@ import { toAssignRequest } from './case-requests';
           <mat-label>Co-counselors (optional)</mat-label>
           <mat-select formControlName="coCounselorIds" multiple data-testid="assign-co">
             @for (c of coChoices(); track c.id) {
-              <mat-option [value]="c.id">{{ c.displayName }}</mat-option>
+              <mat-option [value]="c.id">{{ choiceName(c) }}</mat-option>
             }
           </mat-select>
           @if (!value().primaryCounselorId) {
@@ -101,7 +102,8 @@ export class AssignCounselors implements OnInit {
   protected readonly detail = inject<CaseDetail>(MAT_DIALOG_DATA);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  private readonly active = signal<UserSummary[]>([]);
+  private readonly assignable = signal<UserSummary[]>([]);
+  protected readonly choiceName = counselorChoiceName;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly form = this.fb.group({
@@ -116,12 +118,12 @@ export class AssignCounselors implements OnInit {
   protected readonly value = toSignal(this.form.valueChanges, {
     initialValue: this.form.getRawValue(),
   });
-  /** Active counselors, plus those on the case now (so a current choice still shows). */
+  /** Active and invited counselors, plus those on the case now (so a current choice shows). */
   protected readonly choices = computed(() => {
     const current: Pick<UserSummary, 'id' | 'displayName'>[] = this.detail.counselors
-      .filter((c: CaseCounselorView) => !this.active().some((a) => a.id === c.userId))
+      .filter((c: CaseCounselorView) => !this.assignable().some((a) => a.id === c.userId))
       .map((c) => ({ id: c.userId, displayName: c.displayName }));
-    return [...this.active(), ...current];
+    return [...this.assignable(), ...current];
   });
   protected readonly coChoices = computed(() =>
     this.choices().filter((c) => c.id !== this.value().primaryCounselorId),
@@ -151,7 +153,7 @@ export class AssignCounselors implements OnInit {
 
   private async loadCounselors(): Promise<void> {
     try {
-      this.active.set(await this.people.all('counselor', 'active'));
+      this.assignable.set(await this.people.assignableCounselors());
     } catch (error) {
       this.error.set(errorMessage(error));
     }

@@ -2,8 +2,10 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type {
+  CounselorOpenCase,
   InvitationSent,
   InviteUserRequest,
+  OneTimeLink,
   Page,
   Role,
   UpdateUserRequest,
@@ -50,8 +52,49 @@ export class PeopleApi {
     return firstValueFrom(this.http.patch<UserSummary>(`/api/users/${id}/status`, { status }));
   }
 
+  /**
+   * A new one-time link (invitation for the invited, password reset for the active) to hand
+   * over by other means; the earlier ones stop working. 409 for a disabled account.
+   */
+  oneTimeLink(id: string): Promise<OneTimeLink> {
+    return firstValueFrom(this.http.post<OneTimeLink>(`/api/users/${id}/link`, {}));
+  }
+
+  /** Mails an active member a password reset link (`mailed` is false without a mail server). */
+  sendPasswordReset(id: string): Promise<{ mailed: boolean }> {
+    return firstValueFrom(
+      this.http.post<{ mailed: boolean }>(`/api/users/${id}/password-reset`, {}),
+    );
+  }
+
+  counselorOpenCases(id: string): Promise<CounselorOpenCase[]> {
+    return firstValueFrom(this.http.get<CounselorOpenCase[]>(`/api/counselors/${id}/open-cases`));
+  }
+
+  /** Disables a counselor and, in the same transaction, moves their open cases to `reassignTo`. */
+  disableCounselor(id: string, reassignTo?: string): Promise<UserSummary> {
+    return firstValueFrom(
+      this.http.post<UserSummary>(
+        `/api/counselors/${id}/disable`,
+        reassignTo ? { reassignTo } : {},
+      ),
+    );
+  }
+
   /** Everyone of a role and status the clinic has, up to the largest page (for pickers). */
   async all(role: Role, status?: UserStatus): Promise<UserSummary[]> {
     return (await this.list({ role, status, pageSize: 100 })).items;
+  }
+
+  /**
+   * Counselors a case can be given to: active ones and those invited who have not accepted yet
+   * (the picker marks them), by name.
+   */
+  async assignableCounselors(): Promise<UserSummary[]> {
+    const [active, invited] = await Promise.all([
+      this.all('counselor', 'active'),
+      this.all('counselor', 'invited'),
+    ]);
+    return [...active, ...invited].sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 }

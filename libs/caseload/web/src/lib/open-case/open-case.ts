@@ -37,6 +37,7 @@ import { errorMessage } from '@mend/shared/web';
 import { CasesApi } from '../data-access/cases-api';
 import { PeopleApi } from '../data-access/people-api';
 import { applyFieldErrors } from '../ui/form-errors';
+import { counselorChoiceName } from '../ui/people-text';
 import { ClientSearch } from './client-search';
 import {
   MAX_MEMBERS,
@@ -79,7 +80,9 @@ export class OpenCase implements OnInit {
 
   protected readonly types = CASE_TYPES;
   protected readonly typeLabels = CASE_TYPE_LABELS;
+  /** Active and invited counselors (an invited one is marked in the picker). */
   protected readonly counselors = signal<UserSummary[]>([]);
+  protected readonly choiceName = counselorChoiceName;
   protected readonly busy = signal(false);
   protected readonly submitted = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -175,7 +178,7 @@ export class OpenCase implements OnInit {
 
   private async loadCounselors(): Promise<void> {
     try {
-      this.counselors.set(await this.people.all('counselor', 'active'));
+      this.counselors.set(await this.people.assignableCounselors());
     } catch (error) {
       this.error.set(errorMessage(error));
     }

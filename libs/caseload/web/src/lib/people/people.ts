@@ -32,6 +32,7 @@ import {
   ROLE_LABELS,
   ROLES,
   USER_STATUSES,
+  type InvitationSent,
   type Page,
   type Role,
   type UserStatus,
@@ -39,10 +40,16 @@ import {
 } from '@mend/shared/contracts';
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { PeopleApi, type PeopleQuery } from '../data-access/people-api';
-import { InvitePerson } from '../invite-person/invite-person';
+import { InvitePerson, invitationSentText } from '../invite-person/invite-person';
 import { initials } from '../ui/case-text';
-import { USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
+import { USER_STATUS_BADGE, USER_STATUS_TEXT, USER_STATUS_TONE } from '../ui/people-text';
+import {
+  DisableCounselor,
+  type CounselorDisabled,
+  type DisableCounselorData,
+} from './disable-counselor';
 import { EditName } from './edit-name';
+import { NO_MAIL_SERVER, OneTimeLinkDialog, type OneTimeLinkData } from './one-time-link';
 
 /** Admin page: everyone in the clinic, searchable and paginated on the server. */
 @Component({
@@ -77,16 +84,15 @@ export class People {
   protected readonly statuses = USER_STATUSES;
   protected readonly statusText = USER_STATUS_TEXT;
   protected readonly initials = initials;
-  private readonly narrow = toSignal(
+  protected readonly narrow = toSignal(
     inject(BreakpointObserver)
       .observe('(max-width: 700px)')
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
   protected readonly columns = computed(() =>
-    this.narrow()
-      ? ['name', 'status', 'actions']
-      : ['name', 'role', 'status', 'createdAt', 'actions'],
+    // On a phone the status goes under the name: "Invitation not accepted" is too wide a column.
+    this.narrow() ? ['name', 'actions'] : ['name', 'role', 'status', 'createdAt', 'actions'],
   );
   protected readonly pageSizes = [10, 25, 50, 100];
 
@@ -132,7 +138,7 @@ export class People {
   }
 
   protected statusLabel(person: UserSummary): string {
-    return USER_STATUS_TEXT[person.status];
+    return USER_STATUS_BADGE[person.status];
   }
 
   protected statusTone(person: UserSummary): string {
@@ -164,11 +170,12 @@ export class People {
 
   protected invite(): void {
     this.dialog
-      .open(InvitePerson, { autoFocus: 'first-tabbable' })
+      .open<InvitePerson, unknown, InvitationSent>(InvitePerson, { autoFocus: 'first-tabbable' })
       .afterClosed()
       .subscribe((sent) => {
         if (!sent) return;
-        this.snackBar.open(`Invitation sent to ${sent.user.email}.`, 'OK', { duration: 6000 });
+        // An unmailed invitation's link was shown in the dialog itself.
+        this.snackBar.open(invitationSentText(sent), 'OK', { duration: 6000 });
         void this.reload();
       });
   }
@@ -177,9 +184,47 @@ export class People {
     try {
       const sent = await this.api.resendInvitation(person.id);
       this.replace(sent.user);
-      this.snackBar.open(`A new invitation link was sent to ${person.email}.`, 'OK', {
-        duration: 6000,
+      this.resent(sent);
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    }
+  }
+
+  /** A new one-time link to hand over by other means (the earlier ones stop working). */
+  protected async copyLink(person: UserSummary): Promise<void> {
+    try {
+      const link = await this.api.oneTimeLink(person.id);
+      this.showLink({
+        title:
+          link.kind === 'invitation'
+            ? `Invitation link for ${person.displayName}`
+            : `Password reset link for ${person.displayName}`,
+        link: link.link,
+        expiresAt: link.expiresAt,
+        replacesEarlier: true,
       });
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    }
+  }
+
+  protected async sendPasswordReset(person: UserSummary): Promise<void> {
+    try {
+      const { mailed } = await this.api.sendPasswordReset(person.id);
+      if (mailed) {
+        this.snackBar.open(
+          `A password reset link was sent to ${person.email}. It works for 30 minutes.`,
+          'OK',
+          { duration: 6000 },
+        );
+        return;
+      }
+      this.snackBar
+        .open('No mail server is configured, so no email was sent.', 'Copy a link instead', {
+          duration: 10000,
+        })
+        .onAction()
+        .subscribe(() => void this.copyLink(person));
     } catch (error) {
       this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
     }
@@ -196,7 +241,27 @@ export class People {
       });
   }
 
-  protected disable(person: UserSummary): void {
+  /** A counselor with open cases chooses who takes them over; anyone else is simply asked. */
+  protected async disable(person: UserSummary): Promise<void> {
+    if (person.role === 'counselor') {
+      try {
+        const cases = await this.api.counselorOpenCases(person.id);
+        if (cases.length > 0) {
+          this.dialog
+            .open<DisableCounselor, DisableCounselorData, CounselorDisabled>(DisableCounselor, {
+              data: { person, cases },
+              autoFocus: 'dialog',
+              maxWidth: 'calc(100vw - 32px)',
+            })
+            .afterClosed()
+            .subscribe((done) => done && this.disabled(done));
+          return;
+        }
+      } catch (error) {
+        this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+        return;
+      }
+    }
     const self = person.id === this.me()?.id;
     confirmAction(this.dialog, {
       title: self ? 'Disable your own account?' : `Disable ${person.displayName}’s account?`,
@@ -208,11 +273,7 @@ export class People {
       confirm: 'Disable account',
       tone: 'danger',
       action: () => this.api.setStatus(person.id, 'disabled'),
-    }).subscribe((saved) => {
-      if (!saved) return;
-      this.replace(saved);
-      this.snackBar.open(`${saved.displayName}’s account is disabled.`, 'OK', { duration: 6000 });
-    });
+    }).subscribe((user) => user && this.disabled({ user, movedTo: null, leftAlone: 0 }));
   }
 
   protected enable(person: UserSummary): void {
@@ -236,6 +297,54 @@ export class People {
       page: this.pageIndex() + 1,
       pageSize: this.pageSize(),
     });
+  }
+
+  /** After a new invitation link: the link itself when no mail went out. */
+  private resent(sent: InvitationSent): void {
+    if (sent.mailed) {
+      this.snackBar.open(`A new invitation link was sent to ${sent.user.email}.`, 'OK', {
+        duration: 6000,
+      });
+    } else if (sent.link) {
+      this.showLink({
+        title: `Invitation link for ${sent.user.displayName}`,
+        notice: NO_MAIL_SERVER,
+        link: sent.link,
+        expiresAt: sent.expiresAt,
+        replacesEarlier: true,
+      });
+    } else {
+      this.snackBar.open(
+        'No mail server is configured, so no email was sent. Use “Copy invitation link”.',
+        'OK',
+        { duration: 10000 },
+      );
+    }
+  }
+
+  private showLink(data: OneTimeLinkData): void {
+    this.dialog.open<OneTimeLinkDialog, OneTimeLinkData>(OneTimeLinkDialog, {
+      data,
+      autoFocus: '[data-testid=copy-link]',
+      maxWidth: 'calc(100vw - 32px)',
+    });
+  }
+
+  private disabled({ user, movedTo, leftAlone }: CounselorDisabled): void {
+    this.replace(user);
+    const left =
+      leftAlone === 1
+        ? ' One case has no counselor now.'
+        : leftAlone > 1
+          ? ` ${leftAlone} cases have no counselor now.`
+          : '';
+    this.snackBar.open(
+      movedTo
+        ? `${user.displayName}’s account is disabled; ${movedTo} took over their open cases.`
+        : `${user.displayName}’s account is disabled.${left}`,
+      'OK',
+      { duration: leftAlone ? 10000 : 6000 },
+    );
   }
 
   private replace(person: UserSummary): void {

@@ -12,3 +12,20 @@ export const USER_STATUS_TONE: Record<UserStatus, 'ok' | 'pending' | 'off'> = {
   invited: 'pending',
   disabled: 'off',
 };
+
+/** The badge of an account: an invited person has not accepted their invitation yet. */
+export const USER_STATUS_BADGE: Record<UserStatus, string> = {
+  active: 'Active',
+  invited: 'Invitation not accepted',
+  disabled: 'Disabled',
+};
+
+/**
+ * A counselor's name where counselors are chosen for a case: one who has not accepted their
+ * invitation can be assigned, but cannot work on the case until they do.
+ */
+export function counselorChoiceName(person: { displayName: string; status?: UserStatus }): string {
+  return person.status === 'invited'
+    ? `${person.displayName} (invitation not accepted)`
+    : person.displayName;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
+import { Notifier } from '@mend/notifications/api';
 import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
@@ -41,6 +42,7 @@ export class AlertsService {
     private readonly people: People,
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
+    private readonly notifier: Notifier,
   ) {}
 
   /**
@@ -87,6 +89,19 @@ export class AlertsService {
     );
     // Not an audit event: the trail is the admin's to browse, and an alert's existence is
     // for the case's counselors only. Acknowledging it is audited.
+    const counselors = await this.access.counselorIds(caller, alert.caseId);
+    const [client] = await this.people.profiles(caller, [alert.clientId]);
+    await this.notifier.notify(
+      tx,
+      caller.clinicId,
+      counselors.map((userId) => ({
+        userId,
+        kind: 'safety_alert' as const,
+        link: `/cases/${alert.caseId}`,
+        text: `${client?.displayName ?? 'A client'} gave an answer in “${alert.title}” that needs your attention.`,
+        dedupeKey: `alert:${alert.sourceId}`,
+      })),
+    );
   }
 
   /** The caller's alerts (open ones by default), newest first; one case's with `caseId`. */

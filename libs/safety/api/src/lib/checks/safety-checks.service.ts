@@ -23,6 +23,7 @@ import {
   encryptionContext,
   FieldEncryptionService,
 } from '@mend/shared/server';
+import { MAIL_QUESTION, mailUnsafe } from '../notices/safety-mail-gate';
 import { AlertsService } from '../alerts/alerts.service';
 import { SaveSafetyCheckDto } from '../safety.dto';
 import { SafetyCheck } from '../safety.entities';
@@ -124,10 +125,10 @@ export class SafetyChecksService {
       this.validate(input.answers, true);
       await this.write(tx, check, input);
       const critical = criticalAnswers(SAFETY_CHECK.fields, input.answers);
-      await tx.query(`UPDATE safety_checks SET submitted_at = now(), critical = $2 WHERE id = $1`, [
-        id,
-        critical.length > 0,
-      ]);
+      await tx.query(
+        `UPDATE safety_checks SET submitted_at = now(), critical = $2, mail_unsafe = $3 WHERE id = $1`,
+        [id, critical.length > 0, mailUnsafe(input.answers[MAIL_QUESTION])],
+      );
       await this.alerts.raise(tx, caller, {
         caseId: check.caseId,
         clientId: caller.id,

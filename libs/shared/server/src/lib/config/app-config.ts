@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -114,6 +115,19 @@ export class Environment {
   @Min(1)
   @Max(1000)
   LOGIN_MAX_FAILURES_PER_MINUTE = 5;
+
+  /** Whether this process works the job queue (mail, reminders); `false` serves requests only. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_JOBS = true;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0.5)
+  @Max(60)
+  JOB_POLL_SECONDS = 2;
 }
 
 export class ConfigError extends Error {}
@@ -137,6 +151,8 @@ export interface AppConfig {
   logLevel: string;
   webDistDir?: string;
   loginMaxFailuresPerMinute: number;
+  runJobs: boolean;
+  jobPollSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -185,5 +201,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
     loginMaxFailuresPerMinute: env.LOGIN_MAX_FAILURES_PER_MINUTE,
+    runJobs: env.RUN_JOBS,
+    jobPollSeconds: env.JOB_POLL_SECONDS,
   };
 }

@@ -2,8 +2,9 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './app-config';
 import { encryptionKeysFor } from '../crypto/encryption-keys';
 import { FieldEncryptionService } from '../crypto/field-encryption.service';
+import { Clock } from '../time/clock';
 
-/** Makes the validated configuration and the field-encryption service injectable everywhere. */
+/** Makes the validated configuration, field encryption and the clock injectable everywhere. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -16,8 +17,9 @@ export class CoreModule {
           provide: FieldEncryptionService,
           useFactory: () => new FieldEncryptionService(encryptionKeysFor(config)),
         },
+        Clock,
       ],
-      exports: [APP_CONFIG, FieldEncryptionService],
+      exports: [APP_CONFIG, FieldEncryptionService, Clock],
     };
   }
 }

@@ -49,3 +49,23 @@ describe('FieldEncryptionService', () => {
     expect(() => parseEncryptionKeys(`${k1},${k1}`)).toThrow(/unique/);
   });
 });
+
+describe('signed tokens', () => {
+  const keys = [{ id: 'k1', key: Buffer.alloc(32, 7) }];
+  const service = new FieldEncryptionService(keys);
+
+  it('gives back the signed value for its purpose only', () => {
+    const token = service.sign('user-1:homework_due', 'unsubscribe');
+    expect(service.verify(token, 'unsubscribe')).toBe('user-1:homework_due');
+    expect(service.verify(token, 'reset')).toBeUndefined();
+  });
+
+  it('refuses a changed value or a token under an unknown key', () => {
+    const token = service.sign('user-1:homework_due', 'unsubscribe');
+    const [, keyId, mac] = token.split('.');
+    const forged = `${Buffer.from('user-2:homework_due').toString('base64url')}.${keyId}.${mac}`;
+    expect(service.verify(forged, 'unsubscribe')).toBeUndefined();
+    const other = new FieldEncryptionService([{ id: 'k9', key: Buffer.alloc(32, 7) }]);
+    expect(other.verify(token, 'unsubscribe')).toBeUndefined();
+  });
+});

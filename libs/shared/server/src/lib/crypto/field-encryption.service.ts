@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
 const FORMAT = 'v1';
@@ -94,6 +100,30 @@ export class FieldEncryptionService {
 
   reencrypt(value: string, context = ''): string {
     return this.encrypt(this.decrypt(value, context), context);
+  }
+
+  /**
+   * A tamper-proof token for `value` (e.g. a one-click unsubscribe link): the value and an HMAC
+   * under a key derived from the current encryption key for `purpose`, so it rotates with it.
+   */
+  sign(value: string, purpose: string): string {
+    const body = Buffer.from(value, 'utf8').toString('base64url');
+    return `${body}.${this.currentKeyId}.${this.mac(this.currentKeyId, purpose, body)}`;
+  }
+
+  /** The value of a token made by `sign` for `purpose`, or undefined when it was not. */
+  verify(token: string, purpose: string): string | undefined {
+    const [body, keyId, mac] = token.split('.');
+    if (!body || !keyId || !mac || !this.keys.has(keyId)) return undefined;
+    const expected = Buffer.from(this.mac(keyId, purpose, body), 'base64url');
+    const given = Buffer.from(mac, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    return Buffer.from(body, 'base64url').toString('utf8');
+  }
+
+  private mac(keyId: string, purpose: string, body: string): string {
+    const derived = createHmac('sha256', this.key(keyId)).update(`mend-sign:${purpose}`).digest();
+    return createHmac('sha256', derived).update(body).digest('base64url');
   }
 
   private key(id: string): Buffer {

@@ -4,6 +4,11 @@ import { DynamicModule, Global, Inject, Injectable, Module, Optional } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../access/caller';
+import { JobQueue } from '../jobs/job-queue';
+import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
+
+export { DATABASE_OPTIONS } from './database-options';
+export type { DatabaseOptions } from './database-options';
 
 /**
  * The database role every request runs as: not the owner of the tables and not a superuser,
@@ -18,19 +23,11 @@ interface OpenTransaction {
   /** The caller's identity, or `system:<purpose>` on the system path. */
   owner: string;
   manager: EntityManager;
+  /** Work to start once the transaction has committed (never if it rolls back). */
+  afterCommit: (() => unknown)[];
 }
 
 const current = new AsyncLocalStorage<OpenTransaction>();
-
-export const DATABASE_OPTIONS = 'mend:database-options';
-
-export interface DatabaseOptions {
-  /**
-   * Named prepared statements for callers' statements. Off on the embedded database: PGlite
-   * runs every connection in one session, where two connections' statement names collide.
-   */
-  preparedStatements: boolean;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['admin', 'counselor', 'client']);
@@ -92,10 +89,13 @@ async function inTransaction<T>(
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     try {
-      const result = await current.run({ owner, manager: runner.manager }, () =>
-        work(runner.manager),
-      );
+      const open: OpenTransaction = { owner, manager: runner.manager, afterCommit: [] };
+      const result = await current.run(open, () => work(runner.manager));
       await runner.commitTransaction();
+      for (const then of open.afterCommit)
+        void Promise.resolve()
+          .then(then)
+          .catch(() => undefined);
       return result;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
@@ -105,6 +105,20 @@ async function inTransaction<T>(
     restore();
     await runner.release();
   }
+}
+
+/**
+ * Starts `then` once the open transaction commits (at once outside a transaction): for a nudge
+ * that must not run before the rows it announces are visible, and must not run if they never
+ * are. It is a nudge only: whatever it starts must also be found later by a sweep.
+ */
+export function afterCommit(then: () => unknown): void {
+  const open = current.getStore();
+  if (open) open.afterCommit.push(then);
+  else
+    void Promise.resolve()
+      .then(then)
+      .catch(() => undefined);
 }
 
 /** A nested call joins the open transaction, but only for the same caller or system purpose. */
@@ -209,8 +223,8 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, ClinicDb, SystemDb],
-      exports: [ClinicDb, SystemDb],
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, ClinicDb, SystemDb, JobQueue],
+      exports: [ClinicDb, SystemDb, JobQueue],
     };
   }
 }

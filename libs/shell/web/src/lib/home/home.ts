@@ -17,6 +17,7 @@ import { AuthStore } from '@mend/auth/data-access';
 import {
   CasesApi,
   InvitePerson,
+  invitationSentText,
   memberNames,
   PeopleApi,
   primaryCounselor,
@@ -35,6 +36,7 @@ import {
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi, HomeworkList } from '@mend/homework/web';
 import { NotesApi, SessionList } from '@mend/notes/web';
+import { MailOverview } from '@mend/notifications/web';
 import { AlertsPanel, MySafety, SafetyOverview } from '@mend/safety/web';
 
 /** How many homework items the home page lists. */
@@ -68,6 +70,7 @@ export function greeting(hour: number): string {
     AlertsPanel,
     MySafety,
     SafetyOverview,
+    MailOverview,
   ],
   templateUrl: './home.html',
   styleUrl: './home.scss',
@@ -146,7 +149,7 @@ export class Home implements OnInit {
       .afterClosed()
       .subscribe((sent) => {
         if (!sent) return;
-        this.snackBar.open(`Invitation sent to ${sent.user.email}.`, 'OK', { duration: 6000 });
+        this.snackBar.open(invitationSentText(sent), 'OK', { duration: 6000 });
         void this.loadPeople();
       });
   }

@@ -11,10 +11,14 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthStore } from '@mend/auth/data-access';
+import { adoptBrowserTimeZone, NotificationBell } from '@mend/notifications/web';
 import { ROLE_LABELS } from '@mend/shared/contracts';
-import { ACCOUNT_ITEM, NAVIGATION } from '../navigation';
+import { ACCOUNT_ITEM, MAIL_SETTINGS_ITEM, NAVIGATION } from '../navigation';
 
-/** The frame of every signed-in page: top bar with clinic and user menu, navigation per role. */
+/**
+ * The frame of every signed-in page: top bar with clinic, notification bell and user menu,
+ * navigation per role.
+ */
 @Component({
   selector: 'mend-shell',
   imports: [
@@ -28,6 +32,7 @@ import { ACCOUNT_ITEM, NAVIGATION } from '../navigation';
     MatMenuModule,
     MatSidenavModule,
     MatToolbarModule,
+    NotificationBell,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -47,6 +52,7 @@ export class Shell {
     return role ? NAVIGATION[role] : [];
   });
   protected readonly accountItem = ACCOUNT_ITEM;
+  protected readonly mailItem = MAIL_SETTINGS_ITEM;
   protected readonly initials = computed(() =>
     (this.me()?.displayName ?? '')
       .split(/\s+/)
@@ -61,6 +67,11 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+
+  constructor() {
+    // The frame appears once per sign-in: the moment to take the browser's time zone for mail.
+    void adoptBrowserTimeZone();
+  }
 
   protected async signOut(): Promise<void> {
     await this.auth.logout();

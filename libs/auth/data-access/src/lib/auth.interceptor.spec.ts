@@ -1,0 +1,180 @@
+import {
+  HttpClient,
+  HttpContext,
+  HttpErrorResponse,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { CSRF_HEADER, type Me } from '@mend/shared/contracts';
+import { AuthStore } from './auth-store';
+import { authInterceptor } from './auth.interceptor';
+import { NOT_ACTIVITY, SessionClock } from './session-clock';
+import { SessionRecovery } from './session-recovery';
+
+const me: Me = {
+  id: 'u1',
+  email: 'maya@harbor.example',
+  displayName: 'Maya',
+  role: 'counselor',
+  clinic: { id: 'c1', name: 'Harbor' },
+};
+
+describe('authInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let answer: (again: boolean) => void;
+  const recovery = { active: false, signInAgain: jest.fn() };
+  const clock = { touch: jest.fn() };
+
+  beforeEach(async () => {
+    recovery.active = false;
+    // Like the real one: one dialog, whose answer every waiting request shares.
+    let pending: Promise<boolean> | null = null;
+    recovery.signInAgain.mockReset().mockImplementation(
+      () =>
+        (pending ??= new Promise<boolean>((resolve) => {
+          recovery.active = true;
+          answer = (again) => {
+            recovery.active = false;
+            pending = null;
+            resolve(again);
+          };
+        })),
+    );
+    clock.touch.mockReset();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: SessionRecovery, useValue: recovery },
+        { provide: SessionClock, useValue: clock },
+      ],
+    });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+    const signedIn = TestBed.inject(AuthStore).login({ email: me.email, password: 'x' });
+    backend.expectOne('/api/auth/login').flush(me);
+    await signedIn;
+  });
+
+  afterEach(() => backend.verify());
+
+  const unauthorized = { status: 401, statusText: 'Unauthorized' };
+  const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+  it('holds a change that finds the session over and sends it again once they signed in', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    http
+      .put('/api/sessions/s1/note', { text: 'What Sam said about the letter' })
+      .subscribe({ next: (r) => results.push(r), error: (e) => errors.push(e) });
+
+    backend.expectOne('/api/sessions/s1/note').flush(null, unauthorized);
+    await settle();
+    expect(recovery.signInAgain).toHaveBeenCalledWith('write');
+    expect(errors).toEqual([]);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(TestBed.inject(AuthStore).me()).toEqual(me);
+
+    answer(true);
+    await settle();
+    const retried = backend.expectOne('/api/sessions/s1/note');
+    expect(retried.request.method).toBe('PUT');
+    expect(retried.request.body).toEqual({ text: 'What Sam said about the letter' });
+    expect(retried.request.headers.get(CSRF_HEADER)).toBe('mend');
+    retried.flush({ version: 4 });
+    expect(results).toEqual([{ version: 4 }]);
+    expect(errors).toEqual([]);
+  });
+
+  it('asks once for several changes that fail together and sends each again', async () => {
+    let release!: (again: boolean) => void;
+    const pending = new Promise<boolean>((resolve) => (release = resolve));
+    recovery.signInAgain.mockImplementation(() => pending);
+    const done: string[] = [];
+    http.post('/api/a', { n: 1 }).subscribe(() => done.push('a'));
+    http.delete('/api/b').subscribe(() => done.push('b'));
+    backend.expectOne('/api/a').flush(null, unauthorized);
+    backend.expectOne('/api/b').flush(null, unauthorized);
+    release(true);
+    await settle();
+    backend.expectOne('/api/a').flush({});
+    backend.expectOne('/api/b').flush({});
+    expect(done.sort()).toEqual(['a', 'b']);
+  });
+
+  it('gives the 401 back when they sign out instead', async () => {
+    const errors: unknown[] = [];
+    http.post('/api/cases', { title: 'x' }).subscribe({ error: (e) => errors.push(e) });
+    backend.expectOne('/api/cases').flush(null, unauthorized);
+    await settle();
+    answer(false);
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as HttpErrorResponse).status).toBe(401);
+  });
+
+  it('takes a page that cannot load to sign-in and back, without holding it', async () => {
+    const router = TestBed.inject(Router);
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    jest.spyOn(router, 'url', 'get').mockReturnValue('/cases/42');
+    const errors: unknown[] = [];
+    http.get('/api/cases/42').subscribe({ error: (e) => errors.push(e) });
+    backend.expectOne('/api/cases/42').flush(null, unauthorized);
+    expect(recovery.signInAgain).not.toHaveBeenCalled();
+    expect(errors).toHaveLength(1);
+    expect(TestBed.inject(AuthStore).me()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/sign-in'], {
+      queryParams: { returnUrl: '/cases/42', expired: 1 },
+    });
+  });
+
+  it('lets a read that fails while the sign-in dialog is open wait for it too', async () => {
+    http.post('/api/a', {}).subscribe();
+    backend.expectOne('/api/a').flush(null, unauthorized);
+    await settle();
+    const results: unknown[] = [];
+    http.get('/api/notifications/unread').subscribe((r) => results.push(r));
+    backend.expectOne('/api/notifications/unread').flush(null, unauthorized);
+    await settle();
+    answer(true);
+    await settle();
+    backend.expectOne('/api/a').flush({});
+    backend.expectOne('/api/notifications/unread').flush({ unread: 2 });
+    expect(results).toEqual([{ unread: 2 }]);
+  });
+
+  it('leaves expected 401s (a wrong password) to the caller', async () => {
+    const errors: unknown[] = [];
+    TestBed.inject(AuthStore)
+      .signInAgain({ email: me.email, password: 'wrong' })
+      .catch((e) => errors.push(e));
+    backend.expectOne('/api/auth/login').flush(null, unauthorized);
+    await settle();
+    expect(recovery.signInAgain).not.toHaveBeenCalled();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('tells the clock about activity, but not about the session check or background polling', () => {
+    clock.touch.mockClear();
+    http.get('/api/cases').subscribe();
+    backend.expectOne('/api/cases').flush({});
+    expect(clock.touch).toHaveBeenCalledTimes(1);
+    http
+      .get('/api/auth/session', { context: new HttpContext().set(NOT_ACTIVITY, true) })
+      .subscribe();
+    backend.expectOne('/api/auth/session').flush({});
+    http
+      .get('/api/notifications/unread-count', { headers: { 'X-Mend-Background': '1' } })
+      .subscribe();
+    backend.expectOne('/api/notifications/unread-count').flush({ unread: 0 });
+    http.get('/api/cases').subscribe({ error: () => undefined });
+    backend.expectOne('/api/cases').flush(null, { status: 500, statusText: 'Error' });
+    expect(clock.touch).toHaveBeenCalledTimes(1);
+  });
+});

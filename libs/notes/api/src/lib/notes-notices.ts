@@ -1,0 +1,111 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CaseAccess } from '@mend/caseload/api';
+import { Notifier, Reminders } from '@mend/notifications/api';
+import { SystemDb } from '@mend/shared/server';
+
+/** Notes left unsigned longer than this are counted in the counselor's weekly reminder. */
+const UNSIGNED_AFTER_DAYS = 3;
+
+/**
+ * Reminders from sessions and notes: members hear of a session the day before, in their own
+ * time zone; counselors hear once a week of notes left unsigned for more than three days.
+ */
+@Injectable()
+export class NotesNotices implements OnModuleInit {
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly reminders: Reminders,
+    private readonly access: CaseAccess,
+    private readonly system: SystemDb,
+  ) {}
+
+  onModuleInit(): void {
+    this.reminders.register('sessions tomorrow', (now) => this.upcomingSessions(now));
+    this.reminders.register('unsigned notes', (now) => this.unsignedNotes(now));
+  }
+
+  async upcomingSessions(now: Date): Promise<void> {
+    await this.system.run('session reminders', async (tx) => {
+      const sessions: { id: string; clinic_id: string; case_id: string; starts_at: Date }[] =
+        await tx.query(
+          `SELECT id, clinic_id, case_id, starts_at FROM sessions
+            WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'`,
+          [now],
+        );
+      if (sessions.length === 0) return;
+      const members = await this.access.membersWithin(
+        tx,
+        sessions.map((s) => s.case_id),
+      );
+      const everyone = [...new Set(sessions.flatMap((s) => members.get(s.case_id) ?? []))];
+      const zones = await this.notifier.timeZones(tx, everyone);
+      for (const s of sessions) {
+        for (const userId of members.get(s.case_id) ?? []) {
+          const zone = zones.get(userId) ?? 'UTC';
+          await this.notifier.notify(tx, s.clinic_id, [
+            {
+              userId,
+              kind: 'session_upcoming',
+              link: '/my-case',
+              text: `You have a session on ${when(s.starts_at, zone)}.`,
+              // A moved session is announced again.
+              dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
+            },
+          ]);
+        }
+      }
+    });
+  }
+
+  async unsignedNotes(now: Date): Promise<void> {
+    await this.system.run('unsigned notes reminder', async (tx) => {
+      const authors: { clinic_id: string; author_id: string; count: number }[] = await tx.query(
+        `SELECT clinic_id, author_id, count(*)::int AS count FROM notes
+          WHERE signed_at IS NULL AND created_at < $1::timestamptz - interval '${UNSIGNED_AFTER_DAYS} days'
+          GROUP BY clinic_id, author_id`,
+        [now],
+      );
+      const week = isoWeek(now);
+      for (const a of authors) {
+        await this.notifier.notify(tx, a.clinic_id, [
+          {
+            userId: a.author_id,
+            kind: 'notes_unsigned',
+            link: '/sessions',
+            text: `${a.count} session ${a.count === 1 ? 'note has' : 'notes have'} been unsigned for more than ${UNSIGNED_AFTER_DAYS} days.`,
+            dedupeKey: `unsigned:${week}`,
+          },
+        ]);
+      }
+    });
+  }
+}
+
+/** "Tuesday 3 December at 17:30", in the member's time zone. */
+function when(instant: Date, zone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(instant);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+  return `${day} at ${time}`;
+}
+
+/** The ISO week of an instant, e.g. 2026-W49: one unsigned-notes reminder per week. */
+export function isoWeek(instant: Date): string {
+  const d = new Date(
+    Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()),
+  );
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

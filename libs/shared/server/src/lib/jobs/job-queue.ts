@@ -1,0 +1,179 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss = require('pg-boss');
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DATABASE_OPTIONS, DatabaseOptions } from '../database/database-options';
+
+/** The schema pg-boss creates and migrates itself at start (not part of Mend's migrations). */
+export const JOB_SCHEMA = 'pgboss';
+
+export interface QueueSpec {
+  name: string;
+  /** `stately`: at most one waiting and one running job (a sweep); `standard` otherwise. */
+  policy?: 'standard' | 'stately';
+  /** Attempts after the first, with exponential backoff from `retryDelaySeconds`. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A cron line (UTC) that starts the job on a schedule kept in the database. */
+  cron?: string;
+  /** The work; `attempt` counts from 0, `lastAttempt` says no retry follows a failure. */
+  work?: (data: unknown, attempt: { retryCount: number; lastAttempt: boolean }) => Promise<void>;
+}
+
+/** pg-boss's database adapter: one statement with its values. */
+interface Sql {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+interface PgConnection {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Mend's durable job queue: pg-boss on the same PostgreSQL, in its own schema. Jobs are rows,
+ * so what is queued survives a restart, several API processes share the work (each job is taken
+ * by one of them) and schedules are kept in the database, not in a process's timers.
+ *
+ * On the embedded database pg-boss shares the application's single connection (its pool), so
+ * its statements wait their turn behind open transactions instead of deadlocking beside them.
+ */
+@Injectable()
+export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly specs = new Map<string, QueueSpec>();
+  private started?: Promise<PgBoss>;
+  private readonly created = new Map<string, Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_OPTIONS) private readonly options: DatabaseOptions,
+  ) {}
+
+  /** Declares a queue (and its worker and schedule); called by modules while they initialise. */
+  define(spec: QueueSpec): void {
+    this.specs.set(spec.name, spec);
+  }
+
+  /** Creates the declared queues and, where this process works jobs, their schedules and workers. */
+  async onApplicationBootstrap(): Promise<void> {
+    const boss = await this.start();
+    for (const spec of this.specs.values()) {
+      await this.queue(spec.name);
+      if (!this.config.runJobs) continue;
+      if (spec.cron) await boss.schedule(spec.name, spec.cron);
+      const work = spec.work;
+      if (!work) continue;
+      await boss.work(
+        spec.name,
+        { includeMetadata: true, pollingIntervalSeconds: this.config.jobPollSeconds },
+        async ([job]) => {
+          try {
+            await work(job.data, {
+              retryCount: job.retryCount,
+              lastAttempt: job.retryCount >= job.retryLimit,
+            });
+          } catch (error) {
+            // The reason only: a job's data or a statement may carry personal data.
+            this.logger.warn({
+              msg: 'Job failed',
+              queue: spec.name,
+              attempt: job.retryCount + 1,
+              reason: error instanceof Error ? error.name : 'unknown',
+            });
+            throw error;
+          }
+        },
+      );
+    }
+  }
+
+  /** Starts pg-boss once (creating or migrating its schema). */
+  start(): Promise<PgBoss> {
+    this.started ??= this.boot();
+    return this.started;
+  }
+
+  private async boot(): Promise<PgBoss> {
+    const pool = (this.dataSource.driver as unknown as { master: PgConnection }).master;
+    const boss = new PgBoss({
+      ...(this.options.embedded
+        ? { db: { executeSql: (text, values) => pool.query(text, values) } satisfies Sql }
+        : { connectionString: this.options.url, max: 2 }),
+      schema: JOB_SCHEMA,
+      supervise: this.config.runJobs,
+      schedule: this.config.runJobs,
+      migrate: true,
+    });
+    boss.on('error', (error: Error) =>
+      this.logger.error({ msg: 'Job queue error', reason: error.message }),
+    );
+    await boss.start();
+    return boss;
+  }
+
+  /** Creates a queue once, with its declared policy and retries (a no-op if it exists). */
+  private queue(name: string): Promise<void> {
+    let created = this.created.get(name);
+    if (!created) {
+      const spec = this.specs.get(name);
+      if (!spec) throw new Error(`The job queue "${name}" is not declared.`);
+      created = this.start().then((boss) =>
+        boss.createQueue(name, {
+          name,
+          policy: spec.policy ?? 'standard',
+          retryLimit: spec.retryLimit ?? 0,
+          retryDelay: spec.retryDelaySeconds ?? 30,
+          retryBackoff: (spec.retryLimit ?? 0) > 0,
+        }),
+      );
+      this.created.set(name, created);
+    }
+    return created;
+  }
+
+  /**
+   * Queues a job. Given a transaction, the job is written in it, so it exists exactly when
+   * the change that asked for it commits. `id` makes a second send of the same job a no-op.
+   */
+  async send(
+    name: string,
+    data: object,
+    options: { id?: string; startAfter?: Date; tx?: EntityManager } = {},
+  ): Promise<string | null> {
+    const boss = await this.start();
+    await this.queue(name);
+    const db = options.tx ? transactionSql(options.tx) : undefined;
+    return boss.send(name, data, {
+      ...(options.id ? { id: options.id } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(db ? { db } : {}),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    const boss = await this.started.catch(() => undefined);
+    // Finish the jobs in hand; close pg-boss's own pool (not the shared one on the embedded database).
+    await boss?.stop({
+      graceful: true,
+      wait: true,
+      close: !this.options.embedded,
+      timeout: 10_000,
+    });
+  }
+}
+
+/** pg-boss's adapter for the connection of an open transaction. */
+function transactionSql(tx: EntityManager): Sql {
+  const runner = tx.queryRunner as unknown as { databaseConnection: PgConnection } | undefined;
+  if (!runner) throw new Error('JobQueue.send was given a manager outside a transaction.');
+  return { executeSql: (text, values) => runner.databaseConnection.query(text, values) };
+}
