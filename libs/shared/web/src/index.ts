@@ -4,3 +4,4 @@ export * from './lib/confirm-dialog';
 export * from './lib/http-params';
 export * from './lib/save-state';
 export * from './lib/save-indicator';
+export * from './lib/fragment-token';

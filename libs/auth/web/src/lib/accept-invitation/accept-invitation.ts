@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ROLE_LABELS, type InvitationPreview } from '@mend/shared/contracts';
-import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { applyServerErrors, errorMessage, takeFragmentToken } from '@mend/shared/web';
 import { AuthStore } from '@mend/auth/data-access';
 import { PasswordRules } from '../password-rules/password-rules';
 import {
@@ -59,10 +59,7 @@ export class AcceptInvitation implements OnInit {
   });
 
   async ngOnInit(): Promise<void> {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    this.token = fragment.get('token') ?? '';
-    // Keep the one-time token out of the address bar and history.
-    history.replaceState(history.state, '', window.location.pathname);
+    this.token = takeFragmentToken();
     if (!this.token) {
       this.unusable.set('This invitation link is incomplete. Open the link from your email again.');
       this.loading.set(false);

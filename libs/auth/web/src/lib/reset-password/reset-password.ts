@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { isApiErrorBody } from '@mend/shared/contracts';
-import { applyServerErrors, errorMessage } from '@mend/shared/web';
+import { applyServerErrors, errorMessage, takeFragmentToken } from '@mend/shared/web';
 import { AuthStore } from '@mend/auth/data-access';
 import { PasswordRules } from '../password-rules/password-rules';
 import {
@@ -71,10 +71,7 @@ export class ResetPassword implements OnInit {
   });
 
   ngOnInit(): void {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    this.token = fragment.get('token') ?? '';
-    // Keep the one-time token out of the address bar and history.
-    history.replaceState(history.state, '', window.location.pathname);
+    this.token = takeFragmentToken();
     if (!this.token) this.unusable.set(INVALID_LINK);
   }
 

@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { UnsubscribeResult } from '@mend/shared/contracts';
-import { errorMessage } from '@mend/shared/web';
+import { errorMessage, takeFragmentToken } from '@mend/shared/web';
 import { NotificationsApi } from '../data-access/notifications-api';
 
 /**
@@ -19,7 +19,7 @@ import { NotificationsApi } from '../data-access/notifications-api';
     <main class="public-page">
       <section class="public-card" aria-labelledby="unsubscribe-title">
         @if (busy()) {
-          <mat-progress-bar mode="indeterminate" class="progress" />
+          <mat-progress-bar mode="indeterminate" class="public-progress" />
         }
         <header class="brand">
           <mat-icon class="brand-mark" aria-hidden="true">spa</mat-icon>
@@ -69,9 +69,7 @@ export class UnsubscribePage implements OnInit {
   protected readonly error = signal<string | null>(null);
 
   async ngOnInit(): Promise<void> {
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
-    // Keep the token out of the address bar and the history.
-    history.replaceState(history.state, '', window.location.pathname);
+    const token = takeFragmentToken();
     if (!token) {
       this.error.set('This unsubscribe link is incomplete. Check that you opened all of it.');
       this.busy.set(false);
