@@ -3,7 +3,6 @@ import type {
   CaseDetail,
   DeliveryFailures,
   ExercisePage,
-  HomeworkPage,
   MySafetyCheck,
   NotificationItem,
   NotificationPreferences,
