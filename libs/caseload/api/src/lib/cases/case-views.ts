@@ -95,7 +95,8 @@ export async function caseViews(
         userId: k.user_id,
         displayName: person(k.user_id).displayName,
         role: k.role,
-        status: person(k.user_id).status,
+        // Staff see who has not accepted their invitation yet; a client sees names only.
+        ...(caller.role === 'client' ? {} : { status: person(k.user_id).status }),
       }),
     );
     const detail: CaseDetail = {
