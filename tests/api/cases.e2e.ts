@@ -65,8 +65,13 @@ describe('cases and caseloads', () => {
         'Test client',
       ]);
       expect(reply.body.counselors).toEqual([
-        { userId: clinic.counselor.id, displayName: 'Test counselor', role: 'primary' },
-        { userId: counselor2.id, displayName: 'Co Counselor', role: 'co' },
+        {
+          userId: clinic.counselor.id,
+          displayName: 'Test counselor',
+          role: 'primary',
+          status: 'active',
+        },
+        { userId: counselor2.id, displayName: 'Co Counselor', role: 'co', status: 'active' },
       ]);
       expect(await mailbox.invitationToken('robin.new@test.example')).toBeTruthy();
       const trail = await t.auditTrail(reply.body.id);
