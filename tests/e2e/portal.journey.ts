@@ -40,7 +40,12 @@ describe('the portal in a browser', () => {
       await page.getByTestId(`home-${role}`).waitFor();
       expect(await page.getByTestId('greeting').textContent()).toContain(name);
       expect(await page.getByTestId('clinic-name').textContent()).toContain('Harbor Counseling');
-      await page.getByTestId(`home-${role}`).getByText(section, { exact: true }).waitFor();
+      // The card's title (other cards may link to the same place by name).
+      await page
+        .getByTestId(`home-${role}`)
+        .locator('mat-card-title')
+        .getByText(section, { exact: true })
+        .waitFor();
       await screenshot(page, `02-home-${role}`);
       // Nothing of the session or the user is kept in web storage.
       const stored = await page.evaluate(
