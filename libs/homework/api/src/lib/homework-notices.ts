@@ -4,7 +4,7 @@ import type { NotificationKind } from '@mend/shared/contracts';
 import { Caller, People } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
-import { addDays, localParts, Notifier, Reminders } from '@mend/notifications/api';
+import { addDays, localParts, NewNotification, Notifier, Reminders } from '@mend/notifications/api';
 import { SystemDb } from '@mend/shared/server';
 import type { Homework } from './homework.entities';
 
@@ -166,6 +166,7 @@ export class HomeworkNotices implements OnModuleInit {
         tx,
         due.map((h) => h.exercise_version_id),
       );
+      const reminders: (NewNotification & { clinicId: string })[] = [];
       for (const h of due) {
         const version = titles.get(h.exercise_version_id);
         if (!version) continue;
@@ -179,19 +180,19 @@ export class HomeworkNotices implements OnModuleInit {
             : version.measure
               ? 'measure_due'
               : 'homework_due';
-          await this.notifier.notify(tx, h.clinic_id, [
-            {
-              userId,
-              kind,
-              link: `/homework/${h.id}`,
-              text: overdue
-                ? `“${version.title}” was due on ${readable(h.due_on)} and is not handed in yet.`
-                : `“${version.title}” is due tomorrow.`,
-              dedupeKey: `${overdue ? 'overdue' : 'due'}:${h.id}`,
-            },
-          ]);
+          reminders.push({
+            clinicId: h.clinic_id,
+            userId,
+            kind,
+            link: `/homework/${h.id}`,
+            text: overdue
+              ? `“${version.title}” was due on ${readable(h.due_on)} and is not handed in yet.`
+              : `“${version.title}” is due tomorrow.`,
+            dedupeKey: `${overdue ? 'overdue' : 'due'}:${h.id}`,
+          });
         }
       }
+      await this.notifier.notifyAll(tx, reminders);
     });
   }
 

@@ -39,21 +39,20 @@ export class NotesNotices implements OnModuleInit {
       );
       const everyone = [...new Set(sessions.flatMap((s) => members.get(s.case_id) ?? []))];
       const zones = await this.notifier.timeZones(tx, everyone);
-      for (const s of sessions) {
-        for (const userId of members.get(s.case_id) ?? []) {
-          const zone = zones.get(userId) ?? 'UTC';
-          await this.notifier.notify(tx, s.clinic_id, [
-            {
-              userId,
-              kind: 'session_upcoming',
-              link: '/my-case',
-              text: `You have a session on ${when(s.starts_at, zone)}.`,
-              // A moved session is announced again.
-              dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
-            },
-          ]);
-        }
-      }
+      await this.notifier.notifyAll(
+        tx,
+        sessions.flatMap((s) =>
+          (members.get(s.case_id) ?? []).map((userId) => ({
+            clinicId: s.clinic_id,
+            userId,
+            kind: 'session_upcoming' as const,
+            link: '/my-case',
+            text: `You have a session on ${when(s.starts_at, zones.get(userId) ?? 'UTC')}.`,
+            // A moved session is announced again.
+            dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
+          })),
+        ),
+      );
     });
   }
 
@@ -66,17 +65,17 @@ export class NotesNotices implements OnModuleInit {
         [now],
       );
       const week = isoWeek(now);
-      for (const a of authors) {
-        await this.notifier.notify(tx, a.clinic_id, [
-          {
-            userId: a.author_id,
-            kind: 'notes_unsigned',
-            link: '/sessions',
-            text: `${a.count} session ${a.count === 1 ? 'note has' : 'notes have'} been unsigned for more than ${UNSIGNED_AFTER_DAYS} days.`,
-            dedupeKey: `unsigned:${week}`,
-          },
-        ]);
-      }
+      await this.notifier.notifyAll(
+        tx,
+        authors.map((a) => ({
+          clinicId: a.clinic_id,
+          userId: a.author_id,
+          kind: 'notes_unsigned' as const,
+          link: '/sessions',
+          text: `${a.count} session ${a.count === 1 ? 'note has' : 'notes have'} been unsigned for more than ${UNSIGNED_AFTER_DAYS} days.`,
+          dedupeKey: `unsigned:${week}`,
+        })),
+      );
     });
   }
 }

@@ -65,6 +65,21 @@ export class Notifier {
     afterCommit(() => this.outbox.nudge());
   }
 
+  /**
+   * For sweeps across clinics (reminders): the same as `notify`, one statement per clinic
+   * rather than one per reminder.
+   */
+  async notifyAll(
+    tx: EntityManager,
+    items: (NewNotification & { clinicId: string })[],
+  ): Promise<void> {
+    const byClinic = new Map<string, NewNotification[]>();
+    for (const { clinicId, ...item } of items) {
+      byClinic.set(clinicId, [...(byClinic.get(clinicId) ?? []), item]);
+    }
+    for (const [clinicId, group] of byClinic) await this.notify(tx, clinicId, group);
+  }
+
   /** Each person's time zone (UTC until they or their browser set one), for reminders. */
   async timeZones(tx: EntityManager, userIds: string[]): Promise<Map<string, string>> {
     const rows: { user_id: string; time_zone: string | null }[] = userIds.length

@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { NotificationKind } from '@mend/shared/contracts';
+import {
+  DEFAULT_QUIET_END,
+  DEFAULT_QUIET_START,
+  type NotificationKind,
+} from '@mend/shared/contracts';
 import {
   afterCommit,
   APP_CONFIG,
@@ -43,8 +47,8 @@ interface SettingsRow {
 
 const DEFAULT_SETTINGS: Omit<SettingsRow, 'user_id'> = {
   time_zone: null,
-  quiet_start: '21:00',
-  quiet_end: '08:00',
+  quiet_start: DEFAULT_QUIET_START,
+  quiet_end: DEFAULT_QUIET_END,
   mail_off: [],
   submitted_mail: 'hourly',
   submitted_mailed_at: null,

@@ -39,21 +39,21 @@ export class MailPeople implements OnModuleInit {
         );
       if (people.length === 0) return;
       const admins = await this.admins(tx, [...new Set(people.map((p) => p.clinic_id))]);
-      for (const person of people) {
-        await this.notifier.notify(
-          tx,
-          person.clinic_id,
+      await this.notifier.notifyAll(
+        tx,
+        people.flatMap((person) =>
           admins
             .filter((a) => a.clinicId === person.clinic_id)
             .map((a) => ({
+              clinicId: person.clinic_id,
               userId: a.id,
               kind: 'invitation_unaccepted' as const,
               link: '/people',
               text: `${person.display_name} (${ROLE_LABELS[person.role].toLowerCase()}) has not accepted their invitation after 7 days.`,
               dedupeKey: `unaccepted:${person.id}`,
             })),
-        );
-      }
+        ),
+      );
     });
   }
 
