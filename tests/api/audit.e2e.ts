@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { AuditChainVerifier, AuditService } from '@mend/audit/api';
+import { AuditChainSeal, AuditChainVerifier, AuditService } from '@mend/audit/api';
 import type { AuditPage, CaseDetail } from '@mend/shared/contracts';
-import { Agent, bootApp, TestApp, TestClinic } from '../support/test-app';
+import {
+  AuditKeys,
+  ClinicDb,
+  FieldEncryptionService,
+  parseEncryptionKeys,
+  SystemDb,
+} from '@mend/shared/server';
+import { Agent, bootApp, TEST_AUDIT_KEYS, TestApp, TestClinic } from '../support/test-app';
 
 interface Verified {
   events: number;
@@ -49,6 +56,43 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
     t.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL session_replication_role = replica`);
       await manager.query(sql, params);
+    });
+
+  /**
+   * What the table's owner can do in SQL without the audit key: with the triggers off, change
+   * an event, then recompute every hash of the clinic's chain with plain SHA-256 over the same
+   * canonical text, either keeping each row's key id (`keyed`) or posing as events from before
+   * the chain was keyed (key_id NULL, the old formula).
+   */
+  const rechainWithoutKey = (
+    clinicId: string,
+    mode: 'keyed' | 'unkeyed',
+    change?: string,
+    upToPosition = Number.MAX_SAFE_INTEGER,
+  ) =>
+    t.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      if (change) await manager.query(change);
+      await manager.query(`CREATE OR REPLACE FUNCTION pg_temp.plain_hash(f text[]) RETURNS text
+        LANGUAGE sql AS $$
+          SELECT encode(sha256(convert_to(string_agg(
+            octet_length(convert_to(coalesce(v, ''), 'UTF8'))::text || ':' || coalesce(v, ''),
+            '|' ORDER BY n), 'UTF8')), 'hex')
+          FROM unnest(f) WITH ORDINALITY AS t(v, n) $$`);
+      await manager.query(`DO $$
+        DECLARE r record; prev text := '';
+        BEGIN
+          FOR r IN SELECT * FROM audit_events
+                    WHERE clinic_id = '${clinicId}' AND position <= ${upToPosition} ORDER BY seq LOOP
+            UPDATE audit_events SET prev_hash = prev,
+                   key_id = ${mode === 'keyed' ? 'r.key_id' : 'NULL'},
+                   hash = pg_temp.plain_hash(ARRAY[${mode === 'keyed' ? 'r.key_id, ' : ''}
+                     prev, r.id::text, r.clinic_id::text, r.position::text, r.actor_id::text,
+                     r.action, r.entity_type, r.entity_id::text, r.details::text, r.ip,
+                     to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')])
+             WHERE id = r.id RETURNING hash INTO prev;
+          END LOOP;
+        END $$`);
     });
 
   beforeAll(async () => {
@@ -166,6 +210,162 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
     });
   });
 
+  describe('sealed with a key outside the database (AUDIT_KEYS)', () => {
+    it('each event records the key it was sealed with; the database never computes the seal', async () => {
+      const sealed = await t.createClinic('Sealed Clinic');
+      await record(sealed.id, 2);
+      const rows: { key_id: string; hash: string }[] = await t.dataSource.query(
+        `SELECT key_id, hash FROM audit_events WHERE clinic_id = $1 ORDER BY seq`,
+        [sealed.id],
+      );
+      expect(rows.map((r) => r.key_id)).toEqual(['testaudit1', 'testaudit1']);
+      const [{ functions }] = await t.dataSource.query(
+        `SELECT count(*)::int AS functions FROM pg_proc WHERE proname = 'audit_event_hash'`,
+      );
+      expect(functions).toBe(0);
+    });
+
+    it('refuses a row that does not arrive sealed as the next link of its clinic’s chain', async () => {
+      const stray = await t.createClinic('Stray Clinic');
+      await record(stray.id, 1);
+      const insert = (position: number, prev: string, keyId: string | null) =>
+        t.dataSource.query(
+          `INSERT INTO audit_events (clinic_id, action, entity_type, entity_id, position, prev_hash, hash, key_id)
+           VALUES ($1, 'test.stray', 'test', $2, $3, $4, $5, $6)`,
+          [stray.id, randomUUID(), position, prev, 'a'.repeat(64), keyId],
+        );
+      const [head] = await chain(stray.id);
+      await expect(insert(2, head.hash, null)).rejects.toThrow(/sealed/);
+      await expect(insert(3, head.hash, 'testaudit1')).rejects.toThrow(/sealed/);
+      await expect(insert(2, 'b'.repeat(64), 'testaudit1')).rejects.toThrow(/sealed/);
+      expect(await chain(stray.id)).toHaveLength(1);
+    });
+
+    it('detects an event altered and re-chained without the key, as the table owner could', async () => {
+      const forged = await t.createClinic('Forged Clinic');
+      await record(forged.id, 4);
+      const victim = (await chain(forged.id))[1];
+      await rechainWithoutKey(
+        forged.id,
+        'keyed',
+        `UPDATE audit_events SET details = '{"i": 99}' WHERE id = '${victim.id}'`,
+      );
+      // Every link matches the hash before it: a plain hash chain would say "intact".
+      const rows = await chain(forged.id);
+      rows.forEach((row, i) => expect(row.prev_hash).toBe(i === 0 ? '' : rows[i - 1].hash));
+      const report = await t.app.get(AuditChainVerifier).verifyClinic(forged.id);
+      expect(report).toMatchObject({
+        events: 4,
+        ok: false,
+        problem: { kind: 'altered', id: rows[0].id },
+      });
+      const forgedAdmin = await t.signIn(forged.admin);
+      expect((await forgedAdmin.get<Verified>('/api/audit-events/verify')).body).toMatchObject({
+        ok: false,
+        problem: { kind: 'altered' },
+      });
+    });
+
+    it('detects a chain rewritten as if it came from before the key', async () => {
+      const posing = await t.createClinic('Posing Clinic');
+      await record(posing.id, 3);
+      const [, second] = await chain(posing.id);
+      await rechainWithoutKey(
+        posing.id,
+        'unkeyed',
+        `UPDATE audit_events SET details = '{"i": 42}' WHERE id = '${second.id}'`,
+      );
+      const report = await t.app.get(AuditChainVerifier).verifyClinic(posing.id);
+      expect(report).toMatchObject({ ok: false, problem: { kind: 'unsealed' } });
+      // Only the events after the change rewritten: the unkeyed one after a keyed one shows.
+      const partly = await t.createClinic('Partly Clinic');
+      await record(partly.id, 3);
+      const rows = await chain(partly.id);
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(`UPDATE audit_events SET key_id = NULL WHERE id = $1`, [rows[2].id]);
+      });
+      expect(await t.app.get(AuditChainVerifier).verifyClinic(partly.id)).toMatchObject({
+        ok: false,
+        problem: { kind: 'altered', id: rows[2].id },
+      });
+    });
+
+    it('seals at start a chain written before the key, which then protects the old events too', async () => {
+      const old = await t.createClinic('Old Clinic');
+      await record(old.id, 3);
+      // As the database looked before the upgrade: unkeyed SHA-256 links.
+      await rechainWithoutKey(old.id, 'unkeyed');
+      expect(await t.app.get(AuditChainVerifier).verifyClinic(old.id)).toMatchObject({
+        ok: false,
+        problem: { kind: 'unsealed' },
+      });
+      const seal = t.app.get(AuditChainSeal, { strict: false });
+      expect(await seal.sealUnkeyed()).toContain(old.id);
+      expect(await seal.sealUnkeyed()).not.toContain(old.id);
+      expect(await t.app.get(AuditChainVerifier).verifyClinic(old.id)).toEqual({
+        clinicId: old.id,
+        events: 4,
+        ok: true,
+      });
+      expect((await t.auditTrail(old.id)).map((e) => e.action)).toEqual(['audit.chain_keyed']);
+      // An old event changed and the old part re-chained: the keyed seal no longer fits it.
+      const [first, , , sealEvent] = await chain(old.id);
+      await rechainWithoutKey(
+        old.id,
+        'unkeyed',
+        `UPDATE audit_events SET details = '{"i": 7}' WHERE id = '${first.id}'`,
+        3,
+      );
+      expect(await t.app.get(AuditChainVerifier).verifyClinic(old.id)).toMatchObject({
+        ok: false,
+        problem: { id: sealEvent.id },
+      });
+    });
+
+    it('rotates: a new key in front seals new events, old events verify with the key they name', async () => {
+      const rotating = await t.createClinic('Rotating Clinic');
+      await record(rotating.id, 2);
+      // AUDIT_KEYS after a rotation: the new key first, the old one kept to verify.
+      const rotated = new AuditKeys([
+        { id: 'testaudit2', key: Buffer.alloc(32, 12) },
+        ...parseEncryptionKeys(TEST_AUDIT_KEYS),
+      ]);
+      const audit = new AuditService(
+        t.app.get(ClinicDb),
+        rotated,
+        t.app.get(FieldEncryptionService),
+      );
+      await t.dataSource.transaction((manager) =>
+        audit.record(
+          manager,
+          { id: null, clinicId: rotating.id },
+          {
+            action: 'test.event',
+            entityType: 'test',
+            entityId: randomUUID(),
+          },
+        ),
+      );
+      const keys: { key_id: string }[] = await t.dataSource.query(
+        `SELECT key_id FROM audit_events WHERE clinic_id = $1 ORDER BY seq`,
+        [rotating.id],
+      );
+      expect(keys.map((k) => k.key_id)).toEqual(['testaudit1', 'testaudit1', 'testaudit2']);
+      const system = t.app.get(SystemDb);
+      expect(await new AuditChainVerifier(system, rotated).verifyClinic(rotating.id)).toEqual({
+        clinicId: rotating.id,
+        events: 3,
+        ok: true,
+      });
+      // Without the new key, its events cannot be vouched for.
+      expect(await t.app.get(AuditChainVerifier).verifyClinic(rotating.id)).toMatchObject({
+        ok: false,
+        problem: { kind: 'altered', detail: expect.stringMatching(/testaudit2/) },
+      });
+    });
+  });
+
   describe('browsing (admins, their clinic only)', () => {
     it('lists the clinic’s events newest first, with actor, address and no chain internals', async () => {
       const reply = await admin.get<AuditPage>('/api/audit-events?pageSize=100');
@@ -255,6 +455,49 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
         events: (await chain(other.id)).length,
         ok: true,
       });
+    });
+  });
+
+  describe('free text in the trail', () => {
+    it('is encrypted at rest and read back by the clinic’s admin', async () => {
+      const second = await t.createUser(clinic.id, 'counselor');
+      const reason = 'MARKER Maya is on leave after a disclosure';
+      const moved = await admin.put(`/api/cases/${caseId}/counselors`, {
+        primaryCounselorId: second.id,
+        coCounselorIds: [clinic.counselor.id],
+        reason,
+      });
+      expect(moved.status).toBe(200);
+      const renamed = await admin.patch(`/api/users/${clinic.partner.id}`, {
+        displayName: 'MARKER Alex Rivera',
+      });
+      expect(renamed.status).toBe(200);
+      const retitled = await admin.get<CaseDetail>(`/api/cases/${caseId}`);
+      const edited = await admin.patch(`/api/cases/${caseId}`, {
+        title: 'MARKER Rivera family',
+        version: retitled.body.version,
+      });
+      expect(edited.status).toBe(200);
+
+      const [{ plain }] = await t.dataSource.query(
+        `SELECT count(*)::int AS plain FROM audit_events WHERE details::text LIKE '%MARKER%'`,
+      );
+      expect(plain).toBe(0);
+      const page = async (action: string) =>
+        (await admin.get<AuditPage>(`/api/audit-events?action=${action}`)).body.items[0].details;
+      expect(await page('case.counselors_assigned')).toMatchObject({
+        reason,
+        after: { primary: second.id },
+      });
+      expect(await page('user.renamed')).toEqual({
+        from: 'Test client',
+        to: 'MARKER Alex Rivera',
+      });
+      expect(await page('case.updated')).toEqual({
+        title: { from: 'Audited couple', to: 'MARKER Rivera family' },
+      });
+      // Still one intact chain: the ciphertext is what the seal covers.
+      expect((await admin.get<Verified>('/api/audit-events/verify')).body.ok).toBe(true);
     });
   });
 });

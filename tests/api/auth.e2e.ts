@@ -25,6 +25,8 @@ describe('sign-in, sessions and sign-out', () => {
       displayName: 'Test counselor',
       role: 'counselor',
       clinic: { id: clinic.id, name: clinic.name },
+      // Staff without a second factor set one up next (see mfa.e2e.ts).
+      secondFactor: 'enrol',
     });
     const me = await agent.get('/api/auth/me');
     expect(me.status).toBe(200);
@@ -100,32 +102,6 @@ describe('sign-in, sessions and sign-out', () => {
     expect(
       (await t.agent().post('/api/auth/login', { email: user.email, password: TEST_PASSWORD }))
         .status,
-    ).toBe(200);
-    await t.dataSource.query(`DELETE FROM login_failures`);
-  });
-
-  it('answers 429 after 5 failures from one address across different accounts', async () => {
-    for (let i = 0; i < 5; i += 1) {
-      const reply = await t.agent().request('POST', '/api/auth/login', {
-        body: { email: `guess-${i}@test.example`, password: 'some wrong password' },
-        ip: '10.9.9.9',
-      });
-      expect(reply.status).toBe(401);
-    }
-    const blocked = await t.agent().request('POST', '/api/auth/login', {
-      body: { email: clinic.partner.email, password: TEST_PASSWORD },
-      ip: '10.9.9.9',
-    });
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
-    // The same account from another address is not blocked.
-    expect(
-      (
-        await t.agent().request('POST', '/api/auth/login', {
-          body: { email: clinic.partner.email, password: TEST_PASSWORD },
-          ip: '10.1.1.1',
-        })
-      ).status,
     ).toBe(200);
     await t.dataSource.query(`DELETE FROM login_failures`);
   });

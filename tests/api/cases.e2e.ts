@@ -6,6 +6,7 @@ import type {
   CasePage,
   Page,
 } from '@mend/shared/contracts';
+import { encryptionContext, FieldEncryptionService } from '@mend/shared/server';
 import { Mailbox } from '../support/mailbox';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
@@ -320,6 +321,36 @@ describe('cases and caseloads', () => {
         label: 'was_hurt',
       });
     });
+
+    it('are encrypted at rest, each bound to its member row', async () => {
+      const rows: { id: string; user_id: string; label_enc: string | null }[] =
+        await t.dataSource.query(
+          `SELECT id, user_id, label_enc FROM case_members WHERE case_id = $1`,
+          [caseId],
+        );
+      const partner = rows.find((r) => r.user_id === clinic.partner.id);
+      expect(partner?.label_enc).toMatch(/^v1\./);
+      expect(JSON.stringify(rows)).not.toMatch(/was_hurt|broke_trust|both_unclear/);
+      const columns: { column_name: string }[] = await t.dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'case_members'`,
+      );
+      expect(columns.map((c) => c.column_name)).not.toContain('label');
+      const encryption = t.app.get(FieldEncryptionService);
+      expect(
+        encryption.decrypt(
+          partner?.label_enc ?? '',
+          encryptionContext('case_members', 'label_enc', partner?.id ?? ''),
+        ),
+      ).toBe('was_hurt');
+      // Copied onto the other member's row, it would not read: it is bound to its own row.
+      const other = rows.find((r) => r.user_id !== clinic.partner.id);
+      expect(() =>
+        encryption.decrypt(
+          partner?.label_enc ?? '',
+          encryptionContext('case_members', 'label_enc', other?.id ?? ''),
+        ),
+      ).toThrow(/cannot be read/);
+    });
   });
 
   describe('changing a case', () => {
@@ -412,8 +443,25 @@ describe('cases and caseloads', () => {
         note: 'Both continue in individual care elsewhere.',
       });
       expect(closed.status).toBe(200);
-      expect(closed.body).toMatchObject({ status: 'closed', outcome: 'separated_with_care' });
+      expect(closed.body).toMatchObject({
+        status: 'closed',
+        outcome: 'separated_with_care',
+        closingNote: 'Both continue in individual care elsewhere.',
+      });
       expect(closed.body.closedAt).toBeTruthy();
+      // The note is encrypted at rest; staff read it, the members never do.
+      const [stored] = await t.dataSource.query(
+        `SELECT closing_note_enc FROM cases WHERE id = $1`,
+        [caseId],
+      );
+      expect(stored.closing_note_enc).toMatch(/^v1\./);
+      expect(stored.closing_note_enc).not.toContain('individual care');
+      expect((await maya.get<CaseDetail>(`/api/cases/${caseId}`)).body.closingNote).toBe(
+        'Both continue in individual care elsewhere.',
+      );
+      expect((await sam.get<CaseDetail>(`/api/cases/${caseId}`)).body).not.toHaveProperty(
+        'closingNote',
+      );
       expect((await admin.post(`/api/cases/${caseId}/close`, { outcome: 'ended' })).status).toBe(
         409,
       );

@@ -17,6 +17,7 @@ import type {
   SafetyCheckSummary,
   SessionView,
 } from '@mend/shared/contracts';
+import { randomUUID } from 'node:crypto';
 import { registeredRoutes, Route } from '../support/routes';
 import { Agent, bootApp, Reply, TestApp, TestClinic } from '../support/test-app';
 
@@ -381,6 +382,14 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
     ).items[0];
     if (!notification) throw new Error('setup: clinic A’s client has no notification');
 
+    // A passkey of clinic A's client (set up directly: the browser ceremony is the journey's).
+    const passkey = randomUUID();
+    await t.dataSource.query(
+      `INSERT INTO second_factors (id, clinic_id, user_id, method, name, credential_id, public_key, confirmed_at)
+       VALUES ($1, $2, $3, 'passkey', 'Phone', $4, '\\x00', now())`,
+      [passkey, a.id, a.client.id, `cred-${passkey}`],
+    );
+
     // The parameters this sweep knows how to fill. A route with any other one fails the test.
     Object.assign(values, {
       'notifications/:id': [{ what: 'client’s notification', id: notification.id }],
@@ -422,6 +431,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
         { what: 'open check-in', id: openCheck.id },
       ],
       'alerts/:id': [{ what: 'open alert', id: alert.id }],
+      'passkeys/:id': [{ what: 'client’s passkey', id: passkey }],
     } satisfies Record<string, Value[]>);
 
     // A minimal valid body per write route, so validation passes and the access check answers.
@@ -431,6 +441,8 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'POST /api/users/:id/invitation': null,
       'POST /api/users/:id/link': null,
       'POST /api/users/:id/password-reset': null,
+      'POST /api/users/:id/mfa/reset': null,
+      'DELETE /api/auth/mfa/passkeys/:id': null,
       'POST /api/notifications/:id/open': null,
       'POST /api/counselors/:id/disable': {},
       'PATCH /api/cases/:id': { version: 1, title: 'Renamed by clinic B' },

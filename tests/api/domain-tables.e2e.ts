@@ -14,6 +14,7 @@ const OWNERS: Record<string, string[]> = {
     'login_failures',
     'password_resets',
     'password_reset_requests',
+    'second_factors',
   ],
   notifications: ['notifications', 'notification_settings', 'mail_deliveries'],
   audit: ['audit_events'],

@@ -10,7 +10,7 @@ import type {
   ProgressView,
 } from '@mend/shared/contracts';
 import { AssignmentsService } from '@mend/homework/api';
-import { SystemDb } from '@mend/shared/server';
+import { ClinicDb, encryptionContext, FieldEncryptionService, SystemDb } from '@mend/shared/server';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -105,6 +105,20 @@ describe('assignments and homework', () => {
       [reply.body.id],
     );
     expect(instructions_enc).not.toContain('Take your time');
+  });
+
+  it('a client never reads who an exercise is meant for; the counselor does', async () => {
+    // The accountability letter is written for "the person who broke trust".
+    const own = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(own.status).toBe(200);
+    expect(own.body.exercise).not.toHaveProperty('audience');
+    const lists = await Promise.all(
+      ['due', 'overdue', 'done', 'shared'].map((view) => mine(sam, view)),
+    );
+    for (const reply of [own, ...lists, await sam.get('/api/progress/mine')])
+      expect(reply.text).not.toMatch(/broke_trust|was_hurt|broke trust|was hurt/i);
+    const seen = await maya.get<HomeworkDetail>(`/api/homework/${letterId}`);
+    expect(seen.body.exercise.audience).toBe('broke_trust');
   });
 
   it('refuses assignments that make no sense, field by field', async () => {
@@ -274,6 +288,14 @@ describe('assignments and homework', () => {
       [feedbackId],
     );
     expect(`${body_enc}${reply_body_enc}`).not.toMatch(/honest|ready/);
+    // The review is audited (who, which homework, whose), never the feedback's words.
+    const trail = await t.auditTrail(letterId);
+    expect(trail.map((e) => [e.action, e.actor_id])).toEqual([
+      ['homework.feedback_given', clinic.counselor.id],
+      ['homework.reviewed', clinic.counselor.id],
+    ]);
+    expect(trail[0].details).toMatchObject({ authorId: clinic.client.id, feedbackId });
+    expect(JSON.stringify(trail)).not.toMatch(/honest|ready/);
   });
 
   it('sharing makes the letter readable (not editable) by the partner, and unsharing takes it back', async () => {
@@ -301,7 +323,7 @@ describe('assignments and homework', () => {
     await maya.post(`/api/homework/${letterId}/unshare`);
     expect((await alex.get(`/api/homework/${letterId}`)).status).toBe(404);
     const trail = (await t.auditTrail(letterId)).map((e) => e.action);
-    expect(trail).toEqual(['homework.shared', 'homework.unshared']);
+    expect(trail.slice(-2)).toEqual(['homework.shared', 'homework.unshared']);
   });
 
   it('reopening sends the response back to the member to revise, with the reason they see', async () => {
@@ -315,6 +337,13 @@ describe('assignments and homework', () => {
     const detail = await sam.get<HomeworkDetail>(`/api/homework/${letterId}`);
     expect(detail.body.can.edit).toBe(true);
     expect(detail.body.revisionReason).toBe('Say more about the second paragraph.');
+    const requested = (await t.auditTrail(letterId)).at(-1);
+    expect(requested).toMatchObject({
+      action: 'homework.revision_requested',
+      actor_id: clinic.counselor.id,
+      details: { from: 'reviewed' },
+    });
+    expect(JSON.stringify(requested)).not.toContain('second paragraph');
   });
 
   it('a counselor sees that individual homework is in progress, never its draft text', async () => {
@@ -392,6 +421,23 @@ describe('assignments and homework', () => {
       score: 17,
       band: expect.objectContaining({ label: 'Moderately severe' }),
     });
+    // The score and band are as clinical as the answers: encrypted at rest, bound to the row.
+    const [stored] = await t.dataSource.query(
+      `SELECT id, result_enc FROM measure_results WHERE homework_id = $1`,
+      [item?.id],
+    );
+    expect(stored.result_enc).toMatch(/^v1\./);
+    expect(stored.result_enc).not.toMatch(/severe|17/i);
+    expect(
+      JSON.parse(
+        t.app
+          .get(FieldEncryptionService)
+          .decrypt(
+            stored.result_enc,
+            encryptionContext('measure_results', 'result_enc', stored.id),
+          ),
+      ),
+    ).toMatchObject({ score: 17, band: { label: 'Moderately severe' } });
     const reopen = await maya.post(`/api/homework/${item?.id}/reopen`, { reason: 'again' });
     expect(reopen.status).toBe(409);
     const alerts = await maya.get<{ sourceId: string; member: { userId: string } }[]>(
@@ -544,6 +590,28 @@ describe('assignments and homework', () => {
         { field: 'answers.trust', reasons: ['Choose a number from 0 to 10.'] },
       ]);
 
+      // Copied out of the encrypted answers for the charts, and encrypted themselves.
+      const stored: { id: string; value_enc: string }[] = await t.dataSource.query(
+        `SELECT s.id, s.value_enc FROM homework_scores s JOIN homework h ON h.id = s.homework_id
+          WHERE h.assignment_id = $1`,
+        [assignmentId],
+      );
+      expect(stored).toHaveLength(4);
+      const encryption = t.app.get(FieldEncryptionService);
+      expect(
+        stored
+          .map((r) =>
+            Number(
+              encryption.decrypt(
+                r.value_enc,
+                encryptionContext('homework_scores', 'value_enc', r.id),
+              ),
+            ),
+          )
+          .sort(),
+      ).toEqual([3, 4, 6, 7]);
+      expect(stored.every((r) => r.value_enc.startsWith('v1.'))).toBe(true);
+
       const progress = await maya.get<ProgressView>(`/api/cases/${caseId}/progress`);
       const trust = progress.body.series.filter((s) => s.fieldKey === 'trust');
       expect(trust.map((s) => [s.displayName, s.points.map((p) => p.value)]).sort()).toEqual(
@@ -607,6 +675,138 @@ describe('assignments and homework', () => {
         [assignmentId],
       );
       expect(count).toBe(6);
+    });
+  });
+
+  describe('a member removed from the case', () => {
+    let kai: TestUser;
+    let lee: TestUser;
+    let kaiAgent: Agent;
+    let leeAgent: Agent;
+    let otherCase: string;
+    let assignmentId: string;
+    const sweep = () =>
+      t.app.get(SystemDb).run('test sweep', (tx) => t.app.get(AssignmentsService).materialize(tx));
+    const homeworkOf = async (userId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM homework WHERE assignment_id = $1 AND user_id = $2`,
+          [assignmentId, userId],
+        )
+      )[0].n as number;
+
+    beforeAll(async () => {
+      kai = await t.createUser(clinic.id, 'client', { name: 'Kai' });
+      lee = await t.createUser(clinic.id, 'client', { name: 'Lee' });
+      kaiAgent = await t.signIn(kai);
+      leeAgent = await t.signIn(lee);
+      const opened = await admin.post<CaseDetail>('/api/cases', {
+        title: 'Kai & Lee',
+        type: 'couple',
+        startedOn: today(),
+        memberIds: [kai.id, lee.id],
+        primaryCounselorId: clinic.counselor.id,
+      });
+      otherCase = opened.body.id;
+      const reply = await maya.post<AssignmentView>(`/api/cases/${otherCase}/assignments`, {
+        confirmLaterStage: true,
+        exerciseId: exercise['Trust thermometer'],
+        target: 'each',
+        dueOn: inDays(-7),
+        recurrence: 'weekly',
+        until: inDays(60),
+      });
+      expect(reply.status).toBe(201);
+      assignmentId = reply.body.id;
+      await sweep();
+    });
+
+    it('loses that case’s homework at once: their own answers 404, lists and progress leave it out', async () => {
+      const item = (await mine(leeAgent, 'overdue')).body.items.find((h) => h.caseId === otherCase);
+      expect(item).toBeDefined();
+      const submitted = await leeAgent.post<HomeworkDetail>(`/api/homework/${item?.id}/submit`, {
+        version: 0,
+        answers: { trust: 2, safety: 5, helped: 'a call', hurt: 'a late night' },
+      });
+      expect(submitted.status).toBe(200);
+      const current = await leeAgent.get<HomeworkPage>('/api/homework/mine?view=due');
+      const open = current.body.items.find((h) => h.caseId === otherCase);
+      expect(open).toBeDefined();
+
+      expect((await admin.delete(`/api/cases/${otherCase}/members/${lee.id}`)).status).toBe(200);
+
+      for (const id of [item?.id, open?.id]) {
+        expect((await leeAgent.get(`/api/homework/${id}`)).status).toBe(404);
+        expect(
+          (
+            await leeAgent.request('PUT', `/api/homework/${id}/draft`, {
+              body: { version: 0, answers: { trust: 1 } },
+            })
+          ).status,
+        ).toBe(404);
+      }
+      expect(
+        (await leeAgent.post(`/api/homework/${open?.id}/submit`, { version: 0, answers: {} }))
+          .status,
+      ).toBe(404);
+      expect((await leeAgent.get(`/api/cases/${otherCase}`)).status).toBe(404);
+      for (const view of ['due', 'overdue', 'done'])
+        expect((await mine(leeAgent, view)).body.items.map((h) => h.caseId)).not.toContain(
+          otherCase,
+        );
+      const progress = await leeAgent.get<ProgressView>('/api/progress/mine');
+      expect(progress.body.series).toEqual([]);
+      // The database says the same, whatever the service asks (row-level security).
+      const rows = await t.app
+        .get(ClinicDb)
+        .run({ id: lee.id, clinicId: clinic.id, role: 'client' }, async (tx) => ({
+          homework: (
+            await tx.query(`SELECT count(*)::int AS n FROM homework WHERE case_id = $1`, [
+              otherCase,
+            ])
+          )[0].n,
+          scores: (
+            await tx.query(`SELECT count(*)::int AS n FROM homework_scores WHERE case_id = $1`, [
+              otherCase,
+            ])
+          )[0].n,
+        }));
+      expect(rows).toEqual({ homework: 0, scores: 0 });
+      // The member who stays keeps theirs; the counselor keeps the case's records.
+      expect((await mine(kaiAgent, 'overdue')).body.items.some((h) => h.caseId === otherCase)).toBe(
+        true,
+      );
+      expect((await maya.get(`/api/homework/${item?.id}`)).status).toBe(200);
+    });
+
+    it('gets no new occurrences of recurring assignments; with nobody left, the assignment stops', async () => {
+      const before = { kai: await homeworkOf(kai.id), lee: await homeworkOf(lee.id) };
+      // Another occurrence comes due (the sweep creates it): for the remaining member only.
+      await t.dataSource.query(
+        `UPDATE assignments SET next_due_on = current_date + 1 WHERE id = $1`,
+        [assignmentId],
+      );
+      await sweep();
+      expect(await homeworkOf(kai.id)).toBe(before.kai + 1);
+      expect(await homeworkOf(lee.id)).toBe(before.lee);
+      // Lee's overdue homework no longer waits in the counselor's inbox.
+      const inbox = await maya.get<HomeworkPage>('/api/homework/inbox?pageSize=100');
+      expect(
+        inbox.body.items.filter((h) => h.member?.userId === lee.id && h.status !== 'submitted'),
+      ).toEqual([]);
+
+      expect((await admin.delete(`/api/cases/${otherCase}/members/${kai.id}`)).status).toBe(200);
+      await t.dataSource.query(
+        `UPDATE assignments SET next_due_on = current_date + 2 WHERE id = $1`,
+        [assignmentId],
+      );
+      await sweep();
+      expect(await homeworkOf(kai.id)).toBe(before.kai + 1);
+      const [assignment] = await t.dataSource.query(
+        `SELECT active, next_due_on FROM assignments WHERE id = $1`,
+        [assignmentId],
+      );
+      expect(assignment).toEqual({ active: false, next_due_on: null });
     });
   });
 

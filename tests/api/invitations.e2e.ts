@@ -1,9 +1,11 @@
+import { Secret, TOTP } from 'otpauth';
 import { ClinicsService } from '@mend/auth/api';
 import type {
   InvitationPreview,
   InvitationSent,
   Me,
   Page,
+  TotpSetup,
   UserSummary,
 } from '@mend/shared/contracts';
 import { Mailbox, tokenIn } from '../support/mailbox';
@@ -74,17 +76,29 @@ describe('invitations and onboarding', () => {
       clinic: { name: 'Harbor Test Clinic' },
     });
 
+    expect(preview.body.displayName).toBe('Nia Brooks');
+
+    // The name others see is the admin's to set: accepting cannot change it.
+    const renamed = await visitor.post<{ fields: { field: string; reasons: string[] }[] }>(
+      '/api/auth/invitations/accept',
+      { token, password: GOOD_PASSWORD, displayName: 'Dr. Maya Lind' },
+    );
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.fields.map((f) => f.field)).toEqual(['displayName']);
     const accepted = await visitor.post<Me>('/api/auth/invitations/accept', {
       token,
       password: GOOD_PASSWORD,
-      displayName: 'Nia B.',
     });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({
       email: 'nia.brooks@test.example',
-      displayName: 'Nia B.',
+      displayName: 'Nia Brooks',
       role: 'counselor',
     });
+    const [named] = await t.dataSource.query(`SELECT display_name FROM users WHERE id = $1`, [
+      sent.body.user.id,
+    ]);
+    expect(named.display_name).toBe('Nia Brooks');
     expect((await visitor.get<Me>('/api/auth/me')).body.id).toBe(sent.body.user.id);
     expect(
       (
@@ -187,6 +201,136 @@ describe('invitations and onboarding', () => {
     expect(reply.status).toBe(409);
   });
 
+  describe('an address that has an account in another clinic', () => {
+    /** The shape of a reply: its keys, nested, and the values that say what happened. */
+    const shape = (body: InvitationSent) => ({
+      keys: Object.keys(body).sort(),
+      userKeys: Object.keys(body.user).sort(),
+      status: body.user.status,
+      mailed: body.mailed,
+    });
+
+    it('is invited like a fresh address: same answer, same trail, nothing about the other clinic', async () => {
+      const fresh = await invite('never-seen@test.example', 'client');
+      const taken = await invite(other.client.email, 'client');
+      expect(fresh.status).toBe(201);
+      expect(taken.status).toBe(201);
+      expect(shape(taken.body)).toEqual(shape(fresh.body));
+      expect(taken.body.user).toMatchObject({ email: other.client.email, role: 'client' });
+      expect(taken.body.user.id).not.toBe(other.client.id);
+      expect(JSON.stringify(taken.body)).not.toContain(other.name);
+
+      // The admin's own view afterwards: an invited person like any other.
+      const people = await admin.get<Page<UserSummary>>(
+        `/api/users?q=${encodeURIComponent(other.client.email)}`,
+      );
+      expect(people.body.items).toEqual([taken.body.user]);
+      const trail = (id: string) =>
+        t.auditTrail(id).then((events) => events.map((e) => [e.action, e.details]));
+      expect(await trail(taken.body.user.id)).toEqual(await trail(fresh.body.user.id));
+      const resent = await admin.post<InvitationSent>(
+        `/api/users/${taken.body.user.id}/invitation`,
+      );
+      expect(resent.status).toBe(200);
+      expect(shape(resent.body)).toEqual(shape(fresh.body));
+      // A second invitation of the address in this clinic is this clinic's business: 409.
+      expect((await invite(other.client.email, 'client')).status).toBe(409);
+    });
+
+    it('tells the address, by mail, that it already has an account elsewhere; acceptance is impossible', async () => {
+      const freshMail = await mailbox.receive('never-seen@test.example');
+      const mail = await mailbox.receive(other.client.email);
+      expect(mail.text).toContain('Subject: Your invitation to Mend');
+      expect(mail.text).toContain('already has a Mend account with another practice');
+      expect(mail.text).toContain('http://mend.test/sign-in');
+      expect(mail.text).not.toContain('accept-invitation');
+      expect(freshMail.text).toContain('accept-invitation#token=');
+
+      // Whoever holds a link of it (the admin copies one): it previews like any other…
+      const [{ id }] = await t.dataSource.query(
+        `SELECT id FROM users WHERE clinic_id = $1 AND email = $2`,
+        [clinic.id, other.client.email],
+      );
+      const copied = await admin.post<{ link: string }>(`/api/users/${id}/link`);
+      expect(copied.status).toBe(200);
+      const token = copied.body.link.split('#token=')[1];
+      const visitor = t.agent();
+      const preview = await visitor.post<InvitationPreview>('/api/auth/invitations/preview', {
+        token,
+      });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ role: 'client', clinic: { name: clinic.name } });
+      // …but cannot become a second account for the address.
+      const accepted = await visitor.post<{ message: string }>('/api/auth/invitations/accept', {
+        token,
+        password: GOOD_PASSWORD,
+      });
+      expect(accepted.status).toBe(409);
+      expect(accepted.body.message).toMatch(/already has a Mend account with another practice/);
+      expect(visitor.cookie).toBeUndefined();
+      expect(
+        (
+          await t
+            .agent()
+            .post('/api/auth/login', { email: other.client.email, password: GOOD_PASSWORD })
+        ).status,
+      ).toBe(401);
+    });
+
+    it('leaves the other clinic’s account as it was: it signs in, and its admin sees nothing new', async () => {
+      const rows: { clinic_id: string; status: string; email_elsewhere: boolean }[] =
+        await t.dataSource.query(
+          `SELECT clinic_id, status, email_elsewhere FROM users WHERE email = $1 ORDER BY email_elsewhere`,
+          [other.client.email],
+        );
+      expect(rows).toEqual([
+        { clinic_id: other.id, status: 'active', email_elsewhere: false },
+        { clinic_id: clinic.id, status: 'invited', email_elsewhere: true },
+      ]);
+      const owner = await t.signIn(other.client);
+      expect((await owner.get<Me>('/api/auth/me')).body).toMatchObject({
+        id: other.client.id,
+        clinic: { id: other.id },
+      });
+      const otherAdmin = await t.signIn(other.admin);
+      const theirs = await otherAdmin.get<Page<UserSummary>>(
+        `/api/users?q=${encodeURIComponent(other.client.email)}`,
+      );
+      expect(theirs.body.items.map((u) => u.id)).toEqual([other.client.id]);
+      // A password reset of the address reaches the account, not the invitation.
+      const reset = await t.agent().post('/api/auth/password-reset', { email: other.client.email });
+      expect(reset.status).toBeLessThan(300);
+    });
+
+    it('opening a case with such an address as a new member works like a fresh one', async () => {
+      const opened = await admin.post<{ id: string }>('/api/cases', {
+        title: 'Two addresses',
+        type: 'couple',
+        startedOn: '2026-11-02',
+        newMembers: [
+          { email: 'also-fresh@test.example', displayName: 'Fresh Partner' },
+          { email: other.partner.email, displayName: 'Partner Elsewhere' },
+        ],
+      });
+      expect(opened.status).toBe(201);
+      await mailbox.receive(other.partner.email);
+      const [{ status }] = await t.dataSource.query(`SELECT status FROM users WHERE id = $1`, [
+        other.partner.id,
+      ]);
+      expect(status).toBe('active');
+    });
+
+    it('the operator’s clinic:create, which may know, refuses an address that is taken', async () => {
+      await expect(
+        t.app.get(ClinicsService).createWithAdmin({
+          name: 'Taken Clinic',
+          adminEmail: other.admin.email,
+          adminName: 'Taken',
+        }),
+      ).rejects.toThrow(/already exists/);
+    });
+  });
+
   it('invitation requests are validated field by field', async () => {
     const reply = await admin.post<{ fields: { field: string }[] }>('/api/users/invitations', {
       email: 'nope',
@@ -281,7 +425,13 @@ describe('invitations and onboarding', () => {
     expect(accepted.body).toMatchObject({
       role: 'admin',
       clinic: { name: 'Lakeside Family Therapy' },
+      secondFactor: 'enrol',
     });
+    // Staff set up their second step before anything else.
+    expect((await founder.get('/api/users')).status).toBe(403);
+    const setup = await founder.post<TotpSetup>('/api/auth/mfa/totp/setup');
+    const code = new TOTP({ secret: Secret.fromBase32(setup.body.secret) }).generate();
+    expect((await founder.post('/api/auth/mfa/totp/confirm', { code })).status).toBe(200);
     const people = await founder.get<Page<UserSummary>>('/api/users');
     expect(people.body.items.map((u) => u.email)).toEqual(['founder@lakeside.example']);
   });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import type {
   AddendumView,
   AuditEventView,
@@ -437,11 +438,16 @@ describe('sessions and clinical notes', () => {
       );
       const [format, , iv, tag, body] = stored.split('.');
       const rotated = [format, 'test2', iv, tag, body].join('.');
-      const attempt = async (value: string) => {
+      // Rotation runs as its own database role (see encryption.e2e.ts); a setting opens nothing.
+      const attempt = async (value: string, as: 'rotation role' | 'setting' = 'rotation role') => {
         const runner = t.dataSource.createQueryRunner();
         await runner.startTransaction();
         try {
-          await runner.query(`SELECT set_config('mend.key_rotation', 'on', true)`);
+          await runner.query(
+            as === 'rotation role'
+              ? `SET LOCAL ROLE mend_key_rotation`
+              : `SELECT set_config('mend.key_rotation', 'on', true)`,
+          );
           await runner.query(`UPDATE notes SET content_enc = $1 WHERE id = $2`, [value, noteId]);
           return 'changed';
         } catch {
@@ -452,6 +458,7 @@ describe('sessions and clinical notes', () => {
         }
       };
       expect(await attempt(rotated)).toBe('changed');
+      expect(await attempt(rotated, 'setting')).toBe('refused');
       expect(await attempt([format, 'test2', iv, tag, `${body}AAAA`].join('.'))).toBe('refused');
       expect(await attempt(stored)).toBe('refused'); // same key: not a rotation
     });
@@ -516,6 +523,198 @@ describe('sessions and clinical notes', () => {
     });
   });
 
+  describe('co-counselors: who wrote what, and who signed', () => {
+    let omarUser: TestUser;
+    let omar: Agent; // a co-counselor of the case
+    let coCase: string;
+    let coNote: string;
+
+    beforeAll(async () => {
+      omarUser = await t.createUser(clinic.id, 'counselor', { name: 'Omar Haddad' });
+      omar = await t.signIn(omarUser);
+      const opened = await admin.post<CaseDetail>('/api/cases', {
+        title: 'Sam & Alex, joint work',
+        type: 'couple',
+        startedOn: today(),
+        memberIds: [clinic.client.id, clinic.partner.id],
+        primaryCounselorId: clinic.counselor.id,
+        coCounselorIds: [omarUser.id],
+      });
+      coCase = opened.body.id;
+      const recorded = await maya.post<SessionView>(`/api/cases/${coCase}/sessions`, session());
+      const started = await maya.post<NoteView>(`/api/sessions/${recorded.body.id}/note`, {
+        format: 'soap',
+      });
+      coNote = started.body.id;
+    });
+
+    const sections = (note: NoteView) =>
+      Object.fromEntries(
+        Object.entries(note.sectionAuthors).map(([key, people]) => [
+          key,
+          people.map((p) => p.userId),
+        ]),
+      );
+
+    it('each save records its writer: by section, in order, and the last to save', async () => {
+      const fresh = await maya.get<NoteView>(`/api/notes/${coNote}`);
+      expect(fresh.body).toMatchObject({
+        author: { userId: clinic.counselor.id },
+        contributors: [{ userId: clinic.counselor.id }],
+        sectionAuthors: {},
+        lastEditedBy: null,
+      });
+      const first = await maya.put<NoteSaved>(`/api/notes/${coNote}`, {
+        format: 'soap',
+        sections: { ...soap('Maya: the couple arrived late.'), assessment: '', plan: '' },
+        version: fresh.body.version,
+      });
+      expect(first.status).toBe(200);
+      // The co-counselor opens the colleague's draft and writes the rest.
+      const seen = await omar.get<NoteView>(`/api/notes/${coNote}`);
+      expect(seen.status).toBe(200);
+      const second = await omar.put<NoteSaved>(`/api/notes/${coNote}`, {
+        format: 'soap',
+        sections: {
+          ...seen.body.sections,
+          assessment: 'Omar: repair attempts seen.',
+          plan: 'Omar: letter.',
+        },
+        version: seen.body.version,
+      });
+      expect(second.status).toBe(200);
+      const third = await omar.put<NoteSaved>(`/api/notes/${coNote}`, {
+        format: 'soap',
+        sections: {
+          ...seen.body.sections,
+          subjective: 'Maya: the couple arrived late. Omar: they had argued in the car.',
+          assessment: 'Omar: repair attempts seen.',
+          plan: 'Omar: letter.',
+        },
+        version: second.body.version,
+      });
+      expect(third.status).toBe(200);
+
+      const note = await maya.get<NoteView>(`/api/notes/${coNote}`);
+      expect(note.body.author.userId).toBe(clinic.counselor.id);
+      expect(note.body.contributors.map((p) => p.userId)).toEqual([
+        clinic.counselor.id,
+        omarUser.id,
+      ]);
+      expect(note.body.contributors[1].displayName).toBe('Omar Haddad');
+      expect(note.body.lastEditedBy?.userId).toBe(omarUser.id);
+      expect(sections(note.body)).toEqual({
+        subjective: [clinic.counselor.id, omarUser.id],
+        objective: [clinic.counselor.id],
+        assessment: [omarUser.id],
+        plan: [omarUser.id],
+      });
+      // The audit trail names the actual writer of each save, and which sections it changed.
+      const saves = (await t.auditTrail(coNote)).filter((e) => e.action === 'note.saved');
+      expect(saves.map((e) => [e.actor_id, e.details['sections']])).toEqual([
+        [clinic.counselor.id, ['subjective', 'objective']],
+        [omarUser.id, ['assessment', 'plan']],
+        [omarUser.id, ['subjective']],
+      ]);
+    });
+
+    it('only the case’s counselors write or sign it: admin and clients 403, others 404', async () => {
+      const { version } = (await omar.get<NoteView>(`/api/notes/${coNote}`)).body;
+      for (const [agent, refused] of refusals()) {
+        expect(
+          (
+            await agent.put(`/api/notes/${coNote}`, {
+              format: 'soap',
+              sections: soap('not theirs'),
+              version,
+            })
+          ).status,
+        ).toBe(refused);
+        expect((await agent.post(`/api/notes/${coNote}/sign`, { version })).status).toBe(refused);
+      }
+      const note = await maya.get<NoteView>(`/api/notes/${coNote}`);
+      expect(note.body.version).toBe(version);
+      expect(note.body.contributors.map((p) => p.userId)).toEqual([
+        clinic.counselor.id,
+        omarUser.id,
+      ]);
+    });
+
+    it('the signer is the counselor who signs; the writers stay named', async () => {
+      const { version } = (await omar.get<NoteView>(`/api/notes/${coNote}`)).body;
+      const signed = await omar.post<NoteView>(`/api/notes/${coNote}/sign`, { version });
+      expect(signed.status).toBe(200);
+      expect(signed.body).toMatchObject({
+        status: 'signed',
+        author: { userId: clinic.counselor.id },
+        signedBy: { userId: omarUser.id, displayName: 'Omar Haddad' },
+        lastEditedBy: { userId: omarUser.id },
+      });
+      expect(signed.body.contributors.map((p) => p.userId)).toEqual([
+        clinic.counselor.id,
+        omarUser.id,
+      ]);
+      const [row] = await t.dataSource.query(
+        `SELECT author_id, signed_by_id FROM notes WHERE id = $1`,
+        [coNote],
+      );
+      expect(row).toEqual({ author_id: clinic.counselor.id, signed_by_id: omarUser.id });
+      const event = (await t.auditTrail(coNote)).find((e) => e.action === 'note.signed');
+      expect(event).toMatchObject({
+        actor_id: omarUser.id,
+        details: { authorId: clinic.counselor.id },
+      });
+    });
+
+    it('an addendum started by one and finished and signed by the other names both', async () => {
+      const added = await omar.post<AddendumView>(`/api/notes/${coNote}/addenda`, {
+        text: 'Omar: the session ran 55 minutes.',
+      });
+      expect(added.body.contributors.map((p) => p.userId)).toEqual([omarUser.id]);
+      const url = `/api/notes/${coNote}/addenda/${added.body.id}`;
+      const saved = await maya.put<NoteSaved>(url, {
+        text: 'Omar: the session ran 55 minutes. Maya: agreed.',
+        version: added.body.version,
+      });
+      expect(saved.status).toBe(200);
+      const signed = await maya.post<AddendumView>(`${url}/sign`, { version: saved.body.version });
+      expect(signed.body).toMatchObject({
+        author: { userId: omarUser.id },
+        signedBy: { userId: clinic.counselor.id },
+      });
+      expect(signed.body.contributors.map((p) => p.userId)).toEqual([
+        omarUser.id,
+        clinic.counselor.id,
+      ]);
+      const trail = (await t.auditTrail(coNote)).filter((e) =>
+        e.action.startsWith('note.addendum'),
+      );
+      expect(trail.map((e) => [e.action, e.actor_id])).toEqual([
+        ['note.addendum_started', omarUser.id],
+        ['note.addendum_saved', clinic.counselor.id],
+        ['note.addendum_signed', clinic.counselor.id],
+      ]);
+    });
+
+    it('the PDF names the writers of the note and of each section, and the signers', async () => {
+      const reply = await t.app.inject({
+        method: 'GET',
+        url: `/api/notes/${coNote}/pdf?tz=UTC`,
+        headers: { cookie: `mend_session=${maya.cookie}` },
+      });
+      expect(reply.statusCode).toBe(200);
+      const text = pdfText(reply.rawPayload);
+      const lines = text.split('\n');
+      expect(text).toMatch(/Written by: \nTest counselor and Omar Haddad\n/); // the note
+      expect(lines).toContain('Written by Test counselor and Omar Haddad'); // Subjective
+      expect(lines).toContain('Written by Test counselor'); // Objective
+      expect(lines).toContain('Written by Omar Haddad'); // Assessment and Plan
+      expect(lines).toContain('Written by Omar Haddad and Test counselor'); // the addendum
+      expect(text).toMatch(/\nSigned by Omar Haddad on [^\n]+\. Locked\.\n/);
+      expect(text).toMatch(/\nSigned by Test counselor on [^\n]+\.\n/);
+    });
+  });
+
   describe('audit and counts', () => {
     it('every read, write, signature, addendum and export is an audit event with the address', async () => {
       const actions = (await t.auditTrail(noteId)).map((e) => e.action);
@@ -573,6 +772,32 @@ describe('sessions and clinical notes', () => {
       );
     });
   });
+
+  /**
+   * The text drawn on a PDF's pages, a line per text run: pdfkit deflates each content stream
+   * and writes the standard fonts' text as hex strings in TJ arrays.
+   */
+  function pdfText(pdf: Buffer): string {
+    const raw = pdf.toString('latin1');
+    const lines: string[] = [];
+    for (const match of raw.matchAll(/stream\r?\n/g)) {
+      const start = (match.index ?? 0) + match[0].length;
+      const end = raw.indexOf('endstream', start);
+      let content: string;
+      try {
+        content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+      } catch {
+        continue; // not a deflated content stream (e.g. a font)
+      }
+      for (const [, run] of content.matchAll(/\[(.*?)\]\s*TJ/g))
+        lines.push(
+          [...run.matchAll(/<([0-9a-fA-F]*)>/g)]
+            .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
+            .join(''),
+        );
+    }
+    return lines.join('\n');
+  }
 
   /** pg_dump on a real server; on the embedded one (no pg_dump of its version) every row as text. */
   async function databaseContains(marker: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { Mailbox, ReceivedMail } from '../support/mailbox';
 import {
   Api,
   clearForJointWork,
+  giveTotp,
   launchBrowser,
   openCoupleCase,
   Portal,
@@ -200,6 +201,7 @@ describe('mail in a browser', () => {
     await screenshot(maya, '78-session-ended-mid-note');
     await maya.getByTestId('again-password').fill('mend-demo-2026');
     await maya.getByTestId('again-submit').click();
+    await giveTotp(maya.getByRole('dialog'), 'maya@harbor.example');
     await maya
       .getByTestId('note-save-state')
       .filter({ hasText: /Draft saved/ })

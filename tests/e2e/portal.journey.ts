@@ -1,6 +1,8 @@
 import { Browser } from 'playwright-core';
 import {
   DEMO_PASSWORD,
+  enrolAuthenticator,
+  giveTotp,
   launchBrowser,
   Portal,
   screenshot,
@@ -108,6 +110,10 @@ describe('the portal in a browser', () => {
     await invitee.getByLabel('New password').fill('cedar trail at noon 58');
     await invitee.getByLabel('Repeat the password').fill('cedar trail at noon 58');
     await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
+    // Counselors sign in with a second step: they set one up before anything else.
+    await invitee.getByTestId('set-up-page').waitFor();
+    expect(await invitee.getByTestId('set-up-who').textContent()).toContain('priya@harbor.example');
+    expect(await enrolAuthenticator(invitee)).toHaveLength(10);
     await invitee.getByTestId('home-counselor').waitFor();
     expect(await invitee.getByTestId('greeting').textContent()).toContain('Priya');
     await screenshot(invitee, '06-invited-counselor-home');
@@ -134,6 +140,8 @@ describe('the portal in a browser', () => {
     await screenshot(page, '07-session-ended');
     await page.getByTestId('again-password').fill(DEMO_PASSWORD);
     await page.getByTestId('again-submit').click();
+    // Staff give their second step in the same dialog; the change waits for it.
+    await giveTotp(page.getByRole('dialog'), 'omar@harbor.example');
     await page.getByText('Password changed.').waitFor();
     expect(page.url()).toMatch(/\/account$/);
     await page.close();

@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { Client } from 'pg';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { freePort } from '../../libs/shared/server/src/lib/database/embedded-postgres';
 
 export const ROOT = join(__dirname, '../..');
@@ -18,9 +19,13 @@ export class Portal {
   private dropDatabase?: () => Promise<void>;
   readonly log: string[] = [];
 
-  async start(env: Record<string, string> = {}): Promise<void> {
+  /**
+   * `hostname` is where the browser opens the portal: passkeys need a domain name (WebAuthn
+   * refuses an IP address as the relying party), so their journey uses `localhost`.
+   */
+  async start(env: Record<string, string> = {}, hostname = '127.0.0.1'): Promise<void> {
     const port = await freePort();
-    this.url = `http://127.0.0.1:${port}`;
+    this.url = `http://${hostname}:${port}`;
     this.dataDir = mkdtempSync(join(tmpdir(), 'mend-e2e-'));
     const server = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
     if (server) {
@@ -49,6 +54,9 @@ export class Portal {
         PUBLIC_URL: this.url,
         EMBEDDED_DB_DIR: join(this.dataDir, 'pglite'),
         DATABASE_URL: this.databaseUrl ?? '',
+        // The journeys sign in as the demo people, also on a real PostgreSQL (which is never
+        // seeded unless asked).
+        SEED_DEMO: 'true',
         LOG_LEVEL: 'info',
         ...env,
       },
@@ -56,7 +64,8 @@ export class Portal {
     });
     this.process.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
     this.process.stderr?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
-    const deadline = Date.now() + 60_000;
+    // Generous: on a busy machine the embedded database and the migrations take a while.
+    const deadline = Date.now() + 150_000;
     while (Date.now() < deadline) {
       if (this.process.exitCode !== null)
         throw new Error(`the portal exited: ${this.log.join('')}`);
@@ -155,11 +164,102 @@ export function watchForProblems(page: Page): string[] {
 }
 
 export const DEMO_PASSWORD = 'mend-demo-2026';
+/** The demo staff's authenticator key, published like their password (apps/api demo-seed.ts). */
+export const DEMO_TOTP_SECRET = 'MENDDEMOKEYFORTRYINGMEND';
 
+/** Authenticator keys this process knows: the demo staff's, and any a journey set up. */
+const totpSecrets = new Map<string, string>(
+  ['admin@harbor.example', 'maya@harbor.example', 'omar@harbor.example'].map((email) => [
+    email,
+    DEMO_TOTP_SECRET,
+  ]),
+);
+/** The last 30-second step whose code each account gave: the server takes each step once. */
+const usedSteps = new Map<string, number>();
+const PERIOD_MS = 30_000;
+
+/** Keeps the authenticator key of an account a journey set up (its later sign-ins need it). */
+export function rememberTotp(email: string, secret: string): void {
+  totpSecrets.set(email, secret);
+}
+
+/** Whether signing in as `email` asks for an authenticator code (staff, as far as we know). */
+export function hasTotp(email: string): boolean {
+  return totpSecrets.has(email);
+}
+
+/**
+ * A code `email`'s authenticator app would show now, never one of a step already used. The
+ * server accepts the previous, current and next 30-second step, each once per account and only
+ * newer than the last one taken: this takes the earliest unused one (the previous step only
+ * early in the current one, so it cannot expire on the way) and waits for the clock when all
+ * are used.
+ */
+export async function totpCode(email: string): Promise<string> {
+  const secret = totpSecrets.get(email);
+  if (!secret) throw new Error(`no authenticator key known for ${email}`);
+  const totp = new TOTP({
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD_MS / 1000,
+    secret: Secret.fromBase32(secret),
+  });
+  for (;;) {
+    const now = Date.now();
+    const current = Math.floor(now / PERIOD_MS);
+    const earliest = now - current * PERIOD_MS < PERIOD_MS / 2 ? current - 1 : current;
+    const step = Math.max(earliest, (usedSteps.get(email) ?? -Infinity) + 1);
+    if (step <= current + 1) {
+      usedSteps.set(email, step);
+      return totp.generate({ timestamp: step * PERIOD_MS });
+    }
+    // Every usable step is taken: the next one comes with the next period.
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * PERIOD_MS - now + 100));
+  }
+}
+
+/** Gives the authenticator code on the second step (a page or a dialog that shows its form). */
+export async function giveTotp(scope: Page | Locator, email: string): Promise<void> {
+  const code = scope.getByTestId('mfa-code');
+  await code.waitFor();
+  await code.fill(await totpCode(email));
+  await scope.getByTestId('mfa-submit').click();
+}
+
+/**
+ * Signs in on the sign-in page; staff (anyone whose authenticator key is known) then give a
+ * code on the second step, unless the password was refused.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (!hasTotp(email)) return;
+  const code = page.getByTestId('mfa-code');
+  await code.or(page.getByRole('alert')).first().waitFor();
+  if (!(await code.isVisible())) return;
+  await giveTotp(page, email);
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * On the set-up page (staff after their invitation, or after a reset): adds an authenticator
+ * app with the key shown for typing, confirms that the recovery codes are saved, and returns
+ * them. Later sign-ins of the account use that key.
+ */
+export async function enrolAuthenticator(page: Page): Promise<string[]> {
+  const email = ((await page.getByTestId('set-up-who').textContent()) ?? '').trim();
+  await page.getByTestId('set-up-totp').click();
+  const secret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
+  rememberTotp(email, secret);
+  await page.getByTestId('totp-confirm-code').fill(await totpCode(email));
+  await page.getByTestId('totp-confirm').click();
+  await page.getByTestId('recovery-codes').waitFor();
+  const codes = await page.getByTestId('recovery-code').allTextContents();
+  await page.getByTestId('recovery-saved').locator('input').check();
+  await page.getByTestId('recovery-done').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return codes.map((code) => code.trim());
 }
 
 /** A small HTTP client for setting the scene through the API (the journeys cover that UI). */
@@ -167,9 +267,25 @@ export class Api {
   private cookie = '';
   constructor(private readonly base: string) {}
 
-  /** Signs in; later calls carry the session cookie. */
+  /**
+   * Signs in; later calls carry the session cookie. Staff give an authenticator code (and set
+   * up an authenticator first when they have none).
+   */
   async signIn(email: string, password = DEMO_PASSWORD): Promise<void> {
-    await this.call('POST', '/api/auth/login', { email, password });
+    const me = await this.call<{ secondFactor: string }>('POST', '/api/auth/login', {
+      email,
+      password,
+    });
+    if (me.secondFactor === 'enrol') {
+      const setup = await this.call<{ secret: string }>('POST', '/api/auth/mfa/totp/setup', {});
+      rememberTotp(email, setup.secret);
+      await this.call('POST', '/api/auth/mfa/totp/confirm', { code: await totpCode(email) });
+    } else if (me.secondFactor === 'needed') {
+      await this.call('POST', '/api/auth/mfa/verify', {
+        method: 'totp',
+        code: await totpCode(email),
+      });
+    }
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -275,11 +391,17 @@ export async function clearForJointWork(
     });
 }
 
-/** Opens an invitation link, sets the password and waits for the home page. */
+/**
+ * Opens an invitation link, sets the password and waits for the home page; staff set up an
+ * authenticator app on the way (see `enrolAuthenticator`).
+ */
 export async function acceptInvitation(page: Page, link: string, password: string): Promise<void> {
   await page.goto(link);
   await page.getByLabel('New password').fill(password);
   await page.getByLabel('Repeat the password').fill(password);
   await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  const setUp = page.getByTestId('set-up-page');
+  await page.getByTestId('greeting').or(setUp).first().waitFor();
+  if (await setUp.isVisible()) await enrolAuthenticator(page);
   await page.getByTestId('greeting').waitFor();
 }

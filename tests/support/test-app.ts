@@ -2,12 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Role, UserStatus } from '@mend/shared/contracts';
-import { Clinic, PasswordHasher, User } from '@mend/auth/api';
+import { AuditService } from '@mend/audit/api';
+import { Clinic, hashToken, PasswordHasher, User } from '@mend/auth/api';
 import { AppConfig, Clock, loadConfig } from '@mend/shared/server';
 import { createApp } from '../../apps/api/src/app/create-app';
 
 export const TEST_PASSWORD = 'steady harbor lights 2026';
 export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 1).toString('base64')}`;
+export const TEST_AUDIT_KEYS = `testaudit1:${Buffer.alloc(32, 2).toString('base64')}`;
 
 export interface Reply<T = unknown> {
   status: number;
@@ -121,12 +123,27 @@ export class TestApp {
     return new Agent(this.app);
   }
 
-  /** A signed-in agent for the user. */
-  async signIn(user: { email: string }, password = TEST_PASSWORD): Promise<Agent> {
+  /**
+   * A signed-in agent for the user, past the second step: the password goes through the real
+   * sign-in, then the session is marked as having given its second factor (the second step
+   * itself is tested in mfa.e2e.ts). Marked far ahead, so moving the test clock never asks for
+   * a step-up; `passwordOnly` stops after the password.
+   */
+  async signIn(
+    user: { email: string },
+    password = TEST_PASSWORD,
+    options: { passwordOnly?: boolean } = {},
+  ): Promise<Agent> {
     const agent = this.agent();
     const reply = await agent.post('/api/auth/login', { email: user.email, password });
     if (reply.status !== 200)
       throw new Error(`sign-in of ${user.email} failed: ${reply.status} ${reply.text}`);
+    if (!options.passwordOnly && agent.cookie) {
+      await this.dataSource.query(
+        `UPDATE login_sessions SET second_factor_at = '2100-01-01' WHERE token_hash = $1`,
+        [hashToken(agent.cookie)],
+      );
+    }
     return agent;
   }
 
@@ -161,14 +178,25 @@ export class TestApp {
     };
   }
 
-  /** Audit events of a record, oldest first. */
+  /** Audit events of a record, oldest first, with their free text decrypted as admins read it. */
   async auditTrail(
     entityId: string,
   ): Promise<{ action: string; actor_id: string | null; details: Record<string, unknown> }[]> {
-    return this.dataSource.query(
-      `SELECT action, actor_id, details FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
+    const rows: {
+      id: string;
+      action: string;
+      actor_id: string | null;
+      details: Record<string, unknown>;
+    }[] = await this.dataSource.query(
+      `SELECT id, action, actor_id, details FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
       [entityId],
     );
+    const audit = this.app.get(AuditService);
+    return rows.map(({ id, action, actor_id, details }) => ({
+      action,
+      actor_id,
+      details: audit.readable({ id, details }),
+    }));
   }
 
   close(): Promise<void> {
@@ -188,6 +216,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     LOG_LEVEL: process.env['MEND_TEST_LOG_LEVEL'] ?? 'silent',
     SEED_DEMO: 'false',
     ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    AUDIT_KEYS: TEST_AUDIT_KEYS,
     PUBLIC_URL: 'http://mend.test',
     WEB_DIST_DIR: '/nonexistent',
     JOB_POLL_SECONDS: '0.5',

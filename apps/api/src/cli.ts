@@ -8,6 +8,8 @@ import { AuditChainVerifier } from '@mend/audit/api';
 import { ClinicsService } from '@mend/auth/api';
 import {
   AppConfig,
+  AuditKeys,
+  auditKeysFor,
   connectDatabase,
   DatabaseConnection,
   encryptionKeysFor,
@@ -220,7 +222,7 @@ async function main(): Promise<number> {
       const database = await connectDatabase(config);
       try {
         const reports = await withDataSource(database, (ds) =>
-          new AuditChainVerifier(new SystemDb(ds)).verifyAll(),
+          new AuditChainVerifier(new SystemDb(ds), new AuditKeys(auditKeysFor(config))).verifyAll(),
         );
         if (reports.length === 0) console.log('No audit events yet.');
         for (const r of reports) {

@@ -17,6 +17,7 @@ import {
   CoreModule,
   DatabaseConnection,
   DatabaseModule,
+  describeForLog,
   typeOrmOptions,
 } from '@mend/shared/server';
 import { MIGRATIONS } from '../migrations';
@@ -60,7 +61,17 @@ export function loggerOptions(config: AppConfig) {
         path: req.url.split('?')[0],
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // An error's kind and code only: its message may hold SQL or personal data, and its stack
+      // says nothing about a client's mistake (and little an operator can act on).
+      // (pino-http hands it over already serialized, as `{ type, message, stack }`.)
+      err: (err: { type?: unknown; code?: unknown }) =>
+        typeof err?.type === 'string'
+          ? { type: err.type, code: typeof err.code === 'string' ? err.code : undefined }
+          : describeForLog(err),
     },
+    // A client's mistake (4xx) is routine: logged at info, never as an error with a stack.
+    customLogLevel: (_req: unknown, res: { statusCode: number }, err?: unknown) =>
+      res.statusCode >= 500 || (err && res.statusCode < 400) ? 'error' : 'info',
     autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/api/health') },
   };
 }

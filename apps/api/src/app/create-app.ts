@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,21 +9,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { CSRF_HEADER } from '@mend/shared/contracts';
 import {
   ApiExceptionFilter,
   AppConfig,
   DatabaseConnection,
-  sendError,
+  shouldSeedDemo,
   validationException,
 } from '@mend/shared/server';
-import { ForbiddenException } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { DemoSeed } from './demo-seed';
+import { answerFrameworkError, registerRequestChecks } from './request-checks';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const ONE_CLICK_UNSUBSCRIBE = '/api/notifications/unsubscribe/one-click?';
 
 /**
  * Builds the whole API exactly as it runs in production: used by main.ts, the commands and
@@ -35,14 +32,17 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.env === 'production',
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; otherwise a client
+    // could choose the address the sign-in limiter and the audit trail see.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, database),
     adapter,
     {
       bufferLogs: true,
-      // Body parsing is ours (below): the JSON parser answers malformed bodies in our words.
+      // Body parsing is ours (request-checks.ts): malformed bodies are answered in our words.
       bodyParser: false,
     },
   );
@@ -73,50 +73,7 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Our own JSON parser, so a malformed body answers with our message, not the parser's.
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    (_request, body, done) => {
-      try {
-        done(null, body === '' ? undefined : JSON.parse(body as string));
-      } catch {
-        done(
-          Object.assign(new Error('The request body is not valid JSON.'), {
-            statusCode: 400,
-            name: 'FastifyError',
-          }),
-          undefined,
-        );
-      }
-    },
-  );
-  // A mail program's one-click unsubscribe (RFC 8058) posts a form; the body says nothing we use.
-  fastify.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_request, _body, done) => done(null, undefined),
-  );
-  // CSRF defence for a cookie-authenticated SPA: a cross-site form or image cannot set a custom
-  // header, and a cross-site fetch that sets one needs a CORS preflight that we never grant.
-  // The one-click unsubscribe is exempt: it uses no cookie, its signed token is the proof.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (
-      UNSAFE_METHODS.has(request.method) &&
-      request.url.startsWith('/api') &&
-      !request.url.startsWith(ONE_CLICK_UNSUBSCRIBE) &&
-      !request.headers[CSRF_HEADER.toLowerCase()]
-    ) {
-      sendError(
-        reply,
-        new ForbiddenException(`Requests that change data must send the ${CSRF_HEADER} header.`),
-        new NestLogger('Csrf'),
-      );
-      return;
-    }
-    done();
-  });
+  registerRequestChecks(fastify);
 
   const webRoot = resolve(config.webDistDir ?? join(process.cwd(), 'dist/apps/web/browser'));
   const indexFile = join(webRoot, 'index.html');
@@ -143,20 +100,24 @@ export async function createApp(
   );
   app.useGlobalFilters(new ApiExceptionFilter(() => indexHtml));
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Mend API')
-    .setDescription('Practice portal for counselors who help couples and families rebuild trust.')
-    .setVersion('1')
-    .addCookieAuth('mend_session')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-  });
+  // Off in production unless API_DOCS turns them on: a map of every route helps an attacker more
+  // than it helps anyone running the portal.
+  if (config.apiDocs) {
+    const openApi = new DocumentBuilder()
+      .setTitle('Mend API')
+      .setDescription('Practice portal for counselors who help couples and families rebuild trust.')
+      .setVersion('1')
+      .addCookieAuth('mend_session')
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+      jsonDocumentUrl: 'api/docs/openapi.json',
+    });
+  }
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
   // Modules start (job queues declared, ports registered) before the seed writes anything.
   await app.init();
-  if (config.seedDemo) await app.get(DemoSeed).run();
+  if (shouldSeedDemo(config, database)) await app.get(DemoSeed).run();
   await fastify.ready();
   return app;
 }

@@ -1,18 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Role } from '@mend/shared/contracts';
-import { Clinic, PasswordHasher, User } from '@mend/auth/api';
-import { Case, CaseCounselor, CaseMember, PathService } from '@mend/caseload/api';
+import { Clinic, MfaService, PasswordHasher, User } from '@mend/auth/api';
+import { Case, CaseCounselor, CaseMember, PathService, sealLabel } from '@mend/caseload/api';
 import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
 import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
 import { NotesService, Session, SessionsService } from '@mend/notes/api';
 import { AlertsService, CaseSafetyService, SafetyChecksService } from '@mend/safety/api';
 import type { Answers, AssignmentTarget, NoteFormat, Recurrence } from '@mend/shared/contracts';
 import type { Caller } from '@mend/auth/api';
-import { SystemDb } from '@mend/shared/server';
+import { FieldEncryptionService, SystemDb } from '@mend/shared/server';
 
 export const DEMO_CLINIC = 'Harbor Counseling';
 export const DEMO_PASSWORD = 'mend-demo-2026';
+/**
+ * The demo staff's authenticator secret (base32), published like the password so anyone can
+ * try two-step sign-in: add it to an authenticator app, or print a code with `npm run demo:code`.
+ */
+export const DEMO_TOTP_SECRET = 'MENDDEMOKEYFORTRYINGMEND';
 
 export const DEMO_USERS: { email: string; displayName: string; role: Role }[] = [
   { email: 'admin@harbor.example', displayName: 'Dana Whitfield', role: 'admin' },
@@ -110,6 +116,7 @@ export class DemoSeed {
   constructor(
     private readonly system: SystemDb,
     private readonly hasher: PasswordHasher,
+    private readonly mfa: MfaService,
     private readonly exercises: ExercisesService,
     private readonly assignments: AssignmentsService,
     private readonly homework: HomeworkService,
@@ -119,6 +126,7 @@ export class DemoSeed {
     private readonly checks: SafetyChecksService,
     private readonly alerts: AlertsService,
     private readonly path: PathService,
+    private readonly encryption: FieldEncryptionService,
   ) {}
 
   async run(): Promise<void> {
@@ -144,18 +152,18 @@ export class DemoSeed {
         (admin && (await manager.findOneByOrFail(Clinic, { id: admin.clinicId }))) ??
         (await manager.save(manager.create(Clinic, { name: DEMO_CLINIC })));
       const missing = DEMO_USERS.filter((d) => !existing.some((u) => u.email === d.email));
-      await manager.insert(
+      const added = await manager.save(
         User,
-        missing.map((d) => ({
-          ...d,
-          clinicId: clinic.id,
-          status: 'active' as const,
-          passwordHash,
-        })),
+        missing.map((d) =>
+          manager.create(User, { ...d, clinicId: clinic.id, status: 'active', passwordHash }),
+        ),
       );
+      for (const user of added.filter((u) => u.role !== 'client')) {
+        await this.mfa.enrolKnownTotp(manager, user, DEMO_TOTP_SECRET);
+      }
     });
     this.logger.log(
-      `Demo clinic "${DEMO_CLINIC}" is ready (password ${DEMO_PASSWORD} for every demo sign-in).`,
+      `Demo clinic "${DEMO_CLINIC}" is ready (password ${DEMO_PASSWORD} for every demo sign-in; staff's authenticator key ${DEMO_TOTP_SECRET}).`,
     );
   }
 
@@ -181,12 +189,16 @@ export class DemoSeed {
         );
         await manager.insert(
           CaseMember,
-          demo.members.map((m) => ({
-            clinicId: first.clinicId,
-            caseId: created.id,
-            userId: byEmail(m.email).id,
-            label: m.label,
-          })),
+          demo.members.map((m) => {
+            const id = randomUUID();
+            return {
+              id,
+              clinicId: first.clinicId,
+              caseId: created.id,
+              userId: byEmail(m.email).id,
+              labelEnc: sealLabel(this.encryption, id, m.label),
+            };
+          }),
         );
         await manager.insert(CaseCounselor, {
           clinicId: first.clinicId,

@@ -1,4 +1,8 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { SecondFactor1796200300000 } from './1796200300000-SecondFactor';
+import { ClinicalTextAtRest1796200200000 } from './1796200200000-ClinicalTextAtRest';
+import { KeyedAuditChain1796200100000 } from './1796200100000-KeyedAuditChain';
+import { SignInLimiter1796200000000 } from './1796200000000-SignInLimiter';
 import { Notifications1796142988029 } from './1796142988029-Notifications';
 import { ClinicalSafety1796131891827 } from './1796131891827-ClinicalSafety';
 import { PrivacyByConstruction1796120647436 } from './1796120647436-PrivacyByConstruction';
@@ -20,4 +24,8 @@ export const MIGRATIONS = [
   PrivacyByConstruction1796120647436,
   ClinicalSafety1796131891827,
   Notifications1796142988029,
+  SignInLimiter1796200000000,
+  KeyedAuditChain1796200100000,
+  ClinicalTextAtRest1796200200000,
+  SecondFactor1796200300000,
 ];

@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import {
   ActivatedRouteSnapshot,
   CanActivateFn,
+  ParamMap,
   provideRouter,
   Route,
   RouterStateSnapshot,
@@ -12,7 +13,7 @@ import {
 } from '@angular/router';
 import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 import type { CaseRouteData } from '@mend/caseload/web';
-import type { Role } from '@mend/shared/contracts';
+import type { Me, Role } from '@mend/shared/contracts';
 import { appRoutes, currentRole } from './app.routes';
 
 describe('appRoutes', () => {
@@ -48,6 +49,7 @@ describe('appRoutes', () => {
       'notifications',
       'notifications/:id',
       'settings/notifications',
+      'settings/security',
       'account',
       '**',
     ]);
@@ -80,9 +82,14 @@ describe('appRoutes', () => {
     expect(byPath('', children)?.canActivate).toBeUndefined();
   });
 
-  it('lets every signed-in role reach their notifications and mail settings', () => {
+  it('lets every signed-in role reach their notifications, mail and sign-in security settings', () => {
     const children = byPath('')?.children ?? [];
-    for (const path of ['notifications', 'notifications/:id', 'settings/notifications']) {
+    for (const path of [
+      'notifications',
+      'notifications/:id',
+      'settings/notifications',
+      'settings/security',
+    ]) {
       expect(byPath(path, children)?.canActivate).toBeUndefined();
     }
     // The settings page lists the kinds of mail of the person's role.
@@ -146,6 +153,67 @@ describe('appRoutes', () => {
   it('sends signed-in users away from the sign-in page, but lets anyone open an invitation', () => {
     expect(byPath('sign-in')?.canActivate).toContain(signedOutGuard);
     expect(byPath('accept-invitation')?.canActivate).toBeUndefined();
+  });
+
+  describe('the second step of signing in', () => {
+    /** Runs a top-level route's guard for a session whose second step is at `secondFactor`. */
+    async function visit(
+      path: string,
+      secondFactor: Me['secondFactor'] | null,
+      url = `/${path}`,
+    ): Promise<unknown> {
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      });
+      const route = path.startsWith('sign-in') ? byPath(path) : byPath('');
+      const guard = route?.canActivate?.[0] as CanActivateFn;
+      const [, query] = url.split('?');
+      const snapshot = {
+        queryParamMap: new URLSearchParams(query ?? '') as unknown as ParamMap,
+      } as ActivatedRouteSnapshot;
+      const result = runInInjectionContext(TestBed.inject(EnvironmentInjector), () =>
+        guard(snapshot, { url } as RouterStateSnapshot),
+      ) as Promise<unknown>;
+      const me = TestBed.inject(HttpTestingController).expectOne('/api/auth/me');
+      if (secondFactor === null) me.flush(null, { status: 401, statusText: 'Unauthorized' });
+      else me.flush({ ...counselor, secondFactor });
+      const outcome = await result;
+      return outcome instanceof UrlTree ? decodeURIComponent(outcome.toString()) : outcome;
+    }
+    const counselor = {
+      id: 'u1',
+      email: 'a@b.example',
+      displayName: 'A',
+      role: 'counselor',
+      clinic: { id: 'c1', name: 'Harbor' },
+    };
+
+    it('keeps a session without its second step out of the app, on that step, after a reload', async () => {
+      expect(await visit('', 'needed', '/sessions/s1')).toBe(
+        '/sign-in/verify?returnUrl=/sessions/s1',
+      );
+      expect(await visit('', 'enrol', '/')).toBe('/sign-in/set-up');
+      expect(await visit('', 'given', '/sessions/s1')).toBe(true);
+      expect(await visit('', 'off', '/')).toBe(true);
+    });
+
+    it('opens each second-step page only while that step is missing', async () => {
+      expect(await visit('sign-in/verify', 'needed')).toBe(true);
+      expect(await visit('sign-in/verify', 'enrol')).toBe('/sign-in/set-up');
+      expect(await visit('sign-in/set-up', 'enrol')).toBe(true);
+      expect(await visit('sign-in/set-up', 'needed')).toBe('/sign-in/verify');
+      expect(await visit('sign-in/verify', 'given', '/sign-in/verify?returnUrl=/review')).toBe(
+        '/review',
+      );
+      expect(await visit('sign-in/set-up', null)).toBe('/sign-in');
+    });
+
+    it('sends a half-signed-in person from the sign-in page to their second step', async () => {
+      expect(await visit('sign-in', 'needed')).toBe('/sign-in/verify');
+      expect(await visit('sign-in', 'given')).toBe('/');
+      expect(await visit('sign-in', null)).toBe(true);
+    });
   });
 
   it('lets anyone ask for a password reset link and open one, outside the shell', () => {

@@ -1,6 +1,12 @@
 import { inject } from '@angular/core';
 import { CanDeactivateFn, ResolveFn, Route } from '@angular/router';
-import { AuthStore, roleGuard, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import {
+  AuthStore,
+  roleGuard,
+  secondStepGuard,
+  signedInGuard,
+  signedOutGuard,
+} from '@mend/auth/data-access';
 import type { CaseRouteData, CaseTab } from '@mend/caseload/web';
 import type { Role } from '@mend/shared/contracts';
 import type { Observable } from 'rxjs';
@@ -53,6 +59,19 @@ export const appRoutes: Route[] = [
     title: 'Sign in · Mend',
     canActivate: [signedOutGuard],
     loadComponent: () => import('@mend/auth/web').then((m) => m.SignIn),
+  },
+  {
+    // After the password: the second factor, or setting one up (the guard follows `me`).
+    path: 'sign-in/verify',
+    title: 'Two-step sign-in · Mend',
+    canActivate: [secondStepGuard('needed')],
+    loadComponent: () => import('@mend/auth/web').then((m) => m.SecondStepPage),
+  },
+  {
+    path: 'sign-in/set-up',
+    title: 'Set up two-step sign-in · Mend',
+    canActivate: [secondStepGuard('enrol')],
+    loadComponent: () => import('@mend/auth/web').then((m) => m.SetUpPage),
   },
   {
     path: 'accept-invitation',
@@ -243,6 +262,11 @@ export const appRoutes: Route[] = [
         title: 'Mail settings · Mend',
         resolve: { role: currentRole },
         loadComponent: () => import('@mend/notifications/web').then((m) => m.MailPreferencesPage),
+      },
+      {
+        path: 'settings/security',
+        title: 'Sign-in security · Mend',
+        loadComponent: () => import('@mend/auth/web').then((m) => m.SecuritySettings),
       },
       {
         path: 'account',

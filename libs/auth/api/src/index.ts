@@ -6,6 +6,8 @@ export * from './lib/clinics/clinic-settings';
 export * from './lib/clinics/clinics.service';
 export * from './lib/entities';
 export * from './lib/invitations/invitations.service';
+export * from './lib/mfa/mfa.service';
+export * from './lib/mfa/one-time-codes';
 export * from './lib/passwords/password-hasher';
 export * from './lib/passwords/password-policy';
 export * from './lib/sessions/login-sessions.service';

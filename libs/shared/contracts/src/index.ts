@@ -1,5 +1,7 @@
 export * from './lib/roles';
 export * from './lib/auth';
+export * from './lib/password-strength';
+export * from './lib/mfa';
 export * from './lib/errors';
 export * from './lib/pagination';
 export * from './lib/caseload';

@@ -5,3 +5,4 @@ export * from './lib/http-params';
 export * from './lib/save-state';
 export * from './lib/save-indicator';
 export * from './lib/fragment-token';
+export * from './lib/download';

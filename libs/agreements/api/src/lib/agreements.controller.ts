@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Allow, Caller, CurrentUser } from '@mend/auth/api';
 import type { AgreementSummary, AgreementView } from '@mend/shared/contracts';
-import { IdParam, safeTimeZone } from '@mend/shared/server';
+import { IdParam, safeTimeZone, StepUp } from '@mend/shared/server';
 import { agreementPdf } from './agreement-pdf';
 import { SaveAgreementDto, SignAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
@@ -88,6 +88,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/pdf')
   @Allow('counselor', 'client')
+  @StepUp()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'One version as a PDF (the export is audited)' })
   async pdf(

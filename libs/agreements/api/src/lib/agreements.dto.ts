@@ -7,13 +7,16 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsString,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PG_INT_MAX } from '@mend/shared/server';
 import { AGREEMENT_CATEGORIES } from '@mend/shared/contracts';
 import type {
   AgreementCategory,
@@ -48,6 +51,7 @@ export class SaveAgreementDto implements SaveAgreementRequest {
   @ApiProperty({ type: [AgreementItemDto], maxItems: AGREEMENT_LIMITS.itemsMax })
   @ValidateNested({ each: true })
   @Type(() => AgreementItemDto)
+  @IsObject({ each: true, message: 'Each agreement needs a category and its text.' })
   @ArrayMaxSize(AGREEMENT_LIMITS.itemsMax, {
     message: `An agreement holds at most ${AGREEMENT_LIMITS.itemsMax} items.`,
   })
@@ -61,6 +65,7 @@ export class SaveAgreementDto implements SaveAgreementRequest {
   reviewOn!: string | null;
 
   @ApiProperty({ description: 'The version that was read; a newer one answers 409' })
+  @Max(PG_INT_MAX, VERSION)
   @Min(0, VERSION)
   @IsInt(VERSION)
   version!: number;
@@ -75,6 +80,7 @@ export class SignAgreementDto implements SignAgreementRequest {
   typedName!: string;
 
   @ApiProperty({ description: 'The version that was read and is signed' })
+  @Max(PG_INT_MAX, VERSION)
   @Min(0, VERSION)
   @IsInt(VERSION)
   version!: number;

@@ -32,7 +32,8 @@ export class AuditTrailService {
           action: e.action,
           entityType: e.entityType,
           entityId: e.entityId,
-          details: e.details,
+          // Free text (reasons, names) is stored encrypted; the clinic's admins read it here.
+          details: this.audit.readable(e),
           ip: e.ip,
         };
       }),

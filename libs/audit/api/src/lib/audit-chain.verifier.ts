@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { SystemDb } from '@mend/shared/server';
+import { AuditKeys, SystemDb } from '@mend/shared/server';
+import { auditChainHash, auditChainMac, sealValues } from './audit-chain';
 
 /** The first break found in a clinic's chain. */
 export interface AuditChainProblem {
-  /** altered: the row no longer matches its hash; removed: the row before it is missing. */
-  kind: 'altered' | 'removed';
+  /**
+   * altered: the row no longer matches its seal (or was re-chained without the audit key);
+   * removed: the row before it is missing; unsealed: the chain ends in unkeyed events, which
+   * only events written before the chain was keyed may be (the portal seals them at start).
+   */
+  kind: 'altered' | 'removed' | 'unsealed';
   seq: string;
   id: string;
   position: string;
@@ -18,15 +22,6 @@ export interface AuditChainReport {
   events: number;
   ok: boolean;
   problem?: AuditChainProblem;
-}
-
-/**
- * Hex SHA-256 of the canonical text, as `audit_event_hash()` in the database computes it: each
- * value prefixed with its UTF-8 length, joined by `|`, nulls as ''.
- */
-export function auditChainHash(values: (string | null)[]): string {
-  const text = values.map((v) => `${Buffer.byteLength(v ?? '', 'utf8')}:${v ?? ''}`).join('|');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 interface ChainRow {
@@ -43,19 +38,30 @@ interface ChainRow {
   at: string;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 }
+
+type Previous = Pick<ChainRow, 'seq' | 'id' | 'position' | 'hash' | 'key_id'>;
 
 const PAGE = 1000;
 
 /**
- * Walks each clinic's events in seq order and recomputes every hash here, not in SQL, so a
- * tampered database function cannot vouch for itself. The database renders details and
- * created_at as text, so both sides hash the very same characters.
+ * Walks each clinic's events in seq order and recomputes every seal here, with the audit keys
+ * the database never sees: whoever can write the table (even its owner, with the triggers
+ * off) can change an event and recompute a plain hash chain, but cannot forge the HMAC of an
+ * event or of any event after it. The database renders details and created_at as text, so
+ * both sides seal the very same characters.
+ *
+ * What a chain cannot show on its own: the newest events cut off the end. Keep the clinic's
+ * event count or last hash somewhere else (e.g. from a scheduled `audit:verify`) to see that.
  */
 @Injectable()
 export class AuditChainVerifier {
   /** A check of the chain itself, also run by the `audit:verify` command: the system path. */
-  constructor(private readonly system: SystemDb) {}
+  constructor(
+    private readonly system: SystemDb,
+    private readonly keys: AuditKeys,
+  ) {}
 
   async verifyAll(): Promise<AuditChainReport[]> {
     const clinics: { clinic_id: string }[] = await this.system.query(
@@ -70,14 +76,14 @@ export class AuditChainVerifier {
   async verifyClinic(clinicId: string): Promise<AuditChainReport> {
     let events = 0;
     let problem: AuditChainProblem | undefined;
-    let previous: Pick<ChainRow, 'seq' | 'position' | 'hash'> | undefined;
+    let previous: Previous | undefined;
     for (;;) {
       const rows: ChainRow[] = await this.system.query(
         'audit chain check',
         `SELECT seq::text, id::text, clinic_id::text, position::text, actor_id::text, action,
                 entity_type, entity_id::text, details::text, ip,
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at,
-                prev_hash, hash
+                prev_hash, hash, key_id
            FROM audit_events
           WHERE clinic_id = $1 AND seq > $2
           ORDER BY audit_events.seq -- the table's bigint, not the text column of the same name
@@ -86,53 +92,92 @@ export class AuditChainVerifier {
       );
       for (const row of rows) {
         events++;
-        problem ??= check(row, previous);
+        problem ??= this.check(row, previous);
         previous = row;
       }
       if (rows.length < PAGE) break;
     }
+    if (!problem && previous && previous.key_id === null) {
+      problem = {
+        kind: 'unsealed',
+        seq: previous.seq,
+        id: previous.id,
+        position: previous.position,
+        detail:
+          'the newest events are not sealed with an audit key: the portal seals a chain from before the upgrade when it starts; otherwise they were rewritten',
+      };
+    }
     return { clinicId, events, ok: !problem, ...(problem ? { problem } : {}) };
   }
-}
 
-function check(
-  row: ChainRow,
-  previous: Pick<ChainRow, 'seq' | 'position' | 'hash'> | undefined,
-): AuditChainProblem | undefined {
-  const at = { seq: row.seq, id: row.id, position: row.position };
-  const hash = auditChainHash([
-    row.prev_hash,
-    row.id,
-    row.clinic_id,
-    row.position,
-    row.actor_id,
-    row.action,
-    row.entity_type,
-    row.entity_id,
-    row.details,
-    row.ip,
-    row.at,
-  ]);
-  // Its own hash first: an edited row is 'altered' even if the edit touched position.
-  if (hash !== row.hash) {
-    return { kind: 'altered', ...at, detail: 'the event does not match its hash' };
+  private check(row: ChainRow, previous: Previous | undefined): AuditChainProblem | undefined {
+    const at = { seq: row.seq, id: row.id, position: row.position };
+    const altered = (detail: string): AuditChainProblem => ({ kind: 'altered', ...at, detail });
+    // Its own seal first: an edited row is 'altered' even if the edit touched position.
+    if (row.key_id === null) {
+      // Unkeyed events are only those from before the chain was keyed: never after a keyed one.
+      if (previous && previous.key_id !== null) {
+        return altered(
+          'an unkeyed event after keyed ones: the chain was rewritten without the key',
+        );
+      }
+      const hash = auditChainHash([
+        row.prev_hash,
+        row.id,
+        row.clinic_id,
+        row.position,
+        row.actor_id,
+        row.action,
+        row.entity_type,
+        row.entity_id,
+        row.details,
+        row.ip,
+        row.at,
+      ]);
+      if (hash !== row.hash) return altered('the event does not match its hash');
+    } else {
+      const key = this.keys.key(row.key_id);
+      if (!key) {
+        return altered(
+          `sealed with audit key "${row.key_id}", which AUDIT_KEYS does not hold (add it back to verify)`,
+        );
+      }
+      const mac = auditChainMac(
+        key,
+        sealValues({
+          keyId: row.key_id,
+          prevHash: row.prev_hash,
+          id: row.id,
+          clinicId: row.clinic_id,
+          position: row.position,
+          actorId: row.actor_id,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          details: row.details,
+          ip: row.ip,
+          at: row.at,
+        }),
+      );
+      if (mac !== row.hash) return altered('the event does not match its seal');
+    }
+    const expected = previous ? BigInt(previous.position) + 1n : 1n;
+    if (BigInt(row.position) !== expected) {
+      return {
+        kind: 'removed',
+        ...at,
+        detail: `position ${row.position} where ${expected} was due: events before it were removed`,
+      };
+    }
+    if (row.prev_hash !== (previous?.hash ?? '')) {
+      return {
+        kind: 'removed',
+        ...at,
+        detail: previous
+          ? `prev_hash does not match the hash of the event at seq ${previous.seq}: an event was removed or rewritten`
+          : 'the first event has a prev_hash: earlier events were removed',
+      };
+    }
+    return undefined;
   }
-  const expected = previous ? BigInt(previous.position) + 1n : 1n;
-  if (BigInt(row.position) !== expected) {
-    return {
-      kind: 'removed',
-      ...at,
-      detail: `position ${row.position} where ${expected} was due: events before it were removed`,
-    };
-  }
-  if (row.prev_hash !== (previous?.hash ?? '')) {
-    return {
-      kind: 'removed',
-      ...at,
-      detail: previous
-        ? `prev_hash does not match the hash of the event at seq ${previous.seq}: an event was removed or rewritten`
-        : 'the first event has a prev_hash: earlier events were removed',
-    };
-  }
-  return undefined;
 }

@@ -8,12 +8,15 @@ import {
 } from 'typeorm';
 
 /**
- * Who did what to which record, when and from where. Metadata only: never clinical text.
- * No foreign keys on purpose: the trail must outlive the rows it describes.
+ * Who did what to which record, when and from where. Metadata, and free text (reasons, names)
+ * only encrypted, in `details.text_enc`. No foreign keys on purpose: the trail must outlive the
+ * rows it describes.
  *
- * Append-only and hash-chained per clinic by database triggers (migration AuditChain): the
- * database sets seq, position, prev_hash and hash on insert and refuses UPDATE, DELETE and
- * TRUNCATE. `AuditChainVerifier` detects a row altered or removed behind the triggers' back.
+ * Append-only and chained per clinic: AuditService seals each event with an HMAC under a key
+ * outside the database (AUDIT_KEYS) over the previous event's hash; the database (migrations
+ * AuditChain, KeyedAuditChain) checks the link onto the clinic's head, sets seq, and refuses
+ * UPDATE, DELETE and TRUNCATE. `AuditChainVerifier` detects a row altered, re-chained or
+ * removed behind the triggers' back.
  */
 @Entity('audit_events')
 @Index('audit_events_clinic_created_idx', ['clinicId', 'createdAt'])
@@ -60,15 +63,22 @@ export class AuditEvent {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  /** 1, 2, 3… within the clinic; a gap means a removed event. Set by the database. */
+  /** 1, 2, 3… within the clinic; a gap means a removed event. Checked by the database. */
   @Column('bigint')
   position!: string;
 
-  /** The hash of the clinic's previous event ('' for its first). Set by the database. */
+  /** The hash of the clinic's previous event ('' for its first). Checked by the database. */
   @Column('text', { name: 'prev_hash' })
   prevHash!: string;
 
-  /** Hex SHA-256 of prev_hash and this event's fields. Set by the database. */
+  /**
+   * Hex HMAC-SHA256, under the audit key `keyId`, of prev_hash and this event's fields (hex
+   * SHA-256 for events written before the chain was keyed).
+   */
   @Column('text')
   hash!: string;
+
+  /** Which AUDIT_KEYS key sealed the event; null for the unkeyed events before KeyedAuditChain. */
+  @Column('text', { name: 'key_id', nullable: true })
+  keyId!: string | null;
 }

@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InvitationPreview, Me, SessionTimes } from '@mend/shared/contracts';
-import { Allow, CurrentUser, Public } from '@mend/shared/server';
+import { Allow, CurrentUser, DuringSignIn, Public } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import {
   AcceptInvitationDto,
@@ -39,19 +45,22 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie' })
   @ApiTooManyRequestsResponse({
-    description: 'Too many failed attempts for the account or address',
+    description: 'Too many failed attempts for the account, this device or this address',
   })
+  @ApiServiceUnavailableResponse({ description: 'Too many passwords being checked at once' })
   async login(
     @Body() _body: LoginDto,
     @Req() request: FastifyRequest & { user: Caller },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Me> {
-    await this.sessions.start(request.user, reply, clientOf(request));
-    return this.auth.me(request.user);
+    const caller = await this.sessions.start(request.user, reply, clientOf(request));
+    this.auth.rememberDevice(request, reply, caller);
+    return this.auth.me(caller);
   }
 
   @Post('logout')
   @Allow('admin', 'counselor', 'client')
+  @DuringSignIn()
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: ends this session' })
   async logout(
@@ -59,10 +68,12 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.end(caller.sessionId, reply);
+    await this.auth.recordSignOut(caller);
   }
 
   @Get('me')
   @Allow('admin', 'counselor', 'client')
+  @DuringSignIn()
   @ApiOkResponse({ description: 'The signed-in user and their clinic' })
   me(@CurrentUser() caller: Caller): Promise<Me> {
     return this.auth.me(caller);
@@ -70,6 +81,7 @@ export class AuthController {
 
   @Get('session')
   @Allow('admin', 'counselor', 'client')
+  @DuringSignIn()
   @ApiOperation({ summary: 'When this session ends without activity, and at the latest' })
   session(@CurrentUser() caller: Caller): Promise<SessionTimes> {
     return this.sessions.times(caller.sessionId);
@@ -77,6 +89,7 @@ export class AuthController {
 
   @Post('session/keepalive')
   @Allow('admin', 'counselor', 'client')
+  @DuringSignIn()
   @HttpCode(200)
   @ApiOperation({
     summary: '"Stay signed in": counts as activity, so the idle timeout starts again',

@@ -11,12 +11,15 @@ import {
 } from './clinics/clinic-settings';
 import { ClinicsService } from './clinics/clinics.service';
 import { InvitationsService } from './invitations/invitations.service';
+import { ClinicSecurityController, MfaController } from './mfa/mfa.controller';
+import { MfaService } from './mfa/mfa.service';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordResetsService } from './passwords/password-resets.service';
 import { MailPeople } from './users/mail-people';
 import { AuthService } from './sessions/auth.service';
 import { LoginSessionsService } from './sessions/login-sessions.service';
 import { LoginThrottleService } from './sessions/login-throttle.service';
+import { TrustedDevices } from './sessions/trusted-devices';
 import { LocalStrategy, SessionStrategy } from './sessions/strategies';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -25,7 +28,13 @@ import { People } from './users/people';
 /** Sign-in, sessions, invitations and the clinic's people; installs the deny-by-default guard. */
 @Module({
   imports: [PassportModule, AuditModule],
-  controllers: [AuthController, UsersController, ClinicSettingsController],
+  controllers: [
+    AuthController,
+    UsersController,
+    ClinicSettingsController,
+    MfaController,
+    ClinicSecurityController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     AuthService,
@@ -36,7 +45,9 @@ import { People } from './users/people';
     LocalStrategy,
     LoginSessionsService,
     LoginThrottleService,
+    TrustedDevices,
     MailPeople,
+    MfaService,
     PasswordHasher,
     PasswordResetsService,
     People,
@@ -49,6 +60,7 @@ import { People } from './users/people';
     ClinicsService,
     InvitationsService,
     LoginSessionsService,
+    MfaService,
     PasswordHasher,
     People,
     UsersService,

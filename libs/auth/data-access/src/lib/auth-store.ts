@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpContextToken, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type {
@@ -8,6 +8,7 @@ import type {
   LoginRequest,
   Me,
   PasswordResetConfirm,
+  SecondFactorRequest,
 } from '@mend/shared/contracts';
 
 /** Requests whose 401 is an expected answer, not an expired session. */
@@ -26,6 +27,8 @@ export class AuthStore {
   readonly me = this.state.asReadonly();
   readonly role = computed(() => this.state()?.role);
   readonly signedIn = computed(() => !!this.state());
+  /** Where this session stands on the second step; undefined while nobody is signed in. */
+  readonly secondFactor = computed(() => this.state()?.secondFactor);
 
   /** Asks the API once who is signed in (null when nobody). */
   async load(): Promise<Me | null> {
@@ -55,6 +58,29 @@ export class AuthStore {
     const me = await firstValueFrom(this.http.post<Me>('/api/auth/login', request, quiet()));
     if (me.id === this.state()?.id) this.state.set(me);
     return me;
+  }
+
+  /**
+   * Gives the second factor (to finish signing in, or to step up). Only the same person replaces
+   * the `me` in memory, as with `signInAgain`.
+   */
+  async verifySecondFactor(request: SecondFactorRequest): Promise<Me> {
+    const me = await firstValueFrom(this.http.post<Me>('/api/auth/mfa/verify', request, quiet()));
+    const known = this.state();
+    if (!known || me.id === known.id) this.state.set(me);
+    return me;
+  }
+
+  /** Asks the API again who is signed in (the second step changed: set up, given, reset). */
+  async refresh(): Promise<Me | null> {
+    try {
+      this.state.set(await firstValueFrom(this.http.get<Me>('/api/auth/me', quiet())));
+    } catch (error) {
+      // Only the API saying so ends the session here; a network hiccup keeps what is known.
+      if (error instanceof HttpErrorResponse && error.status === 401) this.state.set(null);
+      else throw error;
+    }
+    return this.state() ?? null;
   }
 
   async logout(): Promise<void> {

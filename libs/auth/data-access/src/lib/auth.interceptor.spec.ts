@@ -13,6 +13,7 @@ import { AuthStore } from './auth-store';
 import { authInterceptor } from './auth.interceptor';
 import { NOT_ACTIVITY, SessionClock } from './session-clock';
 import { SessionRecovery } from './session-recovery';
+import { StepUp } from './step-up';
 
 const me: Me = {
   id: 'u1',
@@ -20,6 +21,7 @@ const me: Me = {
   displayName: 'Maya',
   role: 'counselor',
   clinic: { id: 'c1', name: 'Harbor' },
+  secondFactor: 'given',
 };
 
 describe('authInterceptor', () => {
@@ -28,6 +30,7 @@ describe('authInterceptor', () => {
   let answer: (again: boolean) => void;
   const recovery = { active: false, signInAgain: jest.fn() };
   const clock = { touch: jest.fn() };
+  const stepUp = { confirm: jest.fn<Promise<boolean>, []>() };
 
   beforeEach(async () => {
     recovery.active = false;
@@ -45,6 +48,7 @@ describe('authInterceptor', () => {
         })),
     );
     clock.touch.mockReset();
+    stepUp.confirm.mockReset();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -52,6 +56,7 @@ describe('authInterceptor', () => {
         provideHttpClientTesting(),
         { provide: SessionRecovery, useValue: recovery },
         { provide: SessionClock, useValue: clock },
+        { provide: StepUp, useValue: stepUp },
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -65,6 +70,10 @@ describe('authInterceptor', () => {
 
   const unauthorized = { status: 401, statusText: 'Unauthorized' };
   const settle = () => new Promise((resolve) => setTimeout(resolve));
+  /** Reading a Blob (a download's error) takes a few turns of the event loop. */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 100 && !done(); i += 1) await new Promise((r) => setTimeout(r, 5));
+  }
 
   it('holds a change that finds the session over and sends it again once they signed in', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
@@ -176,5 +185,108 @@ describe('authInterceptor', () => {
     http.get('/api/cases').subscribe({ error: () => undefined });
     backend.expectOne('/api/cases').flush(null, { status: 500, statusText: 'Error' });
     expect(clock.touch).toHaveBeenCalledTimes(1);
+  });
+
+  describe('the second factor', () => {
+    const stepUpRequired = {
+      body: {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Confirm it is you.',
+        code: 'step_up_required',
+      },
+      init: { status: 403, statusText: 'Forbidden' },
+    };
+
+    it('asks for it again before a sensitive action, then sends the action once more', async () => {
+      stepUp.confirm.mockResolvedValue(true);
+      const results: unknown[] = [];
+      http.post('/api/notes/n1/sign', { version: 3 }).subscribe((r) => results.push(r));
+      backend.expectOne('/api/notes/n1/sign').flush(stepUpRequired.body, stepUpRequired.init);
+      await settle();
+      expect(stepUp.confirm).toHaveBeenCalledTimes(1);
+      const retried = backend.expectOne('/api/notes/n1/sign');
+      expect(retried.request.body).toEqual({ version: 3 });
+      expect(retried.request.headers.get(CSRF_HEADER)).toBe('mend');
+      retried.flush({ status: 'signed' });
+      expect(results).toEqual([{ status: 'signed' }]);
+    });
+
+    it('sends it once more only: a second refusal goes to the caller', async () => {
+      stepUp.confirm.mockResolvedValue(true);
+      const errors: HttpErrorResponse[] = [];
+      http.post('/api/notes/n1/sign', {}).subscribe({ error: (e) => errors.push(e) });
+      backend.expectOne('/api/notes/n1/sign').flush(stepUpRequired.body, stepUpRequired.init);
+      await settle();
+      backend.expectOne('/api/notes/n1/sign').flush(stepUpRequired.body, stepUpRequired.init);
+      await settle();
+      expect(stepUp.confirm).toHaveBeenCalledTimes(1);
+      expect(errors.map((e) => e.status)).toEqual([403]);
+    });
+
+    it('gives the original refusal back when they cancel', async () => {
+      stepUp.confirm.mockResolvedValue(false);
+      const errors: HttpErrorResponse[] = [];
+      http.delete('/api/auth/mfa/totp').subscribe({ error: (e) => errors.push(e) });
+      backend.expectOne('/api/auth/mfa/totp').flush(stepUpRequired.body, stepUpRequired.init);
+      await settle();
+      expect(errors).toHaveLength(1);
+      expect(errors[0].error.code).toBe('step_up_required');
+    });
+
+    it('reads a download’s refusal (a Blob) and steps up for it too', async () => {
+      stepUp.confirm.mockResolvedValue(true);
+      const files: Blob[] = [];
+      http.get('/api/notes/n1/pdf', { responseType: 'blob' }).subscribe((f) => files.push(f));
+      const json = new Blob([JSON.stringify(stepUpRequired.body)], { type: 'application/json' });
+      backend.expectOne('/api/notes/n1/pdf').flush(json, stepUpRequired.init);
+      await until(() => stepUp.confirm.mock.calls.length > 0);
+      await settle();
+      expect(stepUp.confirm).toHaveBeenCalledTimes(1);
+      backend.expectOne('/api/notes/n1/pdf').flush(new Blob(['%PDF']));
+      expect(files).toHaveLength(1);
+    });
+
+    it('gives a download’s other refusals back readable', async () => {
+      const errors: HttpErrorResponse[] = [];
+      http
+        .get('/api/notes/n1/pdf', { responseType: 'blob' })
+        .subscribe({ error: (e) => errors.push(e) });
+      const json = new Blob(
+        [JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'No such note.' })],
+        { type: 'application/json' },
+      );
+      backend.expectOne('/api/notes/n1/pdf').flush(json, { status: 404, statusText: 'Not Found' });
+      await until(() => errors.length > 0);
+      expect(errors[0].error).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'No such note.',
+      });
+      expect(stepUp.confirm).not.toHaveBeenCalled();
+    });
+
+    it('takes a session that still lacks its second step to that step', async () => {
+      const router = TestBed.inject(Router);
+      const navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+      jest.spyOn(router, 'url', 'get').mockReturnValue('/review');
+      const errors: unknown[] = [];
+      http.get('/api/homework/inbox').subscribe({ error: (e) => errors.push(e) });
+      backend.expectOne('/api/homework/inbox').flush(
+        {
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'Finish signing in.',
+          code: 'second_factor_required',
+        },
+        { status: 403, statusText: 'Forbidden' },
+      );
+      expect(errors).toHaveLength(1);
+      backend.expectOne('/api/auth/me').flush({ ...me, secondFactor: 'needed' });
+      await settle();
+      expect(String(navigate.mock.calls[0]?.[0])).toBe('/sign-in/verify?returnUrl=%2Freview');
+      expect(TestBed.inject(AuthStore).secondFactor()).toBe('needed');
+      expect(stepUp.confirm).not.toHaveBeenCalled();
+    });
   });
 });

@@ -5,11 +5,12 @@ import { TestBed } from '@angular/core/testing';
 import {
   ActivatedRouteSnapshot,
   provideRouter,
+  Router,
   RouterStateSnapshot,
   UrlTree,
 } from '@angular/router';
 import type { Me, Role } from '@mend/shared/contracts';
-import { roleGuard, safeReturnUrl, signedOutGuard } from './guards';
+import { afterPassword, roleGuard, safeReturnUrl, signedOutGuard } from './guards';
 
 describe('safeReturnUrl', () => {
   it('keeps internal paths', () => {
@@ -24,6 +25,34 @@ describe('safeReturnUrl', () => {
   });
 });
 
+describe('afterPassword', () => {
+  const me = (secondFactor: Me['secondFactor']): Me => ({
+    id: 'u1',
+    email: 'a@b.example',
+    displayName: 'A',
+    role: 'counselor',
+    clinic: { id: 'c1', name: 'Clinic' },
+    secondFactor,
+  });
+  beforeEach(() => TestBed.configureTestingModule({ providers: [provideRouter([])] }));
+  const next = (secondFactor: Me['secondFactor'], returnUrl?: string) => {
+    return decodeURIComponent(
+      afterPassword(TestBed.inject(Router), me(secondFactor), returnUrl).toString(),
+    );
+  };
+
+  it('goes where the person was going once signing in is complete', () => {
+    expect(next('off', '/cases/42')).toBe('/cases/42');
+    expect(next('given')).toBe('/');
+  });
+
+  it('goes to the second step first, and takes the return address along', () => {
+    expect(next('needed', '/cases/42')).toBe('/sign-in/verify?returnUrl=/cases/42');
+    expect(next('enrol')).toBe('/sign-in/set-up');
+    expect(next('needed', 'https://evil.example')).toBe('/sign-in/verify');
+  });
+});
+
 describe('guards that wait for the signed-in user', () => {
   const me = (role: Role): Me => ({
     id: 'u1',
@@ -31,6 +60,7 @@ describe('guards that wait for the signed-in user', () => {
     displayName: 'A',
     role,
     clinic: { id: 'c1', name: 'Clinic' },
+    secondFactor: 'off',
   });
 
   beforeEach(() => {

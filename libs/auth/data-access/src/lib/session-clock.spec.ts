@@ -16,6 +16,7 @@ const me: Me = {
   displayName: 'Maya',
   role: 'counselor',
   clinic: { id: 'c1', name: 'Harbor' },
+  secondFactor: 'off',
 };
 const T0 = Date.parse('2026-05-11T10:00:00Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();

@@ -4,3 +4,6 @@
 export { MatDialog } from '@angular/material/dialog';
 export { SessionWarning } from './session-warning';
 export { SignInAgain } from './sign-in-again';
+export { StepUpDialog } from './step-up-dialog';
+// The second step's form, for the page after the password (auth-web) as for these dialogs.
+export { SecondFactorForm } from './second-factor-form';

@@ -15,6 +15,7 @@ const maya: Me = {
   displayName: 'Maya',
   role: 'counselor',
   clinic: { id: 'c1', name: 'Harbor' },
+  secondFactor: 'given',
 };
 const omar: Me = { ...maya, id: 'u2', email: 'omar@harbor.example', displayName: 'Omar' };
 
@@ -153,5 +154,32 @@ describe('SignInAgain', () => {
       'Email or password is incorrect.',
     );
     expect(ref.close).not.toHaveBeenCalled();
+  });
+
+  it('asks the same person for their second factor before the work is sent', async () => {
+    const rendered = await submit('harbor lights 12');
+    backend.expectOne('/api/auth/login').flush({ ...maya, secondFactor: 'needed' });
+    const element = await rendered();
+    expect(ref.close).not.toHaveBeenCalled();
+    expect(element.textContent).toContain('Two-step sign-in');
+    backend.expectOne('/api/auth/mfa').flush({
+      required: true,
+      totp: { enabledAt: '2026-01-01T00:00:00Z' },
+      passkeys: [],
+      recoveryCodesLeft: 10,
+      givenAt: null,
+    });
+    await rendered();
+    const code = element.querySelector<HTMLInputElement>('[data-testid=mfa-code]');
+    if (!code) throw new Error('no code field');
+    code.value = '123 456';
+    code.dispatchEvent(new Event('input'));
+    element.querySelector<HTMLButtonElement>('[data-testid=mfa-submit]')?.click();
+    const verify = backend.expectOne('/api/auth/mfa/verify');
+    expect(verify.request.body).toEqual({ method: 'totp', code: '123456' });
+    verify.flush({ ...maya, secondFactor: 'given' });
+    await rendered();
+    expect(ref.close).toHaveBeenCalledWith('same');
+    expect(TestBed.inject(AuthStore).secondFactor()).toBe('given');
   });
 });

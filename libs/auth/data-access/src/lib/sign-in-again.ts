@@ -15,6 +15,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Me } from '@mend/shared/contracts';
 import { errorMessage, retryAfterSeconds } from '@mend/shared/web';
 import { AuthStore } from './auth-store';
+import { SecondFactorForm } from './second-factor-form';
 
 /** Why the dialog opened: a change is waiting to be sent, or the clock saw the session end. */
 export type SignInAgainReason = 'write' | 'ended';
@@ -40,6 +41,7 @@ export interface SignInAgainData {
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    SecondFactorForm,
   ],
   template: `
     <div class="mend-sign-in-again">
@@ -57,6 +59,20 @@ export interface SignInAgainData {
         <mat-dialog-actions align="end">
           <button mat-flat-button type="button" (click)="close('other')" cdkFocusInitial>
             Open my home page
+          </button>
+        </mat-dialog-actions>
+      } @else if (secondStep()) {
+        <h2 mat-dialog-title>Two-step sign-in</h2>
+        <mat-dialog-content class="fields">
+          <p class="lead">
+            Your password was right. Give your second step to finish signing in; your work is still
+            here.
+          </p>
+          <mend-second-factor-form (verified)="close('same')" (sessionEnded)="startAgain($event)" />
+        </mat-dialog-content>
+        <mat-dialog-actions>
+          <button mat-button type="button" (click)="signOutHalfway()">
+            {{ data.reason === 'write' ? 'Discard and sign out' : 'Sign out' }}
           </button>
         </mat-dialog-actions>
       } @else {
@@ -175,6 +191,8 @@ export class SignInAgain {
   protected readonly error = signal<string | null>(null);
   protected readonly hidePassword = signal(true);
   protected readonly other = signal<Me | null>(null);
+  /** The password was right; the second factor comes next, in this dialog. */
+  protected readonly secondStep = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: [this.previous?.email ?? '', [Validators.required, Validators.email]],
     password: ['', Validators.required],
@@ -182,6 +200,19 @@ export class SignInAgain {
 
   protected close(result: SignInAgainResult): void {
     this.ref.close(result);
+  }
+
+  /** Too many wrong answers ended the half-made session: the password comes first again. */
+  protected startAgain(message: string): void {
+    this.secondStep.set(false);
+    this.form.controls.password.reset();
+    this.error.set(message);
+  }
+
+  /** Leaving after the password: that half-made session ends too. */
+  protected async signOutHalfway(): Promise<void> {
+    await this.store.logout().catch(() => undefined);
+    this.ref.close('signed-out');
   }
 
   protected async submit(): Promise<void> {
@@ -194,8 +225,11 @@ export class SignInAgain {
     try {
       const me = await this.store.signInAgain(this.form.getRawValue());
       // Someone else's sign-in must never send the first person's words under their name.
-      if (me.id === this.previous?.id) this.ref.close('same');
-      else this.other.set(me);
+      if (me.id !== this.previous?.id) this.other.set(me);
+      else if (me.secondFactor === 'needed') this.secondStep.set(true);
+      // Made to set up a second factor anew (an admin reset it): that takes its own page.
+      else if (me.secondFactor === 'enrol') this.ref.close('other');
+      else this.ref.close('same');
     } catch (error) {
       const wait = retryAfterSeconds(error);
       this.error.set(

@@ -1,18 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Caller, CurrentUser } from '@mend/auth/api';
 import type { ExerciseDetail, ExercisePage } from '@mend/shared/contracts';
-import { IdParam } from '@mend/shared/server';
+import { IdParam, VersionParam } from '@mend/shared/server';
 import { ListExercisesQueryDto, SaveExerciseDto } from './exercises.dto';
 import { ExercisesService } from './exercises.service';
 
@@ -51,7 +41,7 @@ export class ExercisesController {
   version(
     @CurrentUser() caller: Caller,
     @IdParam() id: string,
-    @Param('version', new ParseIntPipe({ errorHttpStatusCode: 404 })) version: number,
+    @VersionParam() version: number,
   ): Promise<ExerciseDetail> {
     return this.exercises.get(caller, id, version);
   }

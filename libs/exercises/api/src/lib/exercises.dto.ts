@@ -8,6 +8,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -20,7 +21,7 @@ import type {
   SaveExerciseRequest,
   Stage,
 } from '@mend/shared/contracts';
-import { PageQueryDto } from '@mend/shared/server';
+import { PageQueryDto, PG_INT_MAX } from '@mend/shared/server';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -57,6 +58,7 @@ export class ListExercisesQueryDto extends PageQueryDto {
 export class SaveExerciseDto implements SaveExerciseRequest {
   @ApiPropertyOptional({ description: 'For an edit: the version that was read' })
   @IsOptional()
+  @Max(PG_INT_MAX, { message: 'version must be the version number you read.' })
   @Min(1)
   @IsInt()
   version?: number;

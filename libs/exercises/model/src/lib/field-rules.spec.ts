@@ -224,6 +224,13 @@ describe('fieldDefinitionProblems', () => {
     ]);
   });
 
+  it('keeps "constructor" free: the API refuses it as a key in any request', () => {
+    const field = { key: 'constructor', type: 'short_text', label: 'Q', required: false };
+    expect(fieldDefinitionProblems([field])).toEqual([
+      { field: 'fields.0.key', reasons: ['"constructor" is reserved; choose another key.'] },
+    ]);
+  });
+
   it('needs at least one field', () => {
     expect(fieldDefinitionProblems([])).toEqual([
       { field: 'fields', reasons: ['Add at least one field.'] },
@@ -302,6 +309,27 @@ describe('answerProblems', () => {
       'agreements.1.agreement',
       'agreements.1.review_on',
     ]);
+  });
+
+  it('answers a value of the wrong kind with the field, whatever its shape', () => {
+    const naming = find('naming_the_hurt').fields;
+    const agreement = find('relationship_agreement').fields;
+    const fields = (answers: unknown, of = naming) =>
+      answerProblems(of, answers, { complete: false }).map((p) => p.field);
+    expect(fields({ feelings: {} })).toEqual(['feelings']);
+    expect(fields({ feelings: { values: null } })).toEqual(['feelings']);
+    expect(fields({ feelings: { values: [], other: 5 } })).toEqual(['feelings']);
+    expect(fields({ agreements: {} }, agreement)).toEqual(['agreements']);
+    expect(fields({ agreements: [5, null, []] }, agreement)).toEqual([
+      'agreements.0',
+      'agreements.1',
+      'agreements.2',
+    ]);
+    expect(fields({ agreements: [{ agreement: { text: 'x' } }] }, agreement)).toEqual([
+      'agreements.0.agreement',
+    ]);
+    // An empty choice is still an empty answer.
+    expect(fields({ feelings: { values: [], other: ' ' } })).toEqual([]);
   });
 
   it('accepts "other" only where the question allows it', () => {

@@ -24,6 +24,8 @@ export const FIELD_LIMITS = {
 } as const;
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+/** Answers are keyed by field key, and the API refuses this key in any JSON it is sent. */
+const RESERVED_KEYS = new Set(['constructor']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CHOICES = new Set(['single_choice', 'multiple_choice', 'checklist']);
 const CRITICAL_WHEN = new Set(['at_most', 'at_least', 'is_one_of']);
@@ -55,6 +57,8 @@ export function fieldDefinitionProblems(
         `${at}.key`,
         'Use lower-case letters, digits and _ (starting with a letter).',
       );
+    } else if (RESERVED_KEYS.has(field.key)) {
+      problem(errors, `${at}.key`, `"${field.key}" is reserved; choose another key.`);
     } else if (keys.has(field.key)) {
       problem(errors, `${at}.key`, 'Each field needs its own key.');
     } else {
@@ -199,7 +203,12 @@ function isEmpty(value: AnswerValue | undefined): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object') return value.values.length === 0 && !(value.other ?? '').trim();
+  if (typeof value === 'object') {
+    // Only a choice's own shape can be empty; any other object is an answer of the wrong kind.
+    const { values, other } = value as { values?: unknown; other?: unknown };
+    const noOther = other === undefined || (typeof other === 'string' && other.trim() === '');
+    return Array.isArray(values) && values.length === 0 && noOther;
+  }
   return false;
 }
 
@@ -298,7 +307,12 @@ export function answerProblems(
         const limit = field.maxItems ?? FIELD_LIMITS.maxItems;
         if (value.length > limit) problem(errors, at, `Add at most ${limit} items.`);
         value.forEach((item, index) => {
-          errors.push(...answerProblems(field.itemFields ?? [], item, options, `${at}.${index}.`));
+          if (item === null || typeof item !== 'object' || Array.isArray(item))
+            problem(errors, `${at}.${index}`, 'Each item of the list is a set of answers.');
+          else
+            errors.push(
+              ...answerProblems(field.itemFields ?? [], item, options, `${at}.${index}.`),
+            );
         });
         break;
       }

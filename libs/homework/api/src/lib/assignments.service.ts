@@ -263,8 +263,24 @@ export class AssignmentsService implements OnModuleInit {
         params,
       );
       if (due.length === 0) return;
+      // Occurrences only for who is a member now: a member removed from the case gets no more
+      // (what they were given before stays with the case's records).
+      const current = await this.access.membersWithin(
+        manager,
+        due.map((a) => a.case_id),
+      );
       for (const a of due) {
-        const users = a.target === 'together' ? [null] : a.member_ids;
+        const members = current.get(a.case_id) ?? [];
+        const users =
+          a.target === 'together' ? [null] : a.member_ids.filter((id) => members.includes(id));
+        if (users.length === 0) {
+          // Nobody left to do it: the assignment stops, as if the counselor had stopped it.
+          await manager.query(
+            `UPDATE assignments SET active = false, next_due_on = NULL WHERE id = $1 AND next_due_on = $2`,
+            [a.id, a.next_due_on],
+          );
+          continue;
+        }
         for (const userId of users) {
           await manager.query(
             `INSERT INTO homework (clinic_id, case_id, assignment_id, exercise_version_id, user_id, due_on)

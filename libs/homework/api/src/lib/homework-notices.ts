@@ -158,9 +158,14 @@ export class HomeworkNotices implements OnModuleInit {
       if (due.length === 0) return;
       const members = await this.access.membersWithin(
         tx,
-        due.filter((h) => !h.user_id).map((h) => h.case_id),
+        due.map((h) => h.case_id),
       );
-      const recipients = (h: DueRow) => (h.user_id ? [h.user_id] : (members.get(h.case_id) ?? []));
+      // Current members only: someone removed from the case is not reminded of its homework.
+      const recipients = (h: DueRow) => {
+        const current = members.get(h.case_id) ?? [];
+        if (!h.user_id) return current;
+        return current.includes(h.user_id) ? [h.user_id] : [];
+      };
       const zones = await this.notifier.timeZones(tx, [...new Set(due.flatMap(recipients))]);
       const titles = await this.versions.titlesWithin(
         tx,

@@ -26,7 +26,7 @@ import type {
   ReopenHomeworkRequest,
   SaveDraftRequest,
 } from '@mend/shared/contracts';
-import { PageQueryDto } from '@mend/shared/server';
+import { PageQueryDto, PG_INT_MAX } from '@mend/shared/server';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = { message: 'Use a date (YYYY-MM-DD).' };
@@ -88,6 +88,7 @@ export class SaveDraftDto implements SaveDraftRequest {
   answers!: Answers;
 
   @ApiProperty({ description: 'The version of the response that was read' })
+  @Max(PG_INT_MAX, { message: 'version must be the response’s version number.' })
   @Min(0)
   @IsInt({ message: 'version must be the response’s version number.' })
   version!: number;

@@ -11,12 +11,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import type {
-  AssignmentTarget,
-  HomeworkStatus,
-  MeasureBand,
-  Recurrence,
-} from '@mend/shared/contracts';
+import type { AssignmentTarget, HomeworkStatus, Recurrence } from '@mend/shared/contracts';
 import { Clinic, User } from '@mend/auth/api';
 import { Case } from '@mend/caseload/api';
 import { Exercise, ExerciseVersion } from '@mend/exercises/api';
@@ -326,7 +321,11 @@ export class HomeworkFeedback {
   createdAt!: Date;
 }
 
-/** A submitted 0–10 answer, kept as a number for progress charts (the text stays encrypted). */
+/**
+ * A submitted 0–10 answer, copied out of the (encrypted) response for progress charts and gap
+ * flags. The value is clinical too, so it is encrypted as well: charts and flags decrypt it in
+ * the application; SQL only orders these rows by date and never compares or adds values.
+ */
 @Entity('homework_scores')
 @ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
   name: 'homework_scores_clinic_case_fk',
@@ -374,17 +373,22 @@ export class HomeworkScore {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** Which question (a key of the exercise's form) and, below, the day: plaintext, to order. */
   @Column('text', { name: 'field_key' })
   fieldKey!: string;
 
-  @Column('smallint')
-  value!: number;
+  /** The 0–10 number as text, encrypted and bound to this row's id. */
+  @Column('text', { name: 'value_enc' })
+  valueEnc!: string;
 
   @Column('date', { name: 'recorded_on' })
   recordedOn!: string;
 }
 
-/** A measure's locked result: the score and its band, computed once when it is submitted. */
+/**
+ * A measure's locked result: the score and its band, computed once when it is submitted, and
+ * encrypted like the answers it comes from (JSON `{ score, band }`, bound to this row's id).
+ */
 @Entity('measure_results')
 @ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
   name: 'measure_results_clinic_case_fk',
@@ -438,12 +442,9 @@ export class MeasureResultRow {
   @JoinColumn({ name: 'exercise_id' })
   exercise?: Exercise;
 
-  @Column('numeric', { precision: 6, scale: 2 })
-  score!: string;
-
-  /** The band as it was defined when scored: the result never changes afterwards. */
-  @Column('jsonb', { nullable: true })
-  band!: MeasureBand | null;
+  /** `{ score, band }`: the band as it was defined when scored (a result never changes). */
+  @Column('text', { name: 'result_enc' })
+  resultEnc!: string;
 
   @Column('timestamptz', { name: 'submitted_at' })
   submittedAt!: Date;
@@ -454,6 +455,8 @@ registerEncryptedColumn({ table: 'homework', column: 'revision_reason_enc' });
 registerEncryptedColumn({ table: 'homework', column: 'answers_enc' });
 registerEncryptedColumn({ table: 'homework_feedback', column: 'body_enc' });
 registerEncryptedColumn({ table: 'homework_feedback', column: 'reply_body_enc' });
+registerEncryptedColumn({ table: 'homework_scores', column: 'value_enc' });
+registerEncryptedColumn({ table: 'measure_results', column: 'result_enc' });
 
 export const HOMEWORK_ENTITIES = [
   Assignment,

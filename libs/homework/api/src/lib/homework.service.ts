@@ -24,7 +24,6 @@ import type {
   HomeworkPage,
   HomeworkSince,
   HomeworkStatus,
-  MeasureBand,
   MeasureResult,
 } from '@mend/shared/contracts';
 import {
@@ -40,6 +39,7 @@ import { MyHomeworkQueryDto, SaveDraftDto } from './homework.dto';
 import { Homework, HomeworkConfirmation, HomeworkFeedback } from './homework.entities';
 import { HOMEWORK_COLUMNS, HomeworkRow, toHomeworkSummary } from './homework-queries';
 import { HomeworkNotices } from './homework-notices';
+import { openMeasureResult, openScore, sealMeasureResult, sealScore } from './homework-scores';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
 
@@ -76,8 +76,9 @@ export class HomeworkService {
       const cases = await this.access.cases(caller);
       const caseIds = cases.map((c) => c.id);
       await this.assignments.materialize(tx, { caseIds });
-      // $1 the client, $2 their cases: their own homework and together homework of their cases.
-      const own = `(h.user_id = $1 OR (h.user_id IS NULL AND h.case_id = ANY($2::uuid[])))`;
+      // $1 the client, $2 their cases: their own homework and together homework of the cases
+      // they belong to now (a member removed from a case loses its homework, their own too).
+      const own = `(h.case_id = ANY($2::uuid[]) AND (h.user_id = $1 OR h.user_id IS NULL))`;
       const views = {
         due: {
           filter: `${own} AND h.status IN ('not_started', 'draft') AND h.due_on >= current_date`,
@@ -108,14 +109,17 @@ export class HomeworkService {
       const cases = await this.access.cases(caller, { open: true });
       const caseIds = cases.map((c) => c.id);
       await this.assignments.materialize(tx, { caseIds });
+      // Overdue work of someone no longer a member will never be done: it is not waiting.
+      const members = [...(await this.access.membersWithin(tx, caseIds)).values()].flat();
       return this.page(
         tx,
         caller,
         cases,
-        `h.case_id = ANY($1::uuid[]) AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')))`,
+        `h.case_id = ANY($1::uuid[]) AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')
+           AND (h.user_id IS NULL OR h.user_id = ANY($2::uuid[]))))`,
         `(h.status = 'submitted') DESC, h.submitted_at ASC NULLS LAST, h.due_on ASC, h.id`,
         query,
-        [caseIds],
+        [caseIds, members],
       );
     });
   }
@@ -153,13 +157,13 @@ export class HomeworkService {
         exercise_version_id: string;
         user_id: string | null;
         submitted_at: Date;
-        scores: { key: string; value: number }[];
-        measure: { score: string; band: MeasureBand | null } | null;
+        scores: { id: string; key: string; value: string }[];
+        measure: { id: string; result: string } | null;
       }[] = await tx.query(
         `SELECT h.id, h.exercise_version_id, h.user_id, h.submitted_at,
-                (SELECT json_build_object('score', mr.score, 'band', mr.band)
+                (SELECT json_build_object('id', mr.id, 'result', mr.result_enc)
                    FROM measure_results mr WHERE mr.homework_id = h.id) AS measure,
-                (SELECT coalesce(json_agg(json_build_object('key', sc.field_key, 'value', sc.value)), '[]'::json)
+                (SELECT coalesce(json_agg(json_build_object('id', sc.id, 'key', sc.field_key, 'value', sc.value_enc)), '[]'::json)
                    FROM homework_scores sc WHERE sc.homework_id = h.id) AS scores
            FROM homework h
           WHERE h.case_id = $1 AND h.submitted_at IS NOT NULL
@@ -187,9 +191,11 @@ export class HomeworkService {
           submittedAt: new Date(r.submitted_at).toISOString(),
           scales: r.scores.map((score) => ({
             label: version?.fields.find((f) => f.key === score.key)?.label ?? score.key,
-            value: score.value,
+            value: openScore(this.encryption, score.id, score.value),
           })),
-          measure: r.measure ? { score: Number(r.measure.score), band: r.measure.band } : null,
+          measure: r.measure
+            ? openMeasureResult(this.encryption, r.measure.id, r.measure.result)
+            : null,
         };
       });
     });
@@ -261,6 +267,10 @@ export class HomeworkService {
       });
       const { title } = await this.versions.one(caller, loaded.homework.exerciseVersionId);
       await this.notices.toAuthors(manager, caller, loaded.homework, title, 'feedback_given');
+      // That feedback was given, never its words: admins read the audit trail.
+      await this.recordReview(manager, caller, loaded.homework, 'homework.feedback_given', {
+        feedbackId,
+      });
       return this.view(manager, caller, loaded);
     });
   }
@@ -310,6 +320,7 @@ export class HomeworkService {
           { id },
           { status: 'reviewed', reviewedAt: () => 'now()', reviewedById: caller.id },
         );
+        await this.recordReview(manager, caller, homework, 'homework.reviewed');
         return homework;
       },
       'Only a submitted response can be marked reviewed.',
@@ -350,6 +361,10 @@ export class HomeworkService {
           version.title,
           'revision_requested',
         );
+        // Not the reason: it is for the member, and admins read the audit trail.
+        await this.recordReview(manager, caller, homework, 'homework.revision_requested', {
+          from: homework.status,
+        });
         return homework;
       },
       'Only a submitted response can be reopened.',
@@ -382,6 +397,22 @@ export class HomeworkService {
       },
       'Only a submitted response can be shared.',
     );
+  }
+
+  /** A counselor's review of a response, as an audit event on the homework. */
+  private recordReview(
+    manager: EntityManager,
+    caller: Caller,
+    homework: Homework,
+    action: 'homework.reviewed' | 'homework.feedback_given' | 'homework.revision_requested',
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record(manager, caller, {
+      action,
+      entityType: 'homework',
+      entityId: homework.id,
+      details: { caseId: homework.caseId, authorId: homework.userId, ...details },
+    });
   }
 
   private async transition(
@@ -470,15 +501,18 @@ export class HomeworkService {
     return { homework, access };
   }
 
-  /** How the caller reaches a homework row that row-level security let them read, if at all. */
+  /**
+   * How the caller reaches a homework row that row-level security let them read, if at all. A
+   * client must still be a member of its case, for their own homework too: a member removed
+   * from a case loses its homework with the membership.
+   */
   private async accessTo(caller: Caller, homework: Homework): Promise<Access | undefined> {
-    if (caller.role === 'client' && homework.userId === caller.id) return 'author';
     if (caller.role === 'admin') return undefined;
     const need = caller.role === 'counselor' ? 'counsel' : 'see';
     const reachable = await this.access.reaches(caller, homework.caseId, need);
     if (!reachable) return undefined;
     if (caller.role === 'counselor') return 'counselor';
-    if (homework.userId === null) return 'author';
+    if (homework.userId === null || homework.userId === caller.id) return 'author';
     return homework.sharedAt ? 'shared' : undefined;
   }
 
@@ -578,34 +612,41 @@ export class HomeworkService {
       { status: 'submitted', submittedAt: () => 'now()', revisionReasonEnc: null },
     );
     if (homework.userId) {
+      // A value is bound to its row's id, so a resubmission replaces the rows, never the value.
+      await manager.query(`DELETE FROM homework_scores WHERE homework_id = $1 AND user_id = $2`, [
+        homework.id,
+        homework.userId,
+      ]);
       for (const score of scaleAnswers(version.fields, answers)) {
+        const scoreId = randomUUID();
         await manager.query(
-          `INSERT INTO homework_scores (clinic_id, case_id, homework_id, user_id, field_key, value, recorded_on)
-           VALUES ($1, $2, $3, $4, $5, $6, current_date)
-           ON CONFLICT (homework_id, user_id, field_key) DO UPDATE SET value = EXCLUDED.value, recorded_on = EXCLUDED.recorded_on`,
+          `INSERT INTO homework_scores (id, clinic_id, case_id, homework_id, user_id, field_key, value_enc, recorded_on)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, current_date)`,
           [
+            scoreId,
             homework.clinicId,
             homework.caseId,
             homework.id,
             homework.userId,
             score.key,
-            score.value,
+            sealScore(this.encryption, scoreId, score.value),
           ],
         );
       }
       if (version.measure) {
         const result = scoreMeasure({ fields: version.fields, measure: version.measure }, answers);
+        const resultId = randomUUID();
         await manager.query(
-          `INSERT INTO measure_results (clinic_id, case_id, homework_id, user_id, exercise_id, score, band, submitted_at)
+          `INSERT INTO measure_results (id, clinic_id, case_id, homework_id, user_id, exercise_id, result_enc, submitted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
           [
+            resultId,
             homework.clinicId,
             homework.caseId,
             homework.id,
             homework.userId,
             version.exerciseId,
-            result.score,
-            result.band ? JSON.stringify(result.band) : null,
+            sealMeasureResult(this.encryption, resultId, result),
           ],
         );
       }
@@ -648,12 +689,12 @@ export class HomeworkService {
       );
     const confirmations = allConfirmations.filter((c) => c.version === homework.version);
     const stale = allConfirmations.filter((c) => c.version !== homework.version);
-    const [measureRow]: { score: string; band: MeasureBand | null }[] = await manager.query(
-      `SELECT score, band FROM measure_results WHERE homework_id = $1`,
+    const [measureRow]: { id: string; result_enc: string }[] = await manager.query(
+      `SELECT id, result_enc FROM measure_results WHERE homework_id = $1`,
       [homework.id],
     );
     const measureResult: MeasureResult | null = measureRow
-      ? { score: Number(measureRow.score), band: measureRow.band }
+      ? openMeasureResult(this.encryption, measureRow.id, measureRow.result_enc)
       : null;
     const known = await this.people.lookup(caller, [
       homework.userId,
@@ -708,7 +749,9 @@ export class HomeworkService {
         version: version.version,
         title: version.title,
         stage: version.stage,
-        audience: version.audience,
+        // Who an exercise is meant for ("the person who broke trust") is the counselors' label:
+        // a client is never told how their counselor sees them or their partner.
+        ...(access === 'counselor' ? { audience: version.audience } : {}),
         recurrence: version.recurrence,
         instructions: version.instructions,
         fields: version.fields,

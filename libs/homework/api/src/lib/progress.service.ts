@@ -6,13 +6,13 @@ import { ExerciseVersions } from '@mend/exercises/api';
 import type {
   GapFlag,
   HomeworkCounts,
-  MeasureBand,
   MeasureSeries,
   ProgressView,
   TrendSeries,
 } from '@mend/shared/contracts';
 import { EntityManager } from 'typeorm';
-import { ClinicDb } from '@mend/shared/server';
+import { ClinicDb, FieldEncryptionService } from '@mend/shared/server';
+import { openMeasureResult, openScore } from './homework-scores';
 
 interface ScoreRow {
   case_id: string;
@@ -24,11 +24,14 @@ interface ScoreRow {
   value: number;
 }
 
+/** The rows are ordered and filtered in SQL; their encrypted values are read in `scores`. */
 const SCORES = `
-  SELECT s.case_id, s.user_id, s.field_key, s.value, s.homework_id, h.exercise_version_id,
+  SELECT s.id, s.case_id, s.user_id, s.field_key, s.value_enc, s.homework_id, h.exercise_version_id,
          to_char(s.recorded_on, 'YYYY-MM-DD') AS on
     FROM homework_scores s
     JOIN homework h ON h.id = s.homework_id`;
+
+type StoredScoreRow = Omit<ScoreRow, 'value'> & { id: string; value_enc: string };
 
 @Injectable()
 export class ProgressService {
@@ -37,13 +40,15 @@ export class ProgressService {
     private readonly access: CaseAccess,
     private readonly versions: ExerciseVersions,
     private readonly people: People,
+    private readonly encryption: FieldEncryptionService,
   ) {}
 
   /** Every member of the case side by side (counselors of the case). */
   async forCase(caller: Caller, caseId: string): Promise<ProgressView> {
     return this.db.run(caller, async (tx) => {
       const theCase = await this.access.require(caller, caseId, 'counsel');
-      const rows: ScoreRow[] = await tx.query(
+      const rows = await this.scores(
+        tx,
         `${SCORES} WHERE s.case_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caseId],
       );
@@ -61,11 +66,15 @@ export class ProgressService {
   /** A client's own lines only. */
   async mine(caller: Caller): Promise<ProgressView> {
     return this.db.run(caller, async (tx) => {
-      const rows: ScoreRow[] = await tx.query(
-        `${SCORES} WHERE s.user_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
-        [caller.id],
-      );
+      // Only the cases they still belong to: a member removed from a case loses its homework.
       const cases = await this.access.cases(caller);
+      const caseIds = cases.map((c) => c.id);
+      const rows = await this.scores(
+        tx,
+        `${SCORES} WHERE s.user_id = $1 AND s.case_id = ANY($2::uuid[])
+          ORDER BY s.recorded_on, h.due_on, s.homework_id`,
+        [caller.id, caseIds],
+      );
       const current = [...cases].sort(
         (a, b) =>
           Number(b.status === 'open') - Number(a.status === 'open') ||
@@ -74,7 +83,12 @@ export class ProgressService {
       return {
         caseId: current?.id ?? '',
         series: await this.series(caller, rows),
-        measures: await this.measures(tx, caller, `mr.user_id = $1`, [caller.id]),
+        measures: await this.measures(
+          tx,
+          caller,
+          `mr.user_id = $1 AND mr.case_id = ANY($2::uuid[])`,
+          [caller.id, caseIds],
+        ),
         flags: [],
       };
     });
@@ -91,7 +105,8 @@ export class ProgressService {
       const cases = await this.access.cases(caller, { open: true });
       const ids = cases.map((c) => c.id);
       if (ids.length === 0) return [];
-      const rows: ScoreRow[] = await tx.query(
+      const rows = await this.scores(
+        tx,
         `${SCORES} WHERE s.case_id = ANY($1::uuid[]) AND s.recorded_on > current_date - 120
           ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [ids],
@@ -115,15 +130,15 @@ export class ProgressService {
     params: unknown[],
   ): Promise<MeasureSeries[]> {
     const rows: {
+      id: string;
       homework_id: string;
       user_id: string;
       exercise_id: string;
       exercise_version_id: string;
-      score: string;
-      band: MeasureBand | null;
+      result_enc: string;
       on: string;
     }[] = await tx.query(
-      `SELECT mr.homework_id, mr.user_id, mr.exercise_id, h.exercise_version_id, mr.score, mr.band,
+      `SELECT mr.id, mr.homework_id, mr.user_id, mr.exercise_id, h.exercise_version_id, mr.result_enc,
               to_char(mr.submitted_at, 'YYYY-MM-DD') AS on
          FROM measure_results mr JOIN homework h ON h.id = mr.homework_id
         WHERE ${where} ORDER BY mr.submitted_at, mr.id`,
@@ -155,16 +170,21 @@ export class ProgressService {
       }
       // The latest version's title and bands name the line.
       if (version?.measure) line.bands = version.measure.bands;
-      line.points.push({
-        homeworkId: r.homework_id,
-        on: r.on,
-        score: Number(r.score),
-        band: r.band,
-      });
+      const { score, band } = openMeasureResult(this.encryption, r.id, r.result_enc);
+      line.points.push({ homeworkId: r.homework_id, on: r.on, score, band });
     }
     return [...series.values()].sort(
       (a, b) => a.title.localeCompare(b.title) || a.displayName.localeCompare(b.displayName),
     );
+  }
+
+  /** Score rows of a query on `SCORES`, their 0–10 values decrypted. */
+  private async scores(tx: EntityManager, sql: string, params: unknown[]): Promise<ScoreRow[]> {
+    const rows: StoredScoreRow[] = await tx.query(sql, params);
+    return rows.map(({ id, value_enc, ...row }) => ({
+      ...row,
+      value: openScore(this.encryption, id, value_enc),
+    }));
   }
 
   /** For admins: outstanding, overdue and unreviewed homework per primary counselor, counts only. */

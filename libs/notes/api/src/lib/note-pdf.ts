@@ -4,12 +4,20 @@ import {
   SESSION_MODE_LABELS,
   SESSION_TYPE_LABELS,
   type NoteView,
+  type Person,
 } from '@mend/shared/contracts';
 import { exportPdf, PDF_MUTED, type PdfExportContext } from '@mend/shared/server';
 
+/** "Maya Lind", "Maya Lind and Omar Haddad", "A, B and C". */
+export function names(people: Person[]): string {
+  const all = people.map((p) => p.displayName);
+  return all.length < 2 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
+}
+
 /**
  * A signed note with its addenda as a PDF document for records requests: the session's facts,
- * each section under its heading, the signature, then each addendum with its own signature.
+ * who wrote it (and, with several writers, each section), the signature of whoever signed it,
+ * then each addendum with its writers and its own signature.
  */
 export async function notePdf(note: NoteView, context: PdfExportContext): Promise<Buffer> {
   const session = note.session;
@@ -42,10 +50,19 @@ export async function notePdf(note: NoteView, context: PdfExportContext): Promis
   );
   fact('Attendees', session.attendees.map((a) => a.displayName).join(', '));
   fact('Counselor', session.counselor.displayName);
+  fact('Written by', names(note.contributors));
   rule();
 
+  // With several writers (co-counselors), each section says who wrote it.
+  const byline = (people: Person[] | undefined) =>
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(9)
+      .fillColor(PDF_MUTED)
+      .text(`Written by ${people?.length ? names(people) : 'nobody'}`);
   for (const section of NOTE_SECTIONS[note.format]) {
     heading(section.label);
+    if (note.contributors.length > 1) byline(note.sectionAuthors[section.key]);
     body(note.sections[section.key] ?? '');
   }
   if (note.signedAt && note.signedBy) {
@@ -60,6 +77,7 @@ export async function notePdf(note: NoteView, context: PdfExportContext): Promis
   const addenda = note.addenda.filter((a) => a.signedAt);
   addenda.forEach((addendum, index) => {
     heading(`Addendum ${index + 1}, ${when(addendum.createdAt)}`);
+    byline(addendum.contributors);
     body(addendum.text);
     if (addendum.signedAt && addendum.signedBy) {
       doc

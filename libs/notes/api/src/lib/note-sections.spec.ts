@@ -1,4 +1,4 @@
-import { sectionProblems, sectionsOf } from './note-sections';
+import { sectionProblems, sectionsOf, sectionWriters, withWriter } from './note-sections';
 import { safeTimeZone } from '@mend/shared/server';
 
 describe('note sections', () => {
@@ -31,5 +31,26 @@ describe('safeTimeZone', () => {
     expect(safeTimeZone('Europe/Paris')).toBe('Europe/Paris');
     expect(safeTimeZone('Mars/Olympus')).toBe('UTC');
     expect(safeTimeZone(undefined)).toBe('UTC');
+  });
+
+  it('adds a writer once, at the end', () => {
+    expect(withWriter([], 'maya')).toEqual(['maya']);
+    expect(withWriter(['maya'], 'omar')).toEqual(['maya', 'omar']);
+    expect(withWriter(['maya', 'omar'], 'maya')).toEqual(['maya', 'omar']);
+  });
+
+  it('records who changed each section; sections the format no longer has are dropped', () => {
+    const soap = { subjective: 'a', objective: 'b', assessment: '', plan: 'c' };
+    expect(sectionWriters({}, soap, ['subjective', 'objective'], 'maya')).toEqual({
+      subjective: ['maya'],
+      objective: ['maya'],
+    });
+    expect(
+      sectionWriters({ subjective: ['maya'], objective: ['maya'] }, soap, ['subjective'], 'omar'),
+    ).toEqual({ subjective: ['maya', 'omar'], objective: ['maya'] });
+    const dap = { data: 'a b', assessment: '', plan: 'c' };
+    expect(sectionWriters({ subjective: ['maya'], plan: ['maya'] }, dap, ['data'], 'omar')).toEqual(
+      { data: ['omar'], plan: ['maya'] },
+    );
   });
 });

@@ -20,3 +20,29 @@ export function sectionProblems(format: NoteFormat, sections: Record<string, unk
     return reasons.length ? [{ field: `sections.${key}`, reasons }] : [];
   });
 }
+
+/** The writers with `writer` added at the end if they are not among them yet. */
+export function withWriter(writers: readonly string[], writer: string): string[] {
+  return writers.includes(writer) ? [...writers] : [...writers, writer];
+}
+
+/**
+ * The writers of each section after a save by `writer` that changed the `changed` sections of
+ * `sections` (the note's sections in its format after the save): sections the format no longer
+ * has are dropped (their writers stay among the note's contributors).
+ */
+export function sectionWriters(
+  before: Record<string, string[]>,
+  sections: Record<string, string>,
+  changed: string[],
+  writer: string,
+): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.keys(sections).flatMap((key) => {
+      const writers = changed.includes(key)
+        ? withWriter(before[key] ?? [], writer)
+        : (before[key] ?? []);
+      return writers.length ? [[key, writers]] : [];
+    }),
+  );
+}

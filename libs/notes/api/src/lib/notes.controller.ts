@@ -13,7 +13,7 @@ import type {
   SessionPage,
   SessionView,
 } from '@mend/shared/contracts';
-import { IdParam, PageQueryDto, safeTimeZone } from '@mend/shared/server';
+import { IdParam, PageQueryDto, safeTimeZone, StepUp } from '@mend/shared/server';
 import { notePdf } from './note-pdf';
 import {
   AddendumDto,
@@ -143,6 +143,7 @@ export class NotesController {
 
   @Post('notes/:id/sign')
   @Allow('counselor')
+  @StepUp()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock the note (409 while its session is not over)' })
   sign(
@@ -178,6 +179,7 @@ export class NotesController {
 
   @Post('notes/:id/addenda/:addendumId/sign')
   @Allow('counselor')
+  @StepUp()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign and lock an addendum' })
   signAddendum(
@@ -198,6 +200,7 @@ export class NotesController {
 
   @Get('notes/:id/pdf')
   @Allow('counselor')
+  @StepUp()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed note and its addenda as a PDF (the export is audited)' })
   async pdf(

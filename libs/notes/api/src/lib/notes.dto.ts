@@ -37,7 +37,7 @@ import type {
   SignRequest,
   StartNoteRequest,
 } from '@mend/shared/contracts';
-import { PageQueryDto } from '@mend/shared/server';
+import { PageQueryDto, PG_INT_MAX } from '@mend/shared/server';
 
 const trimEnd = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trimEnd() : value;
@@ -71,7 +71,10 @@ export class CreateSessionDto implements CreateSessionRequest {
   attendeeIds!: string[];
 }
 
-export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
+/** Only the fields that change; a field sent as null is refused (every one of them is required). */
+export class UpdateSessionDto extends PartialType(CreateSessionDto, {
+  skipNullProperties: false,
+}) {}
 
 export class SessionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: SESSION_LISTS, default: 'upcoming' })
@@ -96,6 +99,7 @@ export class SaveNoteDto implements SaveNoteRequest {
   sections!: Record<string, string>;
 
   @ApiProperty()
+  @Max(PG_INT_MAX, VERSION)
   @Min(1, VERSION)
   @IsInt(VERSION)
   version!: number;
@@ -103,6 +107,7 @@ export class SaveNoteDto implements SaveNoteRequest {
 
 export class SignDto implements SignRequest {
   @ApiProperty()
+  @Max(PG_INT_MAX, VERSION)
   @Min(1, VERSION)
   @IsInt(VERSION)
   version!: number;
@@ -125,6 +130,7 @@ export class SaveAddendumDto implements SaveAddendumRequest {
   text!: string;
 
   @ApiProperty()
+  @Max(PG_INT_MAX, VERSION)
   @Min(1, VERSION)
   @IsInt(VERSION)
   version!: number;

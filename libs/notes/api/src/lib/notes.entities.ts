@@ -95,6 +95,10 @@ export class Session {
   name: 'notes_clinic_session_fk',
   onDelete: 'RESTRICT',
 })
+@ForeignKey(() => User, ['clinicId', 'lastEditedById'], ['clinicId', 'id'], {
+  name: 'notes_clinic_last_edited_by_fk',
+  onDelete: 'RESTRICT',
+})
 @Check('notes_format_check', `format IN ('soap', 'dap', 'birp')`)
 @Check('notes_signed_check', `(signed_at IS NULL) = (signed_by_id IS NULL)`)
 export class Note {
@@ -147,6 +151,21 @@ export class Note {
 
   @Column('timestamptz', { name: 'saved_at', default: () => 'now()' })
   savedAt!: Date;
+
+  /**
+   * Who wrote what: a case's counselors may all edit a draft, so each save records its writer.
+   * The one who saved last; null until the first save after the note was started.
+   */
+  @Column('uuid', { name: 'last_edited_by_id', nullable: true })
+  lastEditedById!: string | null;
+
+  /** Everyone who saved a change, in the order they first did. */
+  @Column('uuid', { name: 'contributor_ids', array: true, default: () => `'{}'` })
+  contributorIds!: string[];
+
+  /** Section key → the people who changed its text, first writer first. */
+  @Column('jsonb', { name: 'section_authors', default: {} })
+  sectionAuthors!: Record<string, string[]>;
 
   @Column('timestamptz', { name: 'signed_at', nullable: true })
   signedAt!: Date | null;
@@ -204,6 +223,10 @@ export class Addendum {
   @Column('int', { default: 1 })
   version!: number;
 
+  /** Everyone who saved a change to the draft (a co-counselor may finish a colleague's). */
+  @Column('uuid', { name: 'contributor_ids', array: true, default: () => `'{}'` })
+  contributorIds!: string[];
+
   @Column('timestamptz', { name: 'saved_at', default: () => 'now()' })
   savedAt!: Date;
 
@@ -222,7 +245,7 @@ export class Addendum {
   createdAt!: Date;
 }
 
-registerEncryptedColumn({ table: 'notes', column: 'content_enc' });
-registerEncryptedColumn({ table: 'note_addenda', column: 'text_enc' });
+registerEncryptedColumn({ table: 'notes', column: 'content_enc', lockedWhenSigned: true });
+registerEncryptedColumn({ table: 'note_addenda', column: 'text_enc', lockedWhenSigned: true });
 
 export const NOTES_ENTITIES = [Session, Note, Addendum];

@@ -13,6 +13,7 @@ import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { HomeworkService } from '@mend/homework/api';
 import {
+  NOTE_SECTIONS,
   type AddendumView,
   type HomeworkSince,
   type NoteAccessPage,
@@ -28,7 +29,7 @@ import {
   FieldEncryptionService,
   PageQueryDto,
 } from '@mend/shared/server';
-import { sectionProblems, sectionsOf } from './note-sections';
+import { sectionProblems, sectionsOf, sectionWriters, withWriter } from './note-sections';
 import { SaveAddendumDto, SaveNoteDto } from './notes.dto';
 import { Addendum, Note } from './notes.entities';
 import { SessionsService } from './sessions.service';
@@ -106,22 +107,35 @@ export class NotesService {
       const note = await this.require(manager, caller, id, true);
       if (note.signedAt) throw new ConflictException(LOCKED);
       const sections = sectionsOf(input.format, input.sections);
+      const before = this.decryptSections(note);
       const same =
-        note.format === input.format &&
-        JSON.stringify(this.decryptSections(note)) === JSON.stringify(sections);
+        note.format === input.format && JSON.stringify(before) === JSON.stringify(sections);
       if (input.version !== note.version) {
         if (same) return { version: note.version, savedAt: note.savedAt.toISOString() };
         throw new ConflictException(STALE);
       }
       if (same) return { version: note.version, savedAt: note.savedAt.toISOString() };
+      // Who wrote what: the sections whose text this save changes get the caller as a writer.
+      // The row is locked (require … true), so these lists cannot lose a concurrent writer.
+      const changed = Object.keys(sections).filter((key) => sections[key] !== (before[key] ?? ''));
       const [rows]: [{ version: number; saved_at: Date }[], number] = await manager.query(
-        `UPDATE notes SET format = $1, content_enc = $2, version = version + 1, saved_at = now()
+        `UPDATE notes SET format = $1, content_enc = $2, version = version + 1, saved_at = now(),
+                last_edited_by_id = $5, contributor_ids = $6, section_authors = $7
           WHERE id = $3 AND version = $4 AND signed_at IS NULL RETURNING version, saved_at`,
-        [input.format, this.encryptSections(id, sections), id, input.version],
+        [
+          input.format,
+          this.encryptSections(id, sections),
+          id,
+          input.version,
+          caller.id,
+          withWriter(note.contributorIds, caller.id),
+          JSON.stringify(sectionWriters(note.sectionAuthors, sections, changed, caller.id)),
+        ],
       );
       if (rows.length === 0) throw new ConflictException(STALE);
       await this.record(manager, caller, 'note.saved', id, note.caseId, {
         version: rows[0].version,
+        sections: changed,
       });
       return { version: rows[0].version, savedAt: new Date(rows[0].saved_at).toISOString() };
     });
@@ -147,11 +161,15 @@ export class NotesService {
         [note.sessionId],
       );
       if (!session?.ended) throw new ConflictException(NOT_OVER);
+      // The signer is whoever signs, whoever wrote it: the note keeps both (see `view`).
       await manager.query(
         `UPDATE notes SET signed_at = now(), signed_by_id = $1 WHERE id = $2 AND signed_at IS NULL`,
         [caller.id, id],
       );
-      await this.record(manager, caller, 'note.signed', id, note.caseId, { version });
+      await this.record(manager, caller, 'note.signed', id, note.caseId, {
+        version,
+        authorId: note.authorId,
+      });
       return this.view(manager, caller, await manager.findOneByOrFail(Note, { id }));
     });
   }
@@ -176,6 +194,7 @@ export class NotesService {
         noteId: id,
         authorId: caller.id,
         textEnc: this.encryptAddendum(addendumId, text),
+        contributorIds: [caller.id],
       });
       await this.record(manager, caller, 'note.addendum_started', id, note.caseId, { addendumId });
       const added = await manager.findOneByOrFail(Addendum, { id: addendumId });
@@ -198,9 +217,14 @@ export class NotesService {
         throw new ConflictException(STALE);
       }
       const [rows]: [{ version: number; saved_at: Date }[], number] = await manager.query(
-        `UPDATE note_addenda SET text_enc = $1, version = version + 1, saved_at = now()
+        `UPDATE note_addenda SET text_enc = $1, version = version + 1, saved_at = now(), contributor_ids = $4
           WHERE id = $2 AND version = $3 AND signed_at IS NULL RETURNING version, saved_at`,
-        [this.encryptAddendum(addendumId, input.text), addendumId, input.version],
+        [
+          this.encryptAddendum(addendumId, input.text),
+          addendumId,
+          input.version,
+          withWriter(addendum.contributorIds, caller.id),
+        ],
       );
       if (rows.length === 0) throw new ConflictException(STALE);
       await this.record(manager, caller, 'note.addendum_saved', id, note.caseId, { addendumId });
@@ -228,7 +252,10 @@ export class NotesService {
         `UPDATE note_addenda SET signed_at = now(), signed_by_id = $1 WHERE id = $2 AND signed_at IS NULL`,
         [caller.id, addendumId],
       );
-      await this.record(manager, caller, 'note.addendum_signed', id, note.caseId, { addendumId });
+      await this.record(manager, caller, 'note.addendum_signed', id, note.caseId, {
+        addendumId,
+        authorId: addendum.authorId,
+      });
       const signed = await manager.findOneByOrFail(Addendum, { id: addendumId });
       return (await this.addendaViews(caller, [signed]))[0];
     });
@@ -351,7 +378,21 @@ export class NotesService {
   }
 
   private async view(manager: EntityManager, caller: Caller, note: Note): Promise<NoteView> {
-    const people = await this.people.lookup(caller, [note.authorId, note.signedById]);
+    const sections = sectionsOf(note.format, this.decryptSections(note));
+    // Text with no recorded writer was saved before Mend recorded writers: by the author.
+    const sectionAuthors = NOTE_SECTIONS[note.format].flatMap(({ key }): [string, string[]][] => {
+      const ids = note.sectionAuthors?.[key] ?? [];
+      if (ids.length) return [[key, ids]];
+      return sections[key].trim() ? [[key, [note.authorId]]] : [];
+    });
+    const people = await this.people.lookup(caller, [
+      note.authorId,
+      note.signedById,
+      note.lastEditedById,
+      ...note.contributorIds,
+      ...sectionAuthors.flatMap(([, ids]) => ids),
+    ]);
+    const person = (userId: string): Person => people(userId) ?? { userId, displayName: '' };
     const addenda = await manager.find(Addendum, {
       where: { noteId: note.id },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -360,10 +401,17 @@ export class NotesService {
       id: note.id,
       session: await this.sessions.get(caller, note.sessionId),
       format: note.format,
-      sections: sectionsOf(note.format, this.decryptSections(note)),
+      sections,
       version: note.version,
       status: note.signedAt ? 'signed' : 'draft',
-      author: people(note.authorId) as Person,
+      author: person(note.authorId),
+      contributors: (note.contributorIds.length ? note.contributorIds : [note.authorId]).map(
+        person,
+      ),
+      sectionAuthors: Object.fromEntries(
+        sectionAuthors.map(([key, ids]) => [key, ids.map(person)]),
+      ),
+      lastEditedBy: note.lastEditedById ? person(note.lastEditedById) : null,
       createdAt: note.createdAt.toISOString(),
       savedAt: note.savedAt.toISOString(),
       signedAt: note.signedAt?.toISOString() ?? null,
@@ -375,13 +423,15 @@ export class NotesService {
   private async addendaViews(caller: Caller, addenda: Addendum[]): Promise<AddendumView[]> {
     const people = await this.people.lookup(
       caller,
-      addenda.flatMap((a) => [a.authorId, a.signedById]),
+      addenda.flatMap((a) => [a.authorId, a.signedById, ...a.contributorIds]),
     );
+    const person = (userId: string): Person => people(userId) ?? { userId, displayName: '' };
     return addenda.map((a) => ({
       id: a.id,
       text: this.decryptAddendum(a),
       version: a.version,
-      author: people(a.authorId) as Person,
+      author: person(a.authorId),
+      contributors: (a.contributorIds.length ? a.contributorIds : [a.authorId]).map(person),
       createdAt: a.createdAt.toISOString(),
       savedAt: a.savedAt.toISOString(),
       signedAt: a.signedAt?.toISOString() ?? null,

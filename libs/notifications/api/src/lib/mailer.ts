@@ -76,6 +76,23 @@ export function compose(mail: OutgoingMail): { subject: string; lines: string[] 
           'If you were not expecting this, you can ignore this email.',
         ],
       };
+    case 'invitation_elsewhere':
+      // Only the owner of the address reads this: the inviting admin is told nothing of it.
+      return {
+        subject: 'Your invitation to Mend',
+        lines: [
+          'Hello,',
+          '',
+          `${mail.senderName} has invited you to Mend, but this email address already has a Mend account with another practice.`,
+          'An account belongs to one practice, so this invitation cannot be accepted.',
+          `To join ${mail.senderName} too, ask them to invite you with another email address.`,
+          'To sign in to the account you have, open:',
+          '',
+          mail.link,
+          '',
+          'If you were not expecting this, you can ignore this email.',
+        ],
+      };
     case 'password_reset':
       return {
         subject: 'Reset your Mend password',

@@ -17,8 +17,12 @@ import { registerEncryptedColumn } from '@mend/shared/server';
 /** Where a notification's mail stands: waiting, not to be mailed, or handed to a delivery. */
 export type NotificationMailState = 'pending' | 'none' | 'mailed';
 
-/** Why a mail goes out: a notice of something new, or a security mail that always goes. */
-export type MailPurpose = 'notice' | 'invitation' | 'password_reset';
+/**
+ * Why a mail goes out: a notice of something new, or a security mail that always goes. An
+ * `invitation_elsewhere` answers an invitation to an address that has an account with another
+ * clinic: it says so to the address (never to the inviting admin) and links to sign-in.
+ */
+export type MailPurpose = 'notice' | 'invitation' | 'invitation_elsewhere' | 'password_reset';
 export type DeliveryState = 'queued' | 'sent' | 'failed' | 'skipped';
 
 /**
@@ -27,7 +31,10 @@ export type DeliveryState = 'queued' | 'sent' | 'failed' | 'skipped';
  * erased once sent. The row keeps no content: a mail only ever says there is something new.
  */
 @Entity('mail_deliveries')
-@Check('mail_deliveries_purpose_check', `purpose IN ('notice', 'invitation', 'password_reset')`)
+@Check(
+  'mail_deliveries_purpose_check',
+  `purpose IN ('notice', 'invitation', 'invitation_elsewhere', 'password_reset')`,
+)
 @Check('mail_deliveries_state_check', `state IN ('queued', 'sent', 'failed', 'skipped')`)
 // Referenced by name: auth builds on this library, not the other way round.
 @ForeignKey('User', ['clinicId', 'userId'], ['clinicId', 'id'], {

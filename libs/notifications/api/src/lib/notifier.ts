@@ -102,7 +102,7 @@ export class Notifier {
     mail: {
       clinicId: string;
       userId: string;
-      purpose: 'invitation' | 'password_reset';
+      purpose: 'invitation' | 'invitation_elsewhere' | 'password_reset';
       link: string;
     },
   ): Promise<void> {

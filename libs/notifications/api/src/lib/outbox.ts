@@ -270,7 +270,8 @@ export class Outbox implements OnModuleInit {
       recipient &&
       !claimed.barred &&
       (recipient.status === 'active' ||
-        (recipient.status === 'invited' && claimed.purpose === 'invitation'));
+        (recipient.status === 'invited' &&
+          (claimed.purpose === 'invitation' || claimed.purpose === 'invitation_elsewhere')));
     if (!recipient || !allowed || !claimed.link_enc) {
       await this.finish(deliveryId, 'skipped', 'the account cannot receive mail');
       return;

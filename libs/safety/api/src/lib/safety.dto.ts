@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PG_INT_MAX } from '@mend/shared/server';
 import { INTERVIEW_MODES, INTERVIEW_OUTCOMES } from '@mend/shared/contracts';
 import type {
   AcknowledgeAlertRequest,
@@ -34,6 +35,7 @@ export class SaveSafetyCheckDto implements SaveSafetyCheckRequest {
   answers!: Answers;
 
   @ApiProperty({ description: 'The version that was read' })
+  @Max(PG_INT_MAX, { message: 'version must be the check’s version number.' })
   @Min(0)
   @IsInt({ message: 'version must be the check’s version number.' })
   version!: number;

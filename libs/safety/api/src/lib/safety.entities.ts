@@ -155,6 +155,13 @@ export class SafetyInterview {
   @Column('text')
   mode!: InterviewMode;
 
+  /**
+   * Stays plaintext on purpose: the database itself answers the joint-work gate from it
+   * (`mend_joint_work_open`, ClinicalSafety migration), so it must be readable in SQL. It is
+   * one of three fixed words, never free text (the conversation's note is encrypted), and
+   * only the case's counselors reach the row (row-level security); a member learns only the
+   * gate's yes/no through that function.
+   */
   @Column('text')
   outcome!: InterviewOutcome;
 

@@ -1,3 +1,4 @@
+import type { SecondFactorState } from './mfa';
 import type { Role, UserStatus } from './roles';
 
 /** Password rules shared by the sign-up form and the server. */
@@ -25,6 +26,8 @@ export interface Me {
   displayName: string;
   role: Role;
   clinic: ClinicSummary;
+  /** Where this session stands on the second step of signing in (see `SecondFactorState`). */
+  secondFactor: SecondFactorState;
 }
 
 export interface LoginRequest {
@@ -40,10 +43,10 @@ export interface InvitationPreview {
   expiresAt: string;
 }
 
+/** The name others see is the one the admin gave when inviting; only an admin changes it. */
 export interface AcceptInvitationRequest {
   token: string;
   password: string;
-  displayName?: string;
 }
 
 export interface ChangePasswordRequest {

@@ -95,7 +95,15 @@ export interface FeedbackView {
 }
 
 export interface HomeworkDetail extends HomeworkSummary {
-  exercise: ExerciseContent & { id: string; version: number };
+  /**
+   * The exercise as given. `audience` (e.g. "the person who broke trust") is the counselors'
+   * label and only present for them: a client never reads who an exercise was meant for.
+   */
+  exercise: Omit<ExerciseContent, 'audience'> & {
+    id: string;
+    version: number;
+    audience?: Audience;
+  };
   /** The counselor's personal instructions. */
   instructions: string | null;
   answers: Answers;

@@ -137,7 +137,10 @@ export interface AddendumView {
   id: string;
   text: string;
   version: number;
+  /** Who started the addendum. */
   author: Person;
+  /** Everyone who saved a change to it, in order (a co-counselor may edit a colleague's draft). */
+  contributors: Person[];
   createdAt: string;
   savedAt: string;
   signedAt: string | null;
@@ -153,10 +156,25 @@ export interface NoteView {
   /** Bumped by every save; a stale save answers 409. */
   version: number;
   status: NoteStatus;
+  /** Who started the note. */
   author: Person;
+  /**
+   * Everyone who saved a change to the note, in the order they first did: a case can have
+   * several counselors, and any of them may edit or sign the draft. Just the author for a note
+   * nobody has saved yet (or one saved before Mend recorded each writer).
+   */
+  contributors: Person[];
+  /**
+   * Section key → who wrote in that section, first writer first; absent while nobody has.
+   * (Text saved before Mend recorded writers is the author's.)
+   */
+  sectionAuthors: Record<string, Person[]>;
+  /** Who saved the latest change; null while nothing was saved since the note was started. */
+  lastEditedBy: Person | null;
   createdAt: string;
   savedAt: string;
   signedAt: string | null;
+  /** The counselor who signed it (not necessarily its author). */
   signedBy: Person | null;
   /** Oldest first. */
   addenda: AddendumView[];

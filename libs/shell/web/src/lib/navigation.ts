@@ -45,3 +45,10 @@ export const MAIL_SETTINGS_ITEM: NavItem = {
   icon: 'mail_outline',
   path: '/settings/notifications',
 };
+
+/** Everyone's two-step sign-in (authenticator app, passkeys, recovery codes), in the user menu. */
+export const SECURITY_ITEM: NavItem = {
+  label: 'Sign-in security',
+  icon: 'security',
+  path: '/settings/security',
+};

@@ -7,12 +7,12 @@ import {
   type SaveAgreementRequest,
   type SignAgreementRequest,
 } from '@mend/shared/contracts';
-import { conflictMessage } from '@mend/shared/web';
+import { conflictMessage, downloadFile } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 
 /**
- * Where a version's document is: a plain link, so the browser downloads it. `timeZone` (the
- * browser's) makes the document's times read as on screen.
+ * Where a version's document is. `timeZone` (the browser's) makes the document's times read as
+ * on screen.
  */
 export function agreementPdfUrl(agreementId: string, timeZone?: string): string {
   const url = `/api/agreements/${encodeURIComponent(agreementId)}/pdf`;
@@ -33,6 +33,15 @@ export function isJointWorkClosed(error: unknown): boolean {
 @Injectable({ providedIn: 'root' })
 export class AgreementsApi {
   private readonly http = inject(HttpClient);
+
+  /**
+   * Saves a version's PDF. Through HttpClient, not a plain link: exporting asks for the second
+   * factor again when it was given long ago (the interceptor's dialog).
+   */
+  downloadPdf(agreementId: string, fileName: string): Promise<void> {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return downloadFile(this.http, agreementPdfUrl(agreementId, timeZone), fileName);
+  }
 
   /** Every version, newest first. */
   list(caseId: string): Promise<AgreementSummary[]> {

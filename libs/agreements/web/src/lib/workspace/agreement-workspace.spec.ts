@@ -86,9 +86,21 @@ describe('AgreementWorkspace', () => {
     expect(signers[0]).toContain('Alex Morgan');
     expect(signers[1]).toContain('Not signed yet');
     expect(text(element, 'agreement-sign-form')).toContain('Sam Rivera');
-    expect(element.querySelector('[data-testid="agreement-pdf"]')?.getAttribute('href')).toMatch(
-      /^\/api\/agreements\/a1\/pdf\?tz=/,
+    // The PDF comes through the API client (it may ask for the second factor first).
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    URL.createObjectURL = jest.fn(() => 'blob:agreement');
+    URL.revokeObjectURL = jest.fn();
+    element.querySelector<HTMLButtonElement>('[data-testid="agreement-pdf"]')?.click();
+    const pdf = TestBed.inject(HttpTestingController).expectOne((r) =>
+      /^\/api\/agreements\/a1\/pdf\?tz=/.test(r.urlWithParams),
     );
+    expect(pdf.request.responseType).toBe('blob');
+    pdf.flush(new Blob(['%PDF']));
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(click).toHaveBeenCalled();
+    click.mockRestore();
     fixture.destroy();
   });
 

@@ -26,7 +26,7 @@ import { joinNames } from '@mend/caseload/web';
 import type { AgreementCategory, AgreementSummary, AgreementView } from '@mend/shared/contracts';
 import { errorMessage, fieldErrors, SaveIndicator, type SaveWords } from '@mend/shared/web';
 import { SafetyApi } from '@mend/safety/web';
-import { AgreementsApi, agreementPdfUrl, isJointWorkClosed } from '../data-access/agreements-api';
+import { AgreementsApi, isJointWorkClosed } from '../data-access/agreements-api';
 import { AgreementDraftState, groupByCategory, ITEMS_MAX, TEXT_MAX } from './agreement-draft';
 import {
   CLIENT_PAUSED,
@@ -131,14 +131,6 @@ export class AgreementWorkspace {
   protected readonly waiting = computed(() => {
     const current = this.current();
     return current ? waitingFor(current, this.me()?.id) : [];
-  });
-  protected readonly pdfUrl = computed(() => {
-    const shown = this.shown();
-    return shown ? agreementPdfUrl(shown.id, Intl.DateTimeFormat().resolvedOptions().timeZone) : '';
-  });
-  protected readonly pdfName = computed(() => {
-    const shown = this.shown();
-    return shown ? `agreement-${shown.number}.pdf` : 'agreement.pdf';
   });
 
   constructor() {
@@ -271,6 +263,13 @@ export class AgreementWorkspace {
         ? new AgreementDraftState(this.api, view)
         : null,
     );
+  }
+
+  /** The shown version's PDF (through the API client: it may ask for the second factor). */
+  protected downloadPdf(): Promise<void> {
+    const shown = this.shown();
+    if (!shown) return Promise.resolve();
+    return this.act(() => this.api.downloadPdf(shown.id, `agreement-${shown.number}.pdf`));
   }
 
   /** Runs an action; a refusal because joint work closed turns the page to its paused state. */

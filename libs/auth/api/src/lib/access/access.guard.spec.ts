@@ -1,7 +1,7 @@
 import { ExecutionContext, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
-import { Allow, Public } from '@mend/shared/server';
+import { Allow, Clock, Public } from '@mend/shared/server';
 
 class Routes {
   @Public()
@@ -29,7 +29,7 @@ function contextFor(handler: keyof Routes, user?: { role: string }): ExecutionCo
 }
 
 describe('AccessGuard', () => {
-  const guard = new AccessGuard(new Reflector());
+  const guard = new AccessGuard(new Reflector(), new Clock());
 
   it('lets public routes through without a session', async () => {
     await expect(guard.canActivate(contextFor('open'))).resolves.toBe(true);

@@ -6,18 +6,27 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import {
+  SECOND_FACTOR_REQUIRED,
+  STEP_UP_MAX_AGE_MS,
+  STEP_UP_REQUIRED,
+} from '@mend/shared/contracts';
 import type { Role } from '@mend/shared/contracts';
-import { PUBLIC_KEY, ROLES_KEY } from '@mend/shared/server';
+import { Clock, DURING_SIGN_IN_KEY, PUBLIC_KEY, ROLES_KEY, STEP_UP_KEY } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 
 /**
  * Deny by default: a route runs only if it is `@Public()` or the caller is signed in (session
  * cookie, checked by the passport "session" strategy on every request) and has one of the
- * roles the route `@Allow`s.
+ * roles the route `@Allow`s. A session still missing its second factor reaches only the routes
+ * marked `@DuringSignIn()`, and `@StepUp()` routes want a second factor given recently.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('session') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
@@ -30,10 +39,30 @@ export class AccessGuard extends AuthGuard('session') {
     }
     await super.canActivate(context);
     const caller = context.switchToHttp().getRequest<{ user: Caller }>().user;
+    const pending = caller.secondFactor === 'needed' || caller.secondFactor === 'enrol';
+    if (pending && !this.reflector.getAllAndOverride<boolean>(DURING_SIGN_IN_KEY, targets)) {
+      throw new ForbiddenException({
+        message: 'Finish signing in with your second step first.',
+        code: SECOND_FACTOR_REQUIRED,
+      });
+    }
     if (!roles.includes(caller.role)) {
       throw new ForbiddenException('Your role does not have access to this.');
     }
+    if (this.reflector.getAllAndOverride<boolean>(STEP_UP_KEY, targets)) this.assertRecent(caller);
     return true;
+  }
+
+  /** A person without a second factor has nothing to step up with; everyone else gives it. */
+  private assertRecent(caller: Caller): void {
+    if (caller.secondFactor === 'off') return;
+    const givenAt = caller.secondFactorAt?.getTime() ?? 0;
+    if (this.clock.now().getTime() - givenAt > STEP_UP_MAX_AGE_MS) {
+      throw new ForbiddenException({
+        message: 'Please confirm it is you with your second step again.',
+        code: STEP_UP_REQUIRED,
+      });
+    }
   }
 
   override handleRequest<T = Caller>(error: unknown, user: T | false): T {

@@ -19,12 +19,18 @@ export class ClinicsService {
         user: admin,
         link,
         expiresAt,
-      } = await this.invitations.inviteWithin(manager, null, {
-        clinicId: clinic.id,
-        email: input.adminEmail.trim().toLowerCase(),
-        displayName: input.adminName,
-        role: 'admin',
-      });
+      } = await this.invitations.inviteWithin(
+        manager,
+        null,
+        {
+          clinicId: clinic.id,
+          email: input.adminEmail.trim().toLowerCase(),
+          displayName: input.adminName,
+          role: 'admin',
+        },
+        // The operator may know; a new clinic whose only admin can never sign in is no use.
+        'refuse',
+      );
       return { clinic, admin, link, expiresAt };
     });
     // The invitation mail waits in the outbox for the portal's mail job.

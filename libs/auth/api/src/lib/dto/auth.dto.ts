@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, ROLES } from '@mend/shared/contracts';
 import type {
   AcceptInvitationRequest,
@@ -38,20 +38,16 @@ export class InvitationTokenDto {
   token!: string;
 }
 
+/**
+ * Accepting sets the password only: the name others see is the one the admin gave, so an
+ * invited person cannot pass as someone else (a `displayName` here answers 400).
+ */
 export class AcceptInvitationDto extends InvitationTokenDto implements AcceptInvitationRequest {
   @ApiProperty({ description: '12–128 characters, not a common password' })
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   @IsString()
   @IsNotEmpty({ message: 'Choose a password.' })
   password!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @MaxLength(120)
-  @IsString()
-  @IsNotEmpty({ message: 'Enter the name others will see.' })
-  displayName?: string;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

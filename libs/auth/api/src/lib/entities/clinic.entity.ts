@@ -1,13 +1,16 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { MfaPolicy } from '@mend/shared/contracts';
 
 /** A practice: the tenant every other record belongs to. */
 @Entity('clinics')
+@Check('clinics_mfa_policy_check', `mfa_policy IN ('staff', 'everyone')`)
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -22,6 +25,10 @@ export class Clinic {
   /** The name the clinic's mail comes from; null: "Mend". Some clients need a discreet one. */
   @Column('varchar', { name: 'mail_sender_name', length: 80, nullable: true })
   mailSenderName!: string | null;
+
+  /** Who must use a second factor: staff always; 'everyone' adds clients. */
+  @Column('varchar', { name: 'mfa_policy', length: 10, default: 'staff' })
+  mfaPolicy!: MfaPolicy;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { Invitation } from './invitation.entity';
 import { LoginFailure } from './login-failure.entity';
 import { LoginSession } from './login-session.entity';
 import { PasswordReset, PasswordResetRequest } from './password-reset.entity';
+import { SecondFactor } from './second-factor.entity';
 import { User } from './user.entity';
 
 export {
@@ -12,6 +13,7 @@ export {
   LoginSession,
   PasswordReset,
   PasswordResetRequest,
+  SecondFactor,
   User,
 };
 export const AUTH_ENTITIES = [
@@ -22,4 +24,5 @@ export const AUTH_ENTITIES = [
   LoginFailure,
   PasswordReset,
   PasswordResetRequest,
+  SecondFactor,
 ];

@@ -55,4 +55,16 @@ export class LoginSession {
 
   @Column('text', { name: 'user_agent', nullable: true })
   userAgent!: string | null;
+
+  /** When the second factor was last given in this session; null: not yet (or not needed). */
+  @Column('timestamptz', { name: 'second_factor_at', nullable: true })
+  secondFactorAt!: Date | null;
+
+  /** The WebAuthn challenge this session was last given, to check the passkey's answer. */
+  @Column('text', { name: 'passkey_challenge', nullable: true })
+  passkeyChallenge!: string | null;
+
+  /** Wrong second-factor answers in this session; too many end it. */
+  @Column('integer', { name: 'second_factor_failures', default: 0 })
+  secondFactorFailures!: number;
 }

@@ -18,6 +18,8 @@ import { Clinic } from './clinic.entity';
 @Check('users_role_check', `role IN ('admin', 'counselor', 'client')`)
 @Check('users_status_check', `status IN ('invited', 'active', 'disabled')`)
 @Index('users_clinic_role_idx', ['clinicId', 'role', 'status'])
+/** Stored lower-cased; unique among accounts so a sign-in finds one (see emailElsewhere). */
+@Index('users_email_key', ['email'], { unique: true, where: 'NOT email_elsewhere' })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -30,10 +32,18 @@ export class User {
   @JoinColumn({ name: 'clinic_id' })
   clinic?: Clinic;
 
-  /** Stored lower-cased; unique across Mend so a sign-in finds one account. */
-  @Index('users_email_key', { unique: true })
   @Column('text')
   email!: string;
+
+  /**
+   * The address belongs to an account of another clinic: this row is the invitation as the
+   * inviting clinic sees it (an invited person like any other, so its admin learns nothing
+   * about other clinics), never an account. No sign-in finds it, its invitation cannot be
+   * accepted, and its invitation mail says the address already has a Mend account elsewhere.
+   * Never shown through the API.
+   */
+  @Column('boolean', { name: 'email_elsewhere', default: false })
+  emailElsewhere!: boolean;
 
   @Column('text', { name: 'display_name' })
   displayName!: string;

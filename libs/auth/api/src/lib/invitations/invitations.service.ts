@@ -27,6 +27,17 @@ import { AuthService } from '../sessions/auth.service';
 
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 
+/** What an accepted-by-nobody invitation to another clinic's account says when accepted. */
+export const TAKEN_ELSEWHERE =
+  'This email address already has a Mend account with another practice, so this invitation cannot be accepted. Sign in to that account, or ask the clinic that invited you to invite another address.';
+
+/**
+ * What to do when the address has an account in another clinic. `record` (an admin inviting):
+ * record the invitation like any other, so the admin learns nothing about other clinics; it can
+ * never become an account. `refuse` (the operator's clinic:create): 409, the operator may know.
+ */
+export type ElsewhereInvitation = 'record' | 'refuse';
+
 export function toUserSummary(user: User): UserSummary {
   return {
     id: user.id,
@@ -85,8 +96,9 @@ export class InvitationsService {
     manager: EntityManager,
     actor: AuditActor | null,
     input: { clinicId: string; email: string; displayName: string; role: Role },
+    elsewhere: ElsewhereInvitation = 'record',
   ): Promise<{ user: User; link: string; expiresAt: Date }> {
-    const user = await this.createInvitedUser(manager, input);
+    const user = await this.createInvitedUser(manager, input, elsewhere);
     const { link, expiresAt } = await this.issue(manager, user, actor?.id ?? null);
     await this.audit.record(manager, actor ?? { id: null, clinicId: input.clinicId }, {
       action: 'user.invited',
@@ -97,16 +109,46 @@ export class InvitationsService {
     return { user, link, expiresAt };
   }
 
+  /**
+   * The invited person's row. An address already in the clinic is a 409 (the admin sees their
+   * own people anyway). An address with an account in another clinic is recorded the same way
+   * as a fresh one, same answer, same work, same audit event, flagged `emailElsewhere`: the
+   * other account is not touched, no account is created (this row can never sign in or be
+   * accepted), and only the address's owner is told why, by mail.
+   */
   async createInvitedUser(
     manager: EntityManager,
     input: { clinicId: string; email: string; displayName: string; role: Role },
+    elsewhere: ElsewhereInvitation = 'record',
   ): Promise<User> {
-    if (await this.emailTaken(manager, input.email))
+    if (await this.emailInClinic(manager, input.clinicId, input.email))
       throw new ConflictException('An account with this email already exists.');
-    return manager.save(manager.create(User, { ...input, status: 'invited', passwordHash: null }));
+    const taken = await this.emailTaken(manager, input.email);
+    if (taken && elsewhere === 'refuse')
+      throw new ConflictException('An account with this email already exists.');
+    return manager.save(
+      manager.create(User, {
+        ...input,
+        status: 'invited',
+        passwordHash: null,
+        emailElsewhere: taken,
+      }),
+    );
   }
 
-  /** Whether any clinic has an account with this email (emails are unique across clinics). */
+  /** Whether the clinic already has this address (an account or an invitation). */
+  async emailInClinic(manager: EntityManager, clinicId: string, email: string): Promise<boolean> {
+    const [row]: { found: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE clinic_id = $1 AND email = $2) AS found`,
+      [clinicId, email],
+    );
+    return row.found;
+  }
+
+  /**
+   * Whether any clinic has an account with this email (emails are unique among accounts).
+   * Never tell an admin: it is about other clinics' people.
+   */
   async emailTaken(manager: EntityManager, email: string): Promise<boolean> {
     const [row]: { taken: boolean }[] = await manager.query(
       `SELECT mend_email_taken($1) AS taken`,
@@ -140,12 +182,18 @@ export class InvitationsService {
     // The token travels in the fragment, which browsers never send to a server or its logs.
     const link = `${this.config.publicUrl}/accept-invitation#token=${token}`;
     if (mail) {
-      await this.notifier.securityMail(manager, {
-        clinicId: user.clinicId,
-        userId: user.id,
-        purpose: 'invitation',
-        link,
-      });
+      // The address's owner has an account elsewhere: their mail says so and links to sign-in.
+      await this.notifier.securityMail(
+        manager,
+        user.emailElsewhere
+          ? {
+              clinicId: user.clinicId,
+              userId: user.id,
+              purpose: 'invitation_elsewhere',
+              link: `${this.config.publicUrl}/sign-in`,
+            }
+          : { clinicId: user.clinicId, userId: user.id, purpose: 'invitation', link },
+      );
     }
     return { link, expiresAt };
   }
@@ -167,17 +215,23 @@ export class InvitationsService {
 
   /** Sets the password, activates the account, spends the link and signs the person in. */
   async accept(
-    input: { token: string; password: string; displayName?: string },
+    input: { token: string; password: string },
     reply: FastifyReply,
     client: { ip?: string; userAgent?: string },
   ): Promise<Me> {
     const peek = await this.system.run('invitation accept', (tx) =>
       this.usable(tx, input.token, false),
     );
-    const problem = passwordProblem(input.password, peek.user?.email);
+    // The preview of such a link looks like any other (whoever holds it may be the admin);
+    // accepting it would make a second account for the address, so it is refused here.
+    if (peek.user?.emailElsewhere) throw new ConflictException(TAKEN_ELSEWHERE);
+    const problem = passwordProblem(input.password, {
+      email: peek.user?.email,
+      displayName: peek.user?.displayName,
+    });
     if (problem) throw fieldError('password', problem);
     const passwordHash = await this.hasher.hash(input.password);
-    const user = await this.system.run('invitation accept', async (manager) => {
+    const caller = await this.system.run('invitation accept', async (manager) => {
       // Locked, so two tabs accepting at once cannot both succeed.
       const invitation = await this.usable(manager, input.token, true);
       const spent = await manager
@@ -188,14 +242,13 @@ export class InvitationsService {
         .execute();
       if (spent.affected !== 1)
         throw new GoneException('This invitation has already been used. Sign in instead.');
+      // The name stays the one the admin gave (only an admin renames people).
       const changes: Partial<User> = { passwordHash, status: 'active' };
-      if (input.displayName) changes.displayName = input.displayName;
       await manager.update(User, { id: invitation.userId, clinicId: invitation.clinicId }, changes);
       const user = await manager.findOneByOrFail(User, { id: invitation.userId });
-      await this.sessions.start(user, reply, client, manager);
-      return user;
+      return this.sessions.start(user, reply, client, manager);
     });
-    return this.auth.me(user);
+    return this.auth.me(caller);
   }
 
   private async usable(manager: EntityManager, token: string, lock: boolean): Promise<Invitation> {

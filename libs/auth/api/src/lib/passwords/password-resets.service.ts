@@ -43,6 +43,7 @@ interface ResetRow {
   used_at: Date | null;
   status: string;
   email: string;
+  display_name: string;
 }
 
 /**
@@ -157,10 +158,13 @@ export class PasswordResetsService implements OnModuleInit {
     const peek = await this.system.run('password reset', (tx) =>
       this.usable(tx, input.token, false),
     );
-    const problem = passwordProblem(input.password, peek.email);
+    const problem = passwordProblem(input.password, {
+      email: peek.email,
+      displayName: peek.display_name,
+    });
     if (problem) throw fieldError('password', problem);
     const passwordHash = await this.hasher.hash(input.password);
-    const user = await this.system.run('password reset', async (tx) => {
+    const caller = await this.system.run('password reset', async (tx) => {
       const reset = await this.usable(tx, input.token, true);
       await tx.query(`UPDATE password_resets SET used_at = now() WHERE id = $1`, [reset.id]);
       await tx.query(
@@ -174,15 +178,16 @@ export class PasswordResetsService implements OnModuleInit {
         { action: 'user.password_reset', entityType: 'user', entityId: reset.user_id },
       );
       const user = await tx.findOneByOrFail(User, { id: reset.user_id });
-      await this.sessions.start(user, reply, client, tx);
-      return user;
+      // A new password does not replace the second factor: the session still asks for it.
+      return this.sessions.start(user, reply, client, tx);
     });
-    return this.auth.me(user);
+    return this.auth.me(caller);
   }
 
   private async usable(tx: EntityManager, token: string, lock: boolean): Promise<ResetRow> {
     const [row]: ResetRow[] = await tx.query(
-      `SELECT r.id, r.clinic_id, r.user_id, r.expires_at, r.used_at, u.status, u.email
+      `SELECT r.id, r.clinic_id, r.user_id, r.expires_at, r.used_at, u.status, u.email,
+              u.display_name
          FROM password_resets r JOIN users u ON u.id = r.user_id AND u.clinic_id = r.clinic_id
         WHERE r.token_hash = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
       [hashToken(token)],

@@ -1,10 +1,11 @@
 import type {} from '@fastify/cookie';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, ClinicDb, DbCaller, SystemDb } from '@mend/shared/server';
 import { SESSION_ACTIVITY_RESOLUTION_MS } from '@mend/shared/contracts';
-import type { Role, SessionTimes } from '@mend/shared/contracts';
+import type { Role, SecondFactorState, SessionTimes } from '@mend/shared/contracts';
 import type { Caller } from '@mend/shared/server';
 import { LoginSession } from '../entities';
 import { hashToken, newToken } from './tokens';
@@ -20,6 +21,30 @@ interface SessionRow {
   role: Role;
   clinic_id: string;
   stale: boolean;
+  second_factor_at: Date | null;
+  mfa_required: boolean;
+  has_factor: boolean;
+}
+
+/**
+ * SQL for where a session stands on the second step, given aliases `s` (login_sessions),
+ * `u` (users) and `c` (clinics): staff must use a second factor, clients when the clinic says
+ * so or they turned one on.
+ */
+const SECOND_FACTOR_COLUMNS = `s.second_factor_at,
+       (u.role <> 'client' OR c.mfa_policy = 'everyone') AS mfa_required,
+       EXISTS (SELECT 1 FROM second_factors f
+                WHERE f.user_id = u.id AND f.method <> 'recovery_code'
+                  AND f.confirmed_at IS NOT NULL) AS has_factor`;
+
+function secondFactorState(row: {
+  second_factor_at: Date | null;
+  mfa_required: boolean;
+  has_factor: boolean;
+}): SecondFactorState {
+  if (row.second_factor_at) return 'given';
+  if (row.has_factor) return 'needed';
+  return row.mfa_required ? 'enrol' : 'off';
 }
 
 @Injectable()
@@ -30,21 +55,30 @@ export class LoginSessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a session for the user and sets its cookie on the reply. */
+  /**
+   * Starts a session for the user and sets its cookie on the reply. The second step of signing
+   * in is still to come unless `secondFactorAt` carries it over (a password change). Returns
+   * the new session's caller.
+   */
   async start(
     user: DbCaller,
     reply: FastifyReply,
     client: { ip?: string; userAgent?: string },
     manager?: EntityManager,
-  ): Promise<void> {
-    if (!manager) return this.db.run(user, (tx) => this.start(user, reply, client, tx));
+    secondFactorAt: Date | null = null,
+  ): Promise<Caller> {
+    if (!manager)
+      return this.db.run(user, (tx) => this.start(user, reply, client, tx, secondFactorAt));
     // Housekeeping on the way: sessions past their absolute end are of no use to anyone.
     await manager.query(`DELETE FROM login_sessions WHERE user_id = $1 AND expires_at < now()`, [
       user.id,
     ]);
     const token = newToken();
     const now = Date.now();
+    const sessionId = randomUUID();
     await manager.insert(LoginSession, {
+      id: sessionId,
+      secondFactorAt,
       clinicId: user.clinicId,
       userId: user.id,
       tokenHash: hashToken(token),
@@ -59,6 +93,21 @@ export class LoginSessionsService {
       secure: this.config.cookieSecure,
       path: '/',
     });
+    const [row]: SessionRow[] = await manager.query(
+      `SELECT ${SECOND_FACTOR_COLUMNS}
+         FROM login_sessions s JOIN users u ON u.id = s.user_id JOIN clinics c ON c.id = u.clinic_id
+        WHERE s.id = $1`,
+      [sessionId],
+    );
+    return {
+      id: user.id,
+      role: user.role,
+      clinicId: user.clinicId,
+      sessionId,
+      ip: client.ip,
+      secondFactor: secondFactorState(row),
+      secondFactorAt,
+    };
   }
 
   /**
@@ -71,9 +120,11 @@ export class LoginSessionsService {
     const rows: SessionRow[] = await this.system.query(
       'session lookup',
       `SELECT s.id AS session_id, u.id AS user_id, u.role, u.clinic_id,
-              s.last_seen_at < now() - ($3 * interval '1 millisecond') AS stale
+              s.last_seen_at < now() - ($3 * interval '1 millisecond') AS stale,
+              ${SECOND_FACTOR_COLUMNS}
          FROM login_sessions s
          JOIN users u ON u.id = s.user_id AND u.clinic_id = s.clinic_id
+         JOIN clinics c ON c.id = u.clinic_id
         WHERE s.token_hash = $1
           AND u.status = 'active'
           AND s.expires_at > now()
@@ -89,7 +140,14 @@ export class LoginSessionsService {
         [row.session_id],
       );
     }
-    return { id: row.user_id, role: row.role, clinicId: row.clinic_id, sessionId: row.session_id };
+    return {
+      id: row.user_id,
+      role: row.role,
+      clinicId: row.clinic_id,
+      sessionId: row.session_id,
+      secondFactor: secondFactorState(row),
+      secondFactorAt: row.second_factor_at,
+    };
   }
 
   /**

@@ -8,6 +8,7 @@ import { BACKGROUND_HEADER } from '@mend/shared/contracts';
 import type { Caller } from '@mend/shared/server';
 import { AuthService } from './auth.service';
 import { LoginSessionsService, SESSION_COOKIE } from './login-sessions.service';
+import { DEVICE_COOKIE } from './trusted-devices';
 
 /** Email and password, for `POST /api/auth/login` only. */
 @Injectable()
@@ -21,11 +22,10 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     email: string,
     password: string,
   ): Promise<Omit<Caller, 'sessionId'>> {
-    const user = await this.auth.verifyCredentials(
-      email.trim().toLowerCase(),
-      password,
-      request.ip,
-    );
+    const user = await this.auth.verifyCredentials(email.trim().toLowerCase(), password, {
+      ip: request.ip,
+      deviceCookie: request.cookies?.[DEVICE_COOKIE],
+    });
     return { id: user.id, role: user.role, clinicId: user.clinicId };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { IdParam } from '@mend/shared/server';
+import { IdParam, StepUp } from '@mend/shared/server';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { InvitationSent, OneTimeLink, Page, UserSummary } from '@mend/shared/contracts';
 import { Allow, CurrentUser } from '@mend/shared/server';
@@ -8,6 +8,7 @@ import { InviteUserDto } from '../dto/auth.dto';
 import { ListUsersQueryDto, SetUserStatusDto, UpdateUserDto } from '../dto/users.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import { PasswordResetsService } from '../passwords/password-resets.service';
+import { MfaService } from '../mfa/mfa.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -17,6 +18,7 @@ export class UsersController {
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
     private readonly resets: PasswordResetsService,
+    private readonly mfa: MfaService,
   ) {}
 
   @Get()
@@ -38,6 +40,7 @@ export class UsersController {
 
   @Patch(':id/status')
   @Allow('admin')
+  @StepUp()
   @ApiOperation({ summary: 'Disable (ends their sessions at once) or re-enable an account' })
   setStatus(
     @CurrentUser() caller: Caller,
@@ -45,6 +48,17 @@ export class UsersController {
     @Body() body: SetUserStatusDto,
   ): Promise<UserSummary> {
     return this.users.setStatus(caller, id, body.status);
+  }
+
+  @Post(':id/mfa/reset')
+  @Allow('admin')
+  @StepUp()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove every second factor of a person (lost phone) and end their sessions',
+  })
+  resetMfa(@CurrentUser() caller: Caller, @IdParam() id: string): Promise<void> {
+    return this.mfa.reset(caller, id);
   }
 
   @Patch(':id')

@@ -91,7 +91,8 @@ export class UsersService {
         action: 'user.renamed',
         entityType: 'user',
         entityId: user.id,
-        details: { from: user.displayName, to: displayName },
+        // Names are free text: encrypted in the trail.
+        text: { from: user.displayName, to: displayName },
       });
       return toUserSummary({ ...user, displayName });
     });

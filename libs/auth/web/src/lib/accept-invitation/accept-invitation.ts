@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ROLE_LABELS, type InvitationPreview } from '@mend/shared/contracts';
 import { applyServerErrors, errorMessage, takeFragmentToken } from '@mend/shared/web';
-import { AuthStore } from '@mend/auth/data-access';
+import { afterPassword, AuthStore } from '@mend/auth/data-access';
 import { PasswordRules } from '../password-rules/password-rules';
 import {
   matching,
@@ -17,7 +17,10 @@ import {
   passwordErrorText,
 } from '../password-rules/password-validators';
 
-/** The page an invitation link opens: the token arrives in the URL fragment (#token=…). */
+/**
+ * The page an invitation link opens: the token arrives in the URL fragment (#token=…). The
+ * person chooses a password; their name is the one the admin gave, shown, not editable.
+ */
 @Component({
   selector: 'mend-accept-invitation',
   imports: [
@@ -48,7 +51,6 @@ export class AcceptInvitation implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
-      displayName: ['', [Validators.required, Validators.maxLength(120)]],
       password: ['', newPasswordValidators],
       confirmation: ['', Validators.required],
     },
@@ -68,7 +70,6 @@ export class AcceptInvitation implements OnInit {
     try {
       const invitation = await this.store.previewInvitation(this.token);
       this.invitation.set(invitation);
-      this.form.controls.displayName.setValue(invitation.displayName);
     } catch (error) {
       this.unusable.set(errorMessage(error));
     } finally {
@@ -84,9 +85,10 @@ export class AcceptInvitation implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const { displayName, password } = this.form.getRawValue();
-      await this.store.acceptInvitation({ token: this.token, password, displayName });
-      await this.router.navigateByUrl('/');
+      // The name is the one the clinic gave; only the password is chosen here.
+      const { password } = this.form.getRawValue();
+      const me = await this.store.acceptInvitation({ token: this.token, password });
+      await this.router.navigateByUrl(afterPassword(this.router, me));
     } catch (error) {
       if (applyServerErrors(this.form, error).length > 0 || !this.form.invalid)
         this.error.set(errorMessage(error));

@@ -4,8 +4,10 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
 import { applyServerErrors, errorMessage } from '@mend/shared/web';
 import { AuthStore } from '@mend/auth/data-access';
 import { PasswordRules } from '../password-rules/password-rules';
@@ -22,7 +24,9 @@ import {
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
+    MatIconModule,
     MatInputModule,
+    RouterLink,
     PasswordRules,
   ],
   templateUrl: './change-password.html',
@@ -39,11 +43,15 @@ import {
     .error {
       color: var(--mat-sys-error);
     }
+    .security-link {
+      margin-top: 16px;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChangePassword {
   private readonly store = inject(AuthStore);
+  protected readonly me = this.store.me;
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly passwordErrorText = passwordErrorText;

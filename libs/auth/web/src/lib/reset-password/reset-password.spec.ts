@@ -12,6 +12,7 @@ const me: Me = {
   displayName: 'Sam',
   role: 'client',
   clinic: { id: 'c1', name: 'Harbor' },
+  secondFactor: 'off',
 };
 
 describe('ResetPassword', () => {
@@ -60,7 +61,18 @@ describe('ResetPassword', () => {
     request.flush(me);
     await settled();
     expect(TestBed.inject(AuthStore).me()).toEqual(me);
-    expect(navigate).toHaveBeenCalledWith('/');
+    expect(String(navigate.mock.calls[0]?.[0])).toBe('/');
+  });
+
+  it('takes staff to their second step after the new password', async () => {
+    await open('#token=abc123');
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await submit();
+    backend
+      .expectOne('/api/auth/password-reset/confirm')
+      .flush({ ...me, role: 'counselor', secondFactor: 'needed' });
+    await settled();
+    expect(String(navigate.mock.calls[0]?.[0])).toBe('/sign-in/verify');
   });
 
   it('shows the server’s reason beside a weak password', async () => {

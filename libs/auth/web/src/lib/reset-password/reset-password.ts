@@ -10,7 +10,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { isApiErrorBody } from '@mend/shared/contracts';
 import { applyServerErrors, errorMessage, takeFragmentToken } from '@mend/shared/web';
-import { AuthStore } from '@mend/auth/data-access';
+import { afterPassword, AuthStore } from '@mend/auth/data-access';
 import { PasswordRules } from '../password-rules/password-rules';
 import {
   matching,
@@ -84,8 +84,8 @@ export class ResetPassword implements OnInit {
     this.error.set(null);
     try {
       const { password } = this.form.getRawValue();
-      await this.store.confirmPasswordReset({ token: this.token, password });
-      await this.router.navigateByUrl('/');
+      const me = await this.store.confirmPasswordReset({ token: this.token, password });
+      await this.router.navigateByUrl(afterPassword(this.router, me));
     } catch (error) {
       const problem = linkProblem(error);
       if (problem) this.unusable.set(problem);

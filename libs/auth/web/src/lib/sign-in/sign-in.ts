@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { applyServerErrors, errorMessage, retryAfterSeconds } from '@mend/shared/web';
-import { AuthStore, safeReturnUrl } from '@mend/auth/data-access';
+import { afterPassword, AuthStore } from '@mend/auth/data-access';
 
 @Component({
   selector: 'mend-sign-in',
@@ -48,8 +48,9 @@ export class SignIn {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.store.login(this.form.getRawValue());
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      const me = await this.store.login(this.form.getRawValue());
+      // Staff (and whoever turned it on) give a second factor next, or set one up.
+      await this.router.navigateByUrl(afterPassword(this.router, me, this.returnUrl()));
     } catch (error) {
       applyServerErrors(this.form, error);
       const wait = retryAfterSeconds(error);

@@ -1,7 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller, People } from '@mend/auth/api';
+import { FieldEncryptionService } from '@mend/shared/server';
 import type { Case } from '../entities';
+import { sealClosingNote, sealLabel } from './case-text';
 import { caseViews } from './case-views';
+
+const encryption = new FieldEncryptionService([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
 
 const theCase = {
   id: 'case-1',
@@ -11,24 +15,26 @@ const theCase = {
   startedOn: '2026-11-01',
   closedAt: null,
   outcome: null,
-  closingNote: 'admin note',
+  closingNoteEnc: sealClosingNote(encryption, 'case-1', 'admin note'),
   stage: 'transparency',
   version: 3,
 } as unknown as Case;
 
 const members = [
   {
+    id: 'm-sam',
     case_id: 'case-1',
     user_id: 'sam',
-    label: 'broke_trust',
+    label_enc: sealLabel(encryption, 'm-sam', 'broke_trust'),
     display_name: 'Sam',
     email: 'sam@x.example',
     status: 'active',
   },
   {
+    id: 'm-alex',
     case_id: 'case-1',
     user_id: 'alex',
-    label: 'was_hurt',
+    label_enc: sealLabel(encryption, 'm-alex', 'was_hurt'),
     display_name: 'Alex',
     email: 'alex@x.example',
     status: 'active',
@@ -70,13 +76,17 @@ const caller = (id: string, role: Caller['role']): Caller => ({
 
 describe('caseViews', () => {
   it('shows the case’s counselor the labels, members in name order', async () => {
-    const [view] = await caseViews(manager(), people, caller('maya', 'counselor'), [theCase]);
+    const [view] = await caseViews(manager(), people, encryption, caller('maya', 'counselor'), [
+      theCase,
+    ]);
     expect(view.members.map((m) => m.label)).toEqual(['was_hurt', 'broke_trust']);
     expect(view.version).toBe(3);
   });
 
   it('shows the admin contact details and status but never labels', async () => {
-    const [view] = await caseViews(manager(), people, caller('dana', 'admin'), [theCase]);
+    const [view] = await caseViews(manager(), people, encryption, caller('dana', 'admin'), [
+      theCase,
+    ]);
     expect(view.members[1]).toEqual({
       userId: 'sam',
       displayName: 'Sam',
@@ -87,7 +97,9 @@ describe('caseViews', () => {
   });
 
   it('shows a client names only, and no closing note', async () => {
-    const [view] = await caseViews(manager(), people, caller('sam', 'client'), [theCase]);
+    const [view] = await caseViews(manager(), people, encryption, caller('sam', 'client'), [
+      theCase,
+    ]);
     expect(view.members).toEqual([
       { userId: 'alex', displayName: 'Alex' },
       { userId: 'sam', displayName: 'Sam' },
@@ -98,14 +110,23 @@ describe('caseViews', () => {
     expect(view.stage).toBe('transparency');
   });
 
+  it('never decrypts a label for anyone but the case’s counselors', async () => {
+    const decrypt = jest.spyOn(encryption, 'decrypt');
+    await caseViews(manager(), people, encryption, caller('sam', 'client'), [theCase]);
+    expect(decrypt).not.toHaveBeenCalled();
+    decrypt.mockRestore();
+  });
+
   it('gives a counselor who is not on the case no labels', async () => {
-    const [view] = await caseViews(manager(), people, caller('omar', 'counselor'), [theCase]);
+    const [view] = await caseViews(manager(), people, encryption, caller('omar', 'counselor'), [
+      theCase,
+    ]);
     expect(view.members.every((m) => m.label === undefined)).toBe(true);
   });
 
   it('runs no query for an empty page', async () => {
     const m = manager();
-    expect(await caseViews(m, people, caller('dana', 'admin'), [])).toEqual([]);
+    expect(await caseViews(m, people, encryption, caller('dana', 'admin'), [])).toEqual([]);
     expect(m.query).not.toHaveBeenCalled();
   });
 });

@@ -4,16 +4,18 @@ import type {
   CaseDetail,
   CaseMemberView,
   CounselorRole,
-  MemberLabel,
   UserStatus,
 } from '@mend/shared/contracts';
 import type { Caller, People } from '@mend/auth/api';
+import type { FieldEncryptionService } from '@mend/shared/server';
 import { Case } from '../entities';
+import { openClosingNote, openLabel } from './case-text';
 
 interface MemberRow {
+  id: string;
   case_id: string;
   user_id: string;
-  label: MemberLabel | null;
+  label_enc: string | null;
 }
 
 interface CounselorRow {
@@ -33,6 +35,7 @@ const byName = (a: { displayName: string; id: string }, b: { displayName: string
 export async function caseViews(
   manager: EntityManager,
   people: People,
+  encryption: FieldEncryptionService,
   caller: Caller,
   cases: Case[],
 ): Promise<CaseDetail[]> {
@@ -41,9 +44,9 @@ export async function caseViews(
   // Members and counselors of the whole page in one statement.
   const rows: ((MemberRow & { kind: 'member' }) | (CounselorRow & { kind: 'counselor' }))[] =
     await manager.query(
-      `SELECT 'member' AS kind, case_id, user_id, label, NULL AS role FROM case_members WHERE case_id = ANY($1)
+      `SELECT 'member' AS kind, id, case_id, user_id, label_enc, NULL AS role FROM case_members WHERE case_id = ANY($1)
        UNION ALL
-       SELECT 'counselor', case_id, user_id, NULL, role FROM case_counselors WHERE case_id = ANY($1)`,
+       SELECT 'counselor', id, case_id, user_id, NULL, role FROM case_counselors WHERE case_id = ANY($1)`,
       [ids],
     );
   const members = rows.filter((r): r is MemberRow & { kind: 'member' } => r.kind === 'member');
@@ -87,7 +90,8 @@ export async function caseViews(
           email: who.email,
           status: who.status,
         };
-        if (isCaseCounselor) view.label = m.label;
+        // Decrypted for the case's counselors only: nobody else is ever sent a label.
+        if (isCaseCounselor) view.label = openLabel(encryption, m.id, m.label_enc);
         return view;
       });
     const counselorViews = ownCounselors.map(
@@ -112,7 +116,8 @@ export async function caseViews(
       version: c.version,
       stage: c.stage,
     };
-    if (caller.role !== 'client') detail.closingNote = c.closingNote;
+    if (caller.role !== 'client')
+      detail.closingNote = openClosingNote(encryption, c.id, c.closingNoteEnc);
     return detail;
   });
 }

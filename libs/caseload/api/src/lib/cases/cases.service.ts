@@ -11,7 +11,13 @@ import type {
   Page,
   Role,
 } from '@mend/shared/contracts';
-import { ClinicDb, fieldError, pagedRows, PageQueryDto } from '@mend/shared/server';
+import {
+  ClinicDb,
+  fieldError,
+  FieldEncryptionService,
+  pagedRows,
+  PageQueryDto,
+} from '@mend/shared/server';
 import {
   AddMemberDto,
   AssignCounselorsDto,
@@ -24,12 +30,13 @@ import {
 } from '../dto/cases.dto';
 import { Case, CaseCounselor, CaseMember } from '../entities';
 import { CaseAccess, CaseNeed, reach } from './case-access';
+import { sealClosingNote, sealLabel } from './case-text';
 import { caseViews } from './case-views';
 
 /** A case row under the entity's property names, for list pages read in raw SQL. */
 const CASE_COLUMNS = `c.id, c.clinic_id AS "clinicId", c.title, c.type, c.status,
   to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn", c.closed_at AS "closedAt", c.outcome,
-  c.closing_note AS "closingNote", c.stage, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.closing_note_enc AS "closingNoteEnc", c.stage, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /** The most members a case of each type holds. */
 const MAX_MEMBERS: Record<CaseType, number> = { individual: 1, couple: 2, family: 12 };
@@ -50,6 +57,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly trail: AuditTrailService,
     private readonly invitations: InvitationsService,
+    private readonly encryption: FieldEncryptionService,
   ) {}
 
   async list(caller: Caller, query: ListCasesQueryDto): Promise<CasePage> {
@@ -93,7 +101,7 @@ export class CasesService {
         },
         query,
       );
-      const items = await caseViews(tx, this.people, caller, rows);
+      const items = await caseViews(tx, this.people, this.encryption, caller, rows);
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
   }
@@ -201,11 +209,14 @@ export class CasesService {
       }
       if (Object.keys(changes).length > 0) {
         const fields = Object.keys(changes) as (keyof typeof changes)[];
+        const change = (f: keyof typeof changes) => [f, { from: current[f], to: changes[f] }];
+        // The title (often the family's names) is free text: encrypted in the trail.
         await this.audit.record(manager, caller, {
           action: 'case.updated',
           entityType: 'case',
           entityId: id,
-          details: Object.fromEntries(fields.map((f) => [f, { from: current[f], to: changes[f] }])),
+          details: Object.fromEntries(fields.filter((f) => f !== 'title').map(change)),
+          text: changes.title !== undefined ? Object.fromEntries([change('title')]) : undefined,
         });
       }
       return this.view(manager, caller, await this.visible(caller, id, 'manage'));
@@ -299,10 +310,11 @@ export class CasesService {
           entityType: 'case',
           entityId: id,
           details: {
-            reason: input.reason,
             before: { primary: beforePrimary, co: beforeCo },
             after: { primary, co: coIds },
           },
+          // What the admin wrote: encrypted in the trail.
+          text: { reason: input.reason },
         });
       }
       return this.view(manager, caller, current);
@@ -326,13 +338,17 @@ export class CasesService {
   ): Promise<CaseDetail> {
     return this.db.run(caller, async (manager) => {
       const current = await this.visible(caller, id, 'counsel');
-      const updated = await manager.update(
+      const member = await manager.findOneBy(CaseMember, {
+        clinicId: caller.clinicId,
+        caseId: id,
+        userId,
+      });
+      if (!member) throw new NotFoundException('This person is not a member of the case.');
+      await manager.update(
         CaseMember,
-        { clinicId: caller.clinicId, caseId: id, userId },
-        { label: input.label },
+        { id: member.id },
+        { labelEnc: sealLabel(this.encryption, member.id, input.label) },
       );
-      if (!updated.affected)
-        throw new NotFoundException('This person is not a member of the case.');
       // The audit trail is read by admins, so it records that a label changed, not which.
       await this.audit.record(manager, caller, {
         action: 'case.member_labelled',
@@ -369,7 +385,9 @@ export class CasesService {
         .set({
           status,
           outcome: closing ? (input?.outcome ?? null) : null,
-          closingNote: closing ? (input?.note ?? null) : null,
+          closingNoteEnc: closing
+            ? sealClosingNote(this.encryption, id, input?.note ?? null)
+            : null,
           closedAt: closing ? () => 'now()' : null,
           version: () => 'version + 1',
         })
@@ -391,7 +409,7 @@ export class CasesService {
   }
 
   private async view(manager: EntityManager, caller: Caller, c: Case): Promise<CaseDetail> {
-    const [detail] = await caseViews(manager, this.people, caller, [c]);
+    const [detail] = await caseViews(manager, this.people, this.encryption, caller, [c]);
     return detail;
   }
 
@@ -434,7 +452,9 @@ export class CasesService {
   ) {
     const ids: string[] = [];
     for (const [index, client] of clients.entries()) {
-      if (await this.invitations.emailTaken(manager, client.email)) {
+      // Only the clinic's own people: an address of another clinic's account is invited like a
+      // new one (see InvitationsService.createInvitedUser), so this admin learns nothing of it.
+      if (await this.invitations.emailInClinic(manager, caller.clinicId, client.email)) {
         const path = field === 'newMember' ? `${field}.email` : `${field}.${index}.email`;
         const message =
           'An account with this email already exists. Choose the existing client instead.';

@@ -12,7 +12,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import type { CounselorOpenCase, UserSummary } from '@mend/shared/contracts';
 import { AuditService } from '@mend/audit/api';
 import { Caller, People, UsersService } from '@mend/auth/api';
-import { Allow, ClinicDb, CurrentUser, fieldError, IdParam } from '@mend/shared/server';
+import { Allow, ClinicDb, CurrentUser, fieldError, IdParam, StepUp } from '@mend/shared/server';
 
 export class DisableCounselorDto {
   @ApiPropertyOptional({ description: 'The counselor who takes over the open cases' })
@@ -156,6 +156,7 @@ export class CounselorsController {
   @Post(':id/disable')
   @HttpCode(200)
   @Allow('admin')
+  @StepUp()
   @ApiOperation({
     summary: 'Disable a counselor, handing their open cases to another in the same step',
   })

@@ -8,10 +8,12 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -30,11 +32,14 @@ import type {
   SetMemberLabelRequest,
   UpdateCaseRequest,
 } from '@mend/shared/contracts';
-import { PageQueryDto } from '@mend/shared/server';
+import { PageQueryDto, PG_INT_MAX } from '@mend/shared/server';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+/** May be left out, but not sent as null: each of these fields is required on the record. */
+const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 // class-validator checks decorators bottom-up and reports the first failure per field, so the
 // most basic rule of each field sits closest to it.
@@ -110,6 +115,7 @@ export class OpenCaseDto implements OpenCaseRequest {
   @ArrayMaxSize(12)
   @ValidateNested({ each: true })
   @Type(() => NewClientDto)
+  @IsObject({ each: true, message: 'Each new member needs an email and a name.' })
   @IsArray()
   newMembers?: NewClientDto[];
 
@@ -128,12 +134,13 @@ export class OpenCaseDto implements OpenCaseRequest {
 
 export class UpdateCaseDto implements UpdateCaseRequest {
   @ApiProperty({ description: 'The version that was read; a newer one answers 409' })
+  @Max(PG_INT_MAX, { message: 'version must be the case’s version number.' })
   @Min(1)
   @IsInt({ message: 'version must be the case’s version number.' })
   version!: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @MaxLength(120)
   @IsString()
   @IsNotEmpty({ message: 'Give the case a title.' })
@@ -141,12 +148,12 @@ export class UpdateCaseDto implements UpdateCaseRequest {
   title?: string;
 
   @ApiPropertyOptional({ enum: CASE_TYPES })
-  @IsOptional()
+  @Omittable()
   @IsIn(CASE_TYPES, { message: `type must be one of: ${CASE_TYPES.join(', ')}.` })
   type?: CaseType;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true }, { message: 'startedOn must be a date (YYYY-MM-DD).' })
   @Length(10, 10, { message: 'startedOn must be a date (YYYY-MM-DD).' })
   startedOn?: string;
@@ -159,9 +166,10 @@ export class AddMemberDto implements AddMemberRequest {
   userId?: string;
 
   @ApiPropertyOptional({ type: NewClientDto, description: 'A new client, invited now' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => NewClientDto)
+  @IsObject({ message: 'A new member needs an email and a name.' })
   newMember?: NewClientDto;
 }
 

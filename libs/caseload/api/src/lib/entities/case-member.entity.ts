@@ -1,5 +1,4 @@
 import {
-  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -9,11 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { MemberLabel } from '@mend/shared/contracts';
 import { Clinic, User } from '@mend/auth/api';
 import { Case } from './case.entity';
 
-/** A client in a case. `label` is the counselors' note of their position in the breach. */
+/** A client in a case. The label is the counselors' note of their position in the breach. */
 @Entity('case_members')
 @ForeignKey(() => Case, ['clinicId', 'caseId'], ['clinicId', 'id'], {
   name: 'case_members_clinic_case_fk',
@@ -24,10 +22,6 @@ import { Case } from './case.entity';
   onDelete: 'RESTRICT',
 })
 @Index('case_members_case_user_key', ['caseId', 'userId'], { unique: true })
-@Check(
-  'case_members_label_check',
-  `label IS NULL OR label IN ('broke_trust', 'was_hurt', 'both_unclear')`,
-)
 export class CaseMember {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -56,8 +50,13 @@ export class CaseMember {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
-  @Column('text', { nullable: true })
-  label!: MemberLabel | null;
+  /**
+   * Encrypted `MemberLabel` (clinical: who broke trust, who was hurt), bound to this row's id;
+   * the DTO checks it is one of the labels before it is written. Read only for the case's
+   * counselors, so it is never needed in SQL.
+   */
+  @Column('text', { name: 'label_enc', nullable: true })
+  labelEnc!: string | null;
 
   @CreateDateColumn({ name: 'added_at', type: 'timestamptz' })
   addedAt!: Date;

@@ -55,9 +55,12 @@ export class Case {
   @Column('text', { nullable: true })
   outcome!: CaseOutcome | null;
 
-  /** Administrative, e.g. where a case was referred; never clinical content. */
-  @Column('text', { name: 'closing_note', nullable: true })
-  closingNote!: string | null;
+  /**
+   * The admin's note on closing, e.g. where a case was referred: free text, which can carry
+   * clinical detail however it is meant, so it is encrypted (bound to the case's id).
+   */
+  @Column('text', { name: 'closing_note_enc', nullable: true })
+  closingNoteEnc!: string | null;
 
   /** Where the case is on the path of repair; the counselor moves it, with a reason. */
   @Column('text', { default: 'acknowledge' })

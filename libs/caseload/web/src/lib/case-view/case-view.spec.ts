@@ -48,6 +48,7 @@ async function render(role: Role, answer: CaseDetail, caseTabs: CaseTab[] = []) 
     displayName: 'Me',
     role,
     clinic: { id: 'k', name: 'Harbor' },
+    secondFactor: 'given',
   });
   TestBed.configureTestingModule({
     providers: [

@@ -67,6 +67,11 @@ export class PeopleApi {
     );
   }
 
+  /** Removes the person's second factors (the admin steps up first; the API audits it). */
+  resetMfa(id: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/users/${id}/mfa/reset`, {}));
+  }
+
   counselorOpenCases(id: string): Promise<CounselorOpenCase[]> {
     return firstValueFrom(this.http.get<CounselorOpenCase[]>(`/api/counselors/${id}/open-cases`));
   }

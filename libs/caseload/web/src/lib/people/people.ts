@@ -276,6 +276,33 @@ export class People {
     }).subscribe((user) => user && this.disabled({ user, movedTo: null, leftAlone: 0 }));
   }
 
+  /**
+   * For someone who lost their phone and recovery codes: their factors are removed; staff set up
+   * a new one at their next sign-in (clients only if they must use one).
+   */
+  protected resetMfa(person: UserSummary): void {
+    confirmAction(this.dialog, {
+      title: `Reset ${person.displayName}’s two-step sign-in?`,
+      message: [
+        'Their authenticator app, passkeys and recovery codes are removed, and they are signed ' +
+          'out. ' +
+          (person.role === 'client'
+            ? 'Unless the clinic requires it of clients, they sign in with their password alone ' +
+              'until they turn it on again.'
+            : 'They set up a new second step the next time they sign in.'),
+        'Do this only once you are sure it is really them asking, for example in person or on a call you made.',
+      ],
+      confirm: 'Reset two-step sign-in',
+      tone: 'danger',
+      action: () => this.api.resetMfa(person.id).then(() => true),
+    }).subscribe((done) => {
+      if (done)
+        this.snackBar.open(`${person.displayName}’s two-step sign-in was reset.`, 'OK', {
+          duration: 6000,
+        });
+    });
+  }
+
   protected enable(person: UserSummary): void {
     confirmAction(this.dialog, {
       title: `Re-enable ${person.displayName}’s account?`,

@@ -14,7 +14,7 @@ import type {
   SessionView,
   UpdateSessionRequest,
 } from '@mend/shared/contracts';
-import { queryParams } from '@mend/shared/web';
+import { downloadFile, queryParams } from '@mend/shared/web';
 import { firstValueFrom } from 'rxjs';
 
 export interface PageQuery {
@@ -27,8 +27,8 @@ export interface PageQuery {
 export type SessionsWhen = SessionList;
 
 /**
- * Where the signed note's document is: a plain link, so the browser downloads it. `timeZone`
- * (the browser's) makes the document's dates read as on screen.
+ * Where the signed note's document is. `timeZone` (the browser's) makes the document's dates
+ * read as on screen.
  */
 export function notePdfUrl(noteId: string, timeZone?: string): string {
   const url = `/api/notes/${encodeURIComponent(noteId)}/pdf`;
@@ -83,6 +83,15 @@ export class NotesApi {
 
   note(id: string): Promise<NoteView> {
     return firstValueFrom(this.http.get<NoteView>(`/api/notes/${id}`));
+  }
+
+  /**
+   * Saves the signed note's PDF. Through HttpClient, not a plain link: exporting a note asks
+   * for the second factor again when it was given long ago (the interceptor's dialog).
+   */
+  downloadPdf(noteId: string, fileName: string): Promise<void> {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return downloadFile(this.http, notePdfUrl(noteId, timeZone), fileName);
   }
 
   /** 409 when `request.version` is stale or the note is signed. */

@@ -7,6 +7,7 @@ const addendum = (overrides: Partial<AddendumView> = {}): AddendumView => ({
   text: 'First words',
   version: 1,
   author: { userId: 'm', displayName: 'Maya Lind' },
+  contributors: [{ userId: 'm', displayName: 'Maya Lind' }],
   createdAt: '2026-05-11T09:00:00Z',
   savedAt: '2026-05-11T09:00:00Z',
   signedAt: null,

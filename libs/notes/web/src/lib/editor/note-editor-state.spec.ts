@@ -22,6 +22,9 @@ function note(overrides: Partial<NoteView> = {}): NoteView {
     version: 1,
     status: 'draft',
     author: { userId: 'm', displayName: 'Maya Lind' },
+    contributors: [{ userId: 'm', displayName: 'Maya Lind' }],
+    sectionAuthors: {},
+    lastEditedBy: null,
     createdAt: '2026-05-10T16:00:00Z',
     savedAt: '2026-05-10T16:00:00Z',
     signedAt: null,
@@ -43,7 +46,7 @@ interface Save {
   reject: (error: unknown) => void;
 }
 
-function setup(start = note()) {
+function setup(start = note(), writer?: { userId: string; displayName: string }) {
   const saves: Save[] = [];
   const api = {
     note: jest.fn<Promise<NoteView>, [string]>(),
@@ -53,7 +56,7 @@ function setup(start = note()) {
     ),
     signNote: jest.fn<Promise<NoteView>, [string, number]>(),
   } satisfies NoteEditorApi;
-  const state = new NoteEditorState(api, start, { delayMs: 2000 });
+  const state = new NoteEditorState(api, start, { delayMs: 2000, writer });
   return { api, state, saves };
 }
 
@@ -79,6 +82,32 @@ describe('NoteEditorState', () => {
     expect(state.autosave.state()).toBe('saved');
     expect(state.note().version).toBe(2);
     expect(state.autosave.currentVersion).toBe(2);
+  });
+
+  it('a co-counselor’s save makes them a writer and the last to save, as the server records', async () => {
+    const omar = { userId: 'o', displayName: 'Omar Haddad' };
+    const maya = { userId: 'm', displayName: 'Maya Lind' };
+    const { state, saves } = setup(note({ lastEditedBy: maya, contributors: [maya] }), omar);
+    state.edit('plan', 'Weekly thermometer.');
+    await jest.advanceTimersByTimeAsync(2000);
+    saves[0].resolve({ version: 2, savedAt: '2026-05-10T16:05:00Z' });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(state.note()).toMatchObject({ lastEditedBy: omar, contributors: [maya, omar] });
+    state.edit('plan', 'Weekly thermometer, letter next.');
+    await jest.advanceTimersByTimeAsync(2000);
+    saves[1].resolve({ version: 3, savedAt: '2026-05-10T16:06:00Z' });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(state.note().contributors).toEqual([maya, omar]);
+  });
+
+  it('the first save of a note nobody wrote in yet names its writer only', async () => {
+    const omar = { userId: 'o', displayName: 'Omar Haddad' };
+    const { state, saves } = setup(note(), omar);
+    state.edit('plan', 'Weekly thermometer.');
+    await jest.advanceTimersByTimeAsync(2000);
+    saves[0].resolve({ version: 2, savedAt: '2026-05-10T16:05:00Z' });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(state.note()).toMatchObject({ lastEditedBy: omar, contributors: [omar] });
   });
 
   it('saves a format switch with all the text carried over', async () => {

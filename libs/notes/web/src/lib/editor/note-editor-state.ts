@@ -1,5 +1,11 @@
 import { computed, signal, type Signal, type WritableSignal } from '@angular/core';
-import type { NoteFormat, NoteSaved, NoteView, SaveNoteRequest } from '@mend/shared/contracts';
+import type {
+  NoteFormat,
+  NoteSaved,
+  NoteView,
+  Person,
+  SaveNoteRequest,
+} from '@mend/shared/contracts';
 import { Autosave } from '@mend/shared/web';
 import { appendText, sameDraft, sectionsOf, switchFormat, type NoteDraft } from './note-text';
 
@@ -8,6 +14,16 @@ export interface NoteEditorApi {
   note(id: string): Promise<NoteView>;
   saveNote(id: string, request: SaveNoteRequest): Promise<NoteSaved>;
   signNote(id: string, version: number): Promise<NoteView>;
+}
+
+/** The note's writers once `writer` saved a change (as the server records them). */
+function wroteIn(note: NoteView, writer: Person): Pick<NoteView, 'contributors' | 'lastEditedBy'> {
+  // Before the first save the list shows the author, who may not have written anything.
+  const writers = note.lastEditedBy ? note.contributors : [];
+  return {
+    lastEditedBy: writer,
+    contributors: writers.some((p) => p.userId === writer.userId) ? writers : [...writers, writer],
+  };
 }
 
 export function draftOf(note: Pick<NoteView, 'format' | 'sections'>): NoteDraft {
@@ -41,7 +57,8 @@ export class NoteEditorState {
   constructor(
     private readonly api: NoteEditorApi,
     note: NoteView,
-    options: { delayMs?: number } = {},
+    /** `writer`: the person signed in, recorded by the server as the writer of each save. */
+    options: { delayMs?: number; writer?: Person } = {},
   ) {
     this.noteSignal = signal(note);
     this.draftSignal = signal(draftOf(note));
@@ -56,7 +73,12 @@ export class NoteEditorState {
           version,
         }),
       onSaved: (saved) =>
-        this.noteSignal.update((n) => ({ ...n, version: saved.version, savedAt: saved.savedAt })),
+        this.noteSignal.update((n) => ({
+          ...n,
+          version: saved.version,
+          savedAt: saved.savedAt,
+          ...(options.writer ? wroteIn(n, options.writer) : {}),
+        })),
     });
     this.autosave.reset(note.version, note.savedAt);
   }

@@ -34,7 +34,7 @@ import {
   sectionLabel,
   sectionsMoved,
 } from '../editor/note-text';
-import { sessionEnd, signNotYet } from '../ui/session-text';
+import { draftAuthorship, sessionEnd, signNotYet, writtenBy } from '../ui/session-text';
 import { HomeworkPanel } from './homework-panel';
 
 /** How close to the limit a section shows its count. */
@@ -79,6 +79,14 @@ export class NoteEditor {
   protected readonly max = NOTE_TEXT_MAX;
   protected readonly countFrom = COUNT_FROM;
   protected readonly sectionLabel = sectionLabel;
+  protected readonly writtenBy = writtenBy;
+  /** Who started, wrote and last saved the draft: co-counselors may share one. */
+  protected readonly authorship = computed(() => draftAuthorship(this.state().note()));
+  /** With several writers, each section says who wrote in it. */
+  protected readonly sectionWriters = computed(() => {
+    const note = this.state().note();
+    return note.contributors.length > 1 && note.lastEditedBy ? note.sectionAuthors : null;
+  });
 
   protected readonly draft = computed(() => this.state().draft());
   protected readonly sections = computed(() => NOTE_SECTIONS[this.draft().format]);
@@ -203,11 +211,16 @@ export class NoteEditor {
     }
     const me = this.auth.me()?.displayName ?? 'you';
     const today = new Date().toLocaleDateString('en-US', { dateStyle: 'long' });
+    // A co-counselor signing a colleague's draft signs as themselves; the writers stay named.
+    const others = state.note().contributors.filter((p) => p.userId !== this.auth.me()?.id);
     confirmAction(this.dialog, {
       title: 'Sign this note?',
       message: [
         'A signed note is locked: nobody can change it any more. Anything to add or correct later goes into an addendum, which is dated and signed in turn.',
         `It will read “Signed by ${me} on ${today}”.`,
+        ...(others.length && state.note().lastEditedBy
+          ? [`${writtenBy(state.note().contributors)}: the note keeps their names beside yours.`]
+          : []),
       ],
       confirm: 'Sign note',
       action: () => state.sign(),

@@ -22,7 +22,7 @@ import { AuthStore } from '@mend/auth/data-access';
 import { CasesApi } from '@mend/caseload/web';
 import type { NoteFormat, NoteView, SessionView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
-import { NotesApi, notePdfUrl } from '../data-access/notes-api';
+import { NotesApi } from '../data-access/notes-api';
 import { NoteEditorState } from '../editor/note-editor-state';
 import { RecordSession, type RecordSessionData } from '../record-session/record-session';
 import { attendeeNames, pdfFileName, sessionKind, sessionWhen } from '../ui/session-text';
@@ -78,10 +78,7 @@ export class NotePage {
   protected readonly sessionKind = sessionKind;
   protected readonly attendeeNames = attendeeNames;
   protected readonly signed = computed(() => this.note()?.status === 'signed');
-  protected readonly pdfUrl = computed(() => {
-    const note = this.note();
-    return note ? notePdfUrl(note.id, Intl.DateTimeFormat().resolvedOptions().timeZone) : '';
-  });
+  protected readonly downloading = signal(false);
   protected readonly pdfName = computed(() => {
     const session = this.session();
     return session ? pdfFileName(session) : 'note.pdf';
@@ -130,6 +127,19 @@ export class NotePage {
 
   protected onChanged(note: NoteView): void {
     this.note.set(note);
+  }
+
+  protected async downloadPdf(): Promise<void> {
+    const note = this.note();
+    if (!note) return;
+    this.downloading.set(true);
+    try {
+      await this.api.downloadPdf(note.id, this.pdfName());
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    } finally {
+      this.downloading.set(false);
+    }
   }
 
   protected print(): void {
@@ -189,7 +199,11 @@ export class NotePage {
   private applyNote(note: NoteView): void {
     void this.editor()?.destroy();
     this.note.set(note);
-    this.editor.set(note.status === 'draft' ? new NoteEditorState(this.api, note) : null);
+    const me = this.auth.me();
+    const writer = me ? { userId: me.id, displayName: me.displayName } : undefined;
+    this.editor.set(
+      note.status === 'draft' ? new NoteEditorState(this.api, note, { writer }) : null,
+    );
   }
 
   private noteRef(note: NoteView): SessionView['note'] {

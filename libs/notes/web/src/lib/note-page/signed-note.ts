@@ -26,6 +26,7 @@ import {
 import { confirmAction, errorMessage, SaveIndicator } from '@mend/shared/web';
 import { NotesApi } from '../data-access/notes-api';
 import { AddendumState } from '../editor/addendum-state';
+import { writtenBy } from '../ui/session-text';
 
 /**
  * A signed note: locked and read-only, with who signed it and when, its addenda below in order,
@@ -48,6 +49,7 @@ export class SignedNote {
   readonly changed = output<NoteView>();
 
   protected readonly formatLabels = NOTE_FORMAT_LABELS;
+  protected readonly writtenBy = writtenBy;
   protected readonly max = NOTE_TEXT_MAX;
   protected readonly sections = computed(() => NOTE_SECTIONS[this.note().format]);
   protected readonly signedAddenda = computed(() =>

@@ -2,6 +2,7 @@ import type { SessionView } from '@mend/shared/contracts';
 import {
   attendeeNames,
   dayOf,
+  draftAuthorship,
   noteState,
   pdfFileName,
   sessionEnd,
@@ -10,6 +11,7 @@ import {
   signNotYet,
   timeOf,
   toStartsAt,
+  writtenBy,
 } from './session-text';
 
 const session = (overrides: Partial<SessionView> = {}): SessionView => ({
@@ -85,5 +87,33 @@ describe('session text', () => {
 
   it('names the PDF after the day and the case', () => {
     expect(pdfFileName(session())).toBe('note-2026-05-12-kai-and-lee-moreno.pdf');
+  });
+
+  describe('who wrote a note', () => {
+    const maya = { userId: 'm', displayName: 'Maya Lind' };
+    const omar = { userId: 'o', displayName: 'Omar Haddad' };
+
+    it('names the writers of a note or section', () => {
+      expect(writtenBy([maya])).toBe('Written by Maya Lind');
+      expect(writtenBy([omar, maya])).toBe('Written by Omar Haddad and Maya Lind');
+      expect(writtenBy([])).toBe('Nobody has written here yet');
+    });
+
+    it('tells co-counselors who started a draft, who wrote in it and who saved it last', () => {
+      expect(draftAuthorship({ author: maya, contributors: [maya], lastEditedBy: null })).toBe(
+        'Started by Maya Lind',
+      );
+      expect(draftAuthorship({ author: maya, contributors: [maya], lastEditedBy: maya })).toBe(
+        'Started by Maya Lind · last saved by Maya Lind',
+      );
+      expect(
+        draftAuthorship({ author: omar, contributors: [omar, maya], lastEditedBy: maya }),
+      ).toBe(
+        'Started by Omar Haddad · written by Omar Haddad and Maya Lind · last saved by Maya Lind',
+      );
+      expect(draftAuthorship({ author: omar, contributors: [maya], lastEditedBy: maya })).toBe(
+        'Started by Omar Haddad · written by Maya Lind · last saved by Maya Lind',
+      );
+    });
   });
 });

@@ -3,6 +3,8 @@ import {
   NOTE_FORMAT_LABELS,
   SESSION_MODE_LABELS,
   SESSION_TYPE_LABELS,
+  type NoteView,
+  type Person,
   type SessionView,
 } from '@mend/shared/contracts';
 
@@ -68,6 +70,30 @@ export function sessionKind(
 
 export function attendeeNames(session: Pick<SessionView, 'attendees'>): string {
   return joinNames(session.attendees.map((a) => a.displayName));
+}
+
+/** "Written by Maya Lind and Omar Haddad" (nobody yet: an empty section). */
+export function writtenBy(people: readonly Person[] | undefined): string {
+  return people?.length
+    ? `Written by ${joinNames(people.map((p) => p.displayName))}`
+    : 'Nobody has written here yet';
+}
+
+/**
+ * Who has worked on a draft, for the co-counselors of a case: "Started by Omar Haddad ·
+ * written by Omar Haddad and Maya Lind · last saved by Maya Lind" (the parts that say something).
+ */
+export function draftAuthorship(
+  note: Pick<NoteView, 'author' | 'contributors' | 'lastEditedBy'>,
+): string {
+  const parts = [`Started by ${note.author.displayName}`];
+  const writers = note.contributors.map((p) => p.displayName);
+  if (note.lastEditedBy) {
+    if (writers.length > 1 || writers[0] !== note.author.displayName)
+      parts.push(`written by ${joinNames(writers)}`);
+    parts.push(`last saved by ${note.lastEditedBy.displayName}`);
+  }
+  return parts.join(' · ');
 }
 
 export type NoteTone = 'none' | 'draft' | 'signed';

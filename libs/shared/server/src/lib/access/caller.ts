@@ -1,4 +1,4 @@
-import type { Role } from '@mend/shared/contracts';
+import type { Role, SecondFactorState } from '@mend/shared/contracts';
 
 /** The signed-in user making a request, as the session strategy resolved it. */
 export interface Caller {
@@ -8,4 +8,8 @@ export interface Caller {
   sessionId: string;
   /** The address the request came from, for audit events. */
   ip?: string;
+  /** Where the session stands on the second step of signing in (absent: not resolved from one). */
+  secondFactor?: SecondFactorState;
+  /** When the second factor was last given in this session, for step-up. */
+  secondFactorAt?: Date | null;
 }

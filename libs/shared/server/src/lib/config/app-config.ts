@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -81,6 +83,20 @@ export class Environment {
   @IsBoolean()
   COOKIE_SECURE?: boolean;
 
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the API, comma-separated; only
+   * their X-Forwarded-For is believed. Unset: nobody's is (the client is the socket's address).
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** Serve the API docs (/api/docs); on outside production unless turned off. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS?: boolean;
+
   @IsOptional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
@@ -95,6 +111,13 @@ export class Environment {
     message: 'ENCRYPTION_KEYS must be "keyId:base64Key[,keyId:base64Key…]"',
   })
   ENCRYPTION_KEYS?: string;
+
+  /** `id:base64key[,id:base64key…]`, 32-byte keys; the first seals new audit events, all verify. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
+    message: 'AUDIT_KEYS must be "keyId:base64Key[,keyId:base64Key…]"',
+  })
+  AUDIT_KEYS?: string;
 
   @IsOptional()
   @Transform(toBool)
@@ -115,6 +138,30 @@ export class Environment {
   @Min(1)
   @Max(1000)
   LOGIN_MAX_FAILURES_PER_MINUTE = 5;
+
+  /** Failed sign-ins from one address in 10 minutes, whatever the accounts (an office shares one). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 100;
+
+  /** Password hashes computed at once (default: the number of CPU cores). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  /** How long a password hash may wait for its turn before the request answers 503. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  PASSWORD_HASH_QUEUE_MS = 2_000;
 
   /** Whether this process works the job queue (mail, reminders); `false` serves requests only. */
   @IsOptional()
@@ -144,13 +191,21 @@ export interface AppConfig {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   cookieSecure: boolean;
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs); empty: none. */
+  trustProxy: string[];
+  apiDocs: boolean;
   smtpUrl?: string;
   mailFrom: string;
   encryptionKeys?: string;
-  seedDemo: boolean;
+  auditKeys?: string;
+  /** SEED_DEMO as given; unset means "only on the embedded database" (see shouldSeedDemo). */
+  seedDemo?: boolean;
   logLevel: string;
   webDistDir?: string;
   loginMaxFailuresPerMinute: number;
+  loginMaxFailuresPerAddress: number;
+  passwordHashConcurrency: number;
+  passwordHashQueueMs: number;
   runJobs: boolean;
   jobPollSeconds: number;
 }
@@ -171,7 +226,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!env.ENCRYPTION_KEYS) {
       throw new ConfigError('ENCRYPTION_KEYS is required in production.');
     }
-    const secrets = [env.ENCRYPTION_KEYS, env.SMTP_URL ?? '', env.DATABASE_URL ?? ''];
+    if (!env.AUDIT_KEYS) {
+      throw new ConfigError('AUDIT_KEYS is required in production.');
+    }
+    const secrets = [
+      env.ENCRYPTION_KEYS,
+      env.AUDIT_KEYS,
+      env.SMTP_URL ?? '',
+      env.DATABASE_URL ?? '',
+    ];
     if (secrets.some((s) => PLACEHOLDER_MARKERS.some((m) => s.toLowerCase().includes(m)))) {
       throw new ConfigError(
         'A placeholder secret is configured; set real values before running in production.',
@@ -194,14 +257,62 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     cookieSecure: env.COOKIE_SECURE ?? production,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    apiDocs: env.API_DOCS ?? !production,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     encryptionKeys: env.ENCRYPTION_KEYS,
-    seedDemo: env.SEED_DEMO ?? !production,
+    auditKeys: env.AUDIT_KEYS,
+    seedDemo: env.SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
     loginMaxFailuresPerMinute: env.LOGIN_MAX_FAILURES_PER_MINUTE,
+    loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(),
+    passwordHashQueueMs: env.PASSWORD_HASH_QUEUE_MS,
     runJobs: env.RUN_JOBS,
     jobPollSeconds: env.JOB_POLL_SECONDS,
   };
+}
+
+/**
+ * Whether to create the demo clinic, whose passwords are published in the README: when
+ * SEED_DEMO says so, and otherwise only on the embedded database (trying Mend). Never on a real
+ * database by default, whatever NODE_ENV says: a forgotten NODE_ENV must not open a real
+ * installation with a published password.
+ */
+export function shouldSeedDemo(
+  config: Pick<AppConfig, 'seedDemo'>,
+  database: { embedded: boolean },
+): boolean {
+  return config.seedDemo ?? database.embedded;
+}
+
+/** Names proxy-addr knows for the private ranges, as in Express and Fastify. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as a list of addresses and CIDR ranges. Refuses `true`, `*` and the like: believing
+ * every client's X-Forwarded-For would let anyone choose the address the sign-in limiter and the
+ * audit trail see.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.has(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(
+        `TRUST_PROXY must list proxy addresses or CIDR ranges (e.g. 172.30.0.0/24), not "${entry}".`,
+      );
+    }
+  }
+  return entries;
 }

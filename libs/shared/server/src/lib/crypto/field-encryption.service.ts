@@ -21,18 +21,21 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
-/** Parses `id:base64key[,id:base64key…]`; the first key is the one new values are written with. */
-export function parseEncryptionKeys(spec: string): EncryptionKey[] {
+/**
+ * Parses `id:base64key[,id:base64key…]`; the first key is the one new values are written with.
+ * `label` names the variable's keys in errors (the audit chain's keys use the same format).
+ */
+export function parseEncryptionKeys(spec: string, label = 'Encryption key'): EncryptionKey[] {
   const keys = spec.split(',').map((part) => {
     const [id, material] = part.trim().split(':');
     const key = Buffer.from(material ?? '', 'base64');
     if (!id || key.length !== 32) {
-      throw new Error(`Encryption key "${id ?? ''}" must be 32 bytes, base64-encoded.`);
+      throw new Error(`${label} "${id ?? ''}" must be 32 bytes, base64-encoded.`);
     }
     return { id, key };
   });
   if (new Set(keys.map((k) => k.id)).size !== keys.length) {
-    throw new Error('Encryption key ids must be unique.');
+    throw new Error(`${label} ids must be unique.`);
   }
   return keys;
 }

@@ -5,7 +5,20 @@ import { FieldEncryptionService } from './field-encryption.service';
 export interface EncryptedColumn {
   table: string;
   column: string;
+  /**
+   * Rows a trigger locks once signed (notes, addenda): re-encrypting them is done as
+   * KEY_ROTATION_ROLE, the one role that trigger lets move the ciphertext to another key.
+   */
+  lockedWhenSigned?: boolean;
 }
+
+/**
+ * The database role the rotation switches to for locked rows (migration KeyedAuditChain): it
+ * may only read ids and update the encrypted column of those tables. The lock's trigger asks
+ * for this role, not for a setting: any session can set a setting, but only a session whose
+ * login is a member of this role (the migrating owner, never `mend_app`) can become it.
+ */
+export const KEY_ROTATION_ROLE = 'mend_key_rotation';
 
 const registry: EncryptedColumn[] = [];
 
@@ -41,7 +54,7 @@ export async function rotateEncryptedColumns(
   batchSize = 500,
 ): Promise<number> {
   let rewritten = 0;
-  for (const { table, column } of columns) {
+  for (const { table, column, lockedWhenSigned } of columns) {
     if (!IDENTIFIER.test(table) || !IDENTIFIER.test(column))
       throw new Error(`Bad column name ${table}.${column}`);
     const prefix = `v1.${encryption.currentKeyId}.%`;
@@ -55,8 +68,9 @@ export async function rotateEncryptedColumns(
       );
       if (rows.length === 0) break;
       await dataSource.transaction(async (manager) => {
-        // Declares the rotation to the triggers that lock signed records (see the Notes migration).
-        await manager.query(`SELECT set_config('mend.key_rotation', 'on', true)`);
+        // Until commit: the triggers that lock signed records let this role, and only it,
+        // move their ciphertext to another key (see the KeyedAuditChain migration).
+        if (lockedWhenSigned) await manager.query(`SET LOCAL ROLE ${KEY_ROTATION_ROLE}`);
         for (const row of rows) {
           const next = encryption.reencrypt(row.value, encryptionContext(table, column, row.id));
           await manager.query(

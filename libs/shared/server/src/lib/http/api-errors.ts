@@ -12,6 +12,16 @@ export class TooManyAttemptsException extends HttpException {
   }
 }
 
+/** 503 with the number of seconds the client should wait: the server is briefly too busy. */
+export class ServiceBusyException extends HttpException {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Mend is busy right now. Please try again in a moment.',
+  ) {
+    super(message, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+}
+
 /** Flattens class-validator's tree into `field → reasons`, with dotted paths for nested values. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {

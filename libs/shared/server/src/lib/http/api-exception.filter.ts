@@ -1,6 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { describeForLog, toErrorBody, TooManyAttemptsException } from './api-errors';
+import {
+  describeForLog,
+  ServiceBusyException,
+  toErrorBody,
+  TooManyAttemptsException,
+} from './api-errors';
 
 /**
  * The single exception filter. Client errors answer with our own message; anything else is a
@@ -43,10 +48,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
 export function sendError(reply: FastifyReply, exception: unknown, logger: Logger): void {
   const body = toErrorBody(exception);
-  if (body.statusCode >= 500) {
+  if (body.statusCode >= 500 && !(exception instanceof ServiceBusyException)) {
     logger.error({ msg: 'Request failed', error: describeForLog(exception) });
   }
-  if (exception instanceof TooManyAttemptsException) {
+  if (exception instanceof TooManyAttemptsException || exception instanceof ServiceBusyException) {
     void reply.header('Retry-After', String(exception.retryAfterSeconds));
   }
   void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);

@@ -14,6 +14,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { AuthStore } from '@mend/auth/data-access';
+import { ClinicSecurityCard } from '@mend/auth/web';
 import {
   CasesApi,
   InvitePerson,
@@ -71,6 +72,7 @@ export function greeting(hour: number): string {
     MySafety,
     SafetyOverview,
     MailOverview,
+    ClinicSecurityCard,
   ],
   templateUrl: './home.html',
   styleUrl: './home.scss',

@@ -7,13 +7,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthStore } from '@mend/auth/data-access';
 import { adoptBrowserTimeZone, NotificationBell } from '@mend/notifications/web';
 import { ROLE_LABELS } from '@mend/shared/contracts';
-import { ACCOUNT_ITEM, MAIL_SETTINGS_ITEM, NAVIGATION } from '../navigation';
+import { ACCOUNT_ITEM, MAIL_SETTINGS_ITEM, NAVIGATION, SECURITY_ITEM } from '../navigation';
 
 /**
  * The frame of every signed-in page: top bar with clinic, notification bell and user menu,
@@ -41,6 +42,7 @@ import { ACCOUNT_ITEM, MAIL_SETTINGS_ITEM, NAVIGATION } from '../navigation';
 export class Shell {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
 
   protected readonly me = this.auth.me;
   protected readonly roleLabel = computed(() => {
@@ -53,6 +55,7 @@ export class Shell {
   });
   protected readonly accountItem = ACCOUNT_ITEM;
   protected readonly mailItem = MAIL_SETTINGS_ITEM;
+  protected readonly securityItem = SECURITY_ITEM;
   protected readonly initials = computed(() =>
     (this.me()?.displayName ?? '')
       .split(/\s+/)
@@ -74,6 +77,8 @@ export class Shell {
   }
 
   protected async signOut(): Promise<void> {
+    // Nothing of this person's pages follows the next one to the sign-in page.
+    this.snackBar.dismiss();
     await this.auth.logout();
     await this.router.navigate(['/sign-in']);
   }
