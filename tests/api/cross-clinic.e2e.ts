@@ -1,25 +1,14 @@
-import type {
-  AddendumView,
-  AgreementView,
-  AlertView,
-  AssignmentView,
-  CaseDetail,
-  ExerciseDetail,
-  ExercisePage,
-  FieldDef,
-  HomeworkDetail,
-  HomeworkPage,
-  InvitationSent,
-  NoteSaved,
-  NotificationItem,
-  NoteView,
-  Page,
-  SafetyCheckSummary,
-  SessionView,
-} from '@mend/shared/contracts';
+import type { AgreementView, CaseDetail } from '@mend/shared/contracts';
 import { randomUUID } from 'node:crypto';
+import {
+  APPRECIATION_NOTE,
+  createClinicRecords,
+  hoursFromNow,
+  ok,
+  today,
+} from '../support/clinic-records';
 import { registeredRoutes, Route } from '../support/routes';
-import { Agent, bootApp, Reply, TestApp, TestClinic } from '../support/test-app';
+import { Agent, bootApp, TestApp, TestClinic } from '../support/test-app';
 
 /**
  * Clinic B's users call every route that takes an id, as each role the route allows, with real
@@ -29,29 +18,6 @@ import { Agent, bootApp, Reply, TestApp, TestClinic } from '../support/test-app'
  */
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-const today = () => new Date().toISOString().slice(0, 10);
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-
-const FIELDS: FieldDef[] = [
-  { key: 'gratitude', type: 'long_text', label: 'One thing I appreciated', required: true },
-  {
-    key: 'closeness',
-    type: 'scale',
-    label: 'How close did we feel?',
-    required: true,
-    minLabel: 'Far',
-    maxLabel: 'Close',
-  },
-];
-const OWN_EXERCISE = {
-  title: 'Appreciation note',
-  stage: 'reciprocity',
-  audience: 'each_member',
-  recurrence: 'weekly',
-  instructions: 'Write down one moment of appreciation, however small.',
-  fields: FIELDS,
-};
 
 /** A real value of clinic A for one route parameter. */
 interface Value {
@@ -105,13 +71,6 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
   let bodies: Record<string, object | null> = {};
   let idRoutes: Route[] = [];
 
-  /** A call that builds clinic A must succeed; its failure would make the sweep meaningless. */
-  function ok<T>(reply: Reply<T>, expected: number, what: string): T {
-    if (reply.status !== expected)
-      throw new Error(`setup: ${what} answered ${reply.status}: ${reply.text}`);
-    return reply.body;
-  }
-
   beforeAll(async () => {
     t = await bootApp();
     a = await t.createClinic('Clinic A');
@@ -124,7 +83,6 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       agents['counselor'] = await t.signIn(clinic.counselor);
       agents['client'] = await t.signIn(clinic.client);
     }
-    const admin = asA['admin'];
     const maya = asA['counselor'];
     const sam = asA['client'];
     const alex = await t.signIn(a.partner);
@@ -142,188 +100,38 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'clinic B opens its case',
     );
 
-    // Clinic A, built through the API as its own people would.
-    const invited = ok(
-      await admin.post<InvitationSent>('/api/users/invitations', {
-        email: `invited-${Date.now()}@clinic-a.example`,
-        displayName: 'Invited Client',
-        role: 'client',
-      }),
-      201,
-      'clinic A invites a client',
-    ).user;
-    const opened = ok(
-      await admin.post<CaseDetail>('/api/cases', {
-        title: 'Sam & Alex',
-        type: 'couple',
-        startedOn: today(),
-        memberIds: [a.client.id, a.partner.id],
-        primaryCounselorId: a.counselor.id,
-      }),
-      201,
-      'clinic A opens a case',
-    );
-    const caseId = opened.id;
+    // Clinic A, built through the API as its own people would, and what only this sweep needs:
+    // labelled members, a drafted together homework, an agreement signed and then under review.
+    const r = await createClinicRecords(a, { admin: asA['admin'], counselor: maya, client: sam });
     for (const [userId, memberLabel] of [
       [a.client.id, 'broke_trust'],
       [a.partner.id, 'was_hurt'],
     ])
       ok(
-        await maya.put(`/api/cases/${caseId}/members/${userId}/label`, { label: memberLabel }),
+        await maya.put(`/api/cases/${r.caseId}/members/${userId}/label`, { label: memberLabel }),
         200,
         'clinic A labels a member',
       );
-
-    // At the path's last stage, so no exercise below is from a later stage than the case.
     ok(
-      await maya.put(`/api/cases/${caseId}/stage`, {
-        stage: 'way_forward',
-        reason: 'They are deciding how to go on.',
-      }),
-      200,
-      'clinic A moves its case along the path of repair',
-    );
-
-    // Each member cleared by an individual conversation: joint work is open in clinic A.
-    for (const clientId of [a.client.id, a.partner.id])
-      ok(
-        await maya.post(`/api/cases/${caseId}/safety-interviews`, {
-          clientId,
-          heldOn: today(),
-          mode: 'in_person',
-          outcome: 'cleared',
-        }),
-        200,
-        'clinic A clears a member for joint work',
-      );
-
-    const own = ok(
-      await maya.post<ExerciseDetail>('/api/exercises', OWN_EXERCISE),
-      201,
-      'clinic A writes an exercise',
-    );
-    const library = ok(
-      await maya.get<ExercisePage>('/api/exercises?pageSize=100'),
-      200,
-      'clinic A lists its exercises',
-    );
-    const builtIn = (title: string) => {
-      const found = library.items.find((e) => e.title === title && e.builtIn);
-      if (!found) throw new Error(`setup: no built-in exercise "${title}" in clinic A`);
-      return found.id;
-    };
-    const thermometer = builtIn('Trust thermometer');
-
-    const each = ok(
-      await maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
-        exerciseId: thermometer,
-        target: 'each',
-        dueOn: today(),
-        recurrence: 'once',
-      }),
-      201,
-      'clinic A assigns to each member',
-    );
-    const together = ok(
-      await maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
-        exerciseId: builtIn('Safety conversation'),
-        target: 'together',
-        dueOn: today(),
-        recurrence: 'once',
-      }),
-      201,
-      'clinic A assigns to the members together',
-    );
-    const due = ok(
-      await sam.get<HomeworkPage>('/api/homework/mine?view=due'),
-      200,
-      'clinic A client lists homework',
-    );
-    const homeworkOf = (title: string) => {
-      const found = due.items.find((h) => h.title === title);
-      if (!found) throw new Error(`setup: clinic A's client has no "${title}" homework`);
-      return found.id;
-    };
-    const submitted = homeworkOf('Trust thermometer');
-    ok(
-      await sam.post<HomeworkDetail>(`/api/homework/${submitted}/submit`, {
-        version: 0,
-        answers: { trust: 7, safety: 6, helped: 'a walk', hurt: 'silence' },
-      }),
-      200,
-      'clinic A client submits homework',
-    );
-    const togetherHomework = homeworkOf('Safety conversation');
-    ok(
-      await alex.put(`/api/homework/${togetherHomework}/draft`, {
+      await alex.put(`/api/homework/${r.togetherHomeworkId}/draft`, {
         version: 0,
         answers: { next_step: 'Sunday walk' },
       }),
       200,
       'clinic A partner drafts the together homework',
     );
-    const feedback = ok(
-      await maya.post<HomeworkDetail>(`/api/homework/${submitted}/feedback`, {
-        body: 'Thank you for being honest.',
-      }),
-      200,
-      'clinic A counselor gives feedback',
-    ).feedback[0].id;
-
-    const session = ok(
-      await maya.post<SessionView>(`/api/cases/${caseId}/sessions`, {
-        startsAt: hoursFromNow(-2),
-        durationMinutes: 50,
-        type: 'couple',
-        mode: 'in_person',
-        attendeeIds: [a.client.id, a.partner.id],
-      }),
-      201,
-      'clinic A records a session',
-    );
-    const note = ok(
-      await maya.post<NoteView>(`/api/sessions/${session.id}/note`, { format: 'soap' }),
-      201,
-      'clinic A starts a note',
-    );
-    const saved = ok(
-      await maya.put<NoteSaved>(`/api/notes/${note.id}`, {
-        format: 'soap',
-        sections: { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' },
-        version: note.version,
-      }),
-      200,
-      'clinic A saves the note',
-    );
-    ok(
-      await maya.post<NoteView>(`/api/notes/${note.id}/sign`, { version: saved.version }),
-      200,
-      'clinic A signs the note',
-    );
-    const addendum = ok(
-      await maya.post<AddendumView>(`/api/notes/${note.id}/addenda`, { text: 'Correction.' }),
-      201,
-      'clinic A adds an addendum',
-    );
-
-    // Clinic A's agreement, signed by both members, then under review.
-    const agreement = ok(
-      await sam.post<AgreementView>(`/api/cases/${caseId}/agreements`),
-      201,
-      'clinic A starts its agreement',
-    );
     const drafted = ok(
-      await alex.put<AgreementView>(`/api/agreements/${agreement.id}`, {
+      await alex.put<AgreementView>(`/api/agreements/${r.agreement.id}`, {
         items: [{ category: 'check_in_rhythm', text: 'Sunday check-ins.' }],
         reviewOn: null,
-        version: agreement.version,
+        version: r.agreement.version,
       }),
       200,
       'clinic A drafts its agreement',
     );
     for (const member of [sam, alex])
       ok(
-        await member.post(`/api/agreements/${agreement.id}/sign`, {
+        await member.post(`/api/agreements/${r.agreement.id}/sign`, {
           typedName: 'Test client',
           version: drafted.version,
         }),
@@ -331,56 +139,10 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
         'clinic A signs its agreement',
       );
     const underReview = ok(
-      await maya.post<AgreementView>(`/api/agreements/${agreement.id}/review`),
+      await maya.post<AgreementView>(`/api/agreements/${r.agreement.id}/review`),
       201,
       'clinic A reviews its agreement',
     );
-
-    // A member's safety check-in sent with a critical answer (an alert for the counselor), and
-    // the next one the counselor asked for, still open.
-    const checksOf = async () =>
-      ok(
-        await sam.get<SafetyCheckSummary[]>('/api/my/safety-checks'),
-        200,
-        'clinic A client lists check-ins',
-      );
-    const [sentCheck] = await checksOf();
-    ok(
-      await sam.post(`/api/safety-checks/${sentCheck.id}/submit`, {
-        version: 0,
-        answers: {
-          afraid_of_partner: 'sometimes',
-          hurt_or_threatened: 'no',
-          controlled: 'no',
-          sexual_pressure: 'no',
-          safe_together_at_home: 'safe',
-          safe_to_get_messages: 'safe',
-          thoughts_of_self_harm: 'no',
-        },
-      }),
-      200,
-      'clinic A client sends a check-in',
-    );
-    ok(
-      await maya.post(`/api/cases/${caseId}/safety-checks`, { clientId: a.client.id }),
-      200,
-      'clinic A asks for a check-in again',
-    );
-    const openCheck = (await checksOf()).find((c) => c.submittedAt === null);
-    if (!openCheck) throw new Error('setup: clinic A client has no open check-in');
-    const alert = ok(
-      await maya.get<AlertView[]>('/api/alerts'),
-      200,
-      'clinic A counselor lists alerts',
-    ).find((x) => x.sourceId === sentCheck.id);
-    if (!alert) throw new Error('setup: clinic A’s critical answer raised no alert');
-
-    const notification = ok(
-      await sam.get<Page<NotificationItem>>('/api/notifications'),
-      200,
-      'clinic A client lists notifications',
-    ).items[0];
-    if (!notification) throw new Error('setup: clinic A’s client has no notification');
 
     // A passkey of clinic A's client (set up directly: the browser ceremony is the journey's).
     const passkey = randomUUID();
@@ -392,45 +154,45 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
 
     // The parameters this sweep knows how to fill. A route with any other one fails the test.
     Object.assign(values, {
-      'notifications/:id': [{ what: 'client’s notification', id: notification.id }],
+      'notifications/:id': [{ what: 'client’s notification', id: r.notificationId }],
       'counselors/:id': [{ what: 'counselor', id: a.counselor.id }],
       'users/:id': [
-        { what: 'invited user', id: invited.id },
+        { what: 'invited user', id: r.invitedId },
         { what: 'active client', id: a.client.id },
       ],
-      'cases/:id': [{ what: 'case', id: caseId }],
-      'cases/:caseId': [{ what: 'case', id: caseId }],
+      'cases/:id': [{ what: 'case', id: r.caseId }],
+      'cases/:caseId': [{ what: 'case', id: r.caseId }],
       'members/:userId': [{ what: 'member', id: a.client.id }],
       'exercises/:id': [
-        { what: 'own exercise', id: own.id },
-        { what: 'built-in exercise', id: thermometer },
+        { what: 'own exercise', id: r.exerciseId },
+        { what: 'built-in exercise', id: r.thermometerId },
       ],
       'versions/:version': [{ what: 'version 1', id: '1' }],
       'assignments/:id': [
-        { what: 'each-member assignment', id: each.id },
-        { what: 'together assignment', id: together.id },
+        { what: 'each-member assignment', id: r.eachAssignmentId },
+        { what: 'together assignment', id: r.togetherAssignmentId },
       ],
       'homework/:id': [
-        { what: 'submitted homework', id: submitted },
-        { what: 'together homework', id: togetherHomework },
+        { what: 'submitted homework', id: r.submittedHomeworkId },
+        { what: 'together homework', id: r.togetherHomeworkId },
       ],
-      'feedback/:feedbackId': [{ what: 'feedback', id: feedback }],
-      'sessions/:id': [{ what: 'session', id: session.id }],
-      'notes/:id': [{ what: 'signed note', id: note.id }],
-      'addenda/:addendumId': [{ what: 'draft addendum', id: addendum.id }],
+      'feedback/:feedbackId': [{ what: 'feedback', id: r.feedbackId }],
+      'sessions/:id': [{ what: 'session', id: r.sessionId }],
+      'notes/:id': [{ what: 'signed note', id: r.signedNoteId }],
+      'addenda/:addendumId': [{ what: 'draft addendum', id: r.addendumId }],
       'agreements/:id': [
-        { what: 'signed agreement', id: agreement.id },
+        { what: 'signed agreement', id: r.agreement.id },
         { what: 'agreement under review', id: underReview.id },
       ],
       'safety-checks/:id': [
-        { what: 'sent check-in', id: sentCheck.id },
-        { what: 'open check-in', id: openCheck.id },
+        { what: 'sent check-in', id: r.sentCheckId },
+        { what: 'open check-in', id: r.openCheckId },
       ],
       'safety-checks/:checkId': [
-        { what: 'sent check-in', id: sentCheck.id },
-        { what: 'open check-in', id: openCheck.id },
+        { what: 'sent check-in', id: r.sentCheckId },
+        { what: 'open check-in', id: r.openCheckId },
       ],
-      'alerts/:id': [{ what: 'open alert', id: alert.id }],
+      'alerts/:id': [{ what: 'open alert', id: r.alertId }],
       'passkeys/:id': [{ what: 'client’s passkey', id: passkey }],
     } satisfies Record<string, Value[]>);
 
@@ -446,7 +208,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'POST /api/notifications/:id/open': null,
       'POST /api/counselors/:id/disable': {},
       'PATCH /api/cases/:id': { version: 1, title: 'Renamed by clinic B' },
-      'POST /api/cases/:id/members': { userId: invited.id },
+      'POST /api/cases/:id/members': { userId: r.invitedId },
       'DELETE /api/cases/:id/members/:userId': null,
       'PUT /api/cases/:id/members/:userId/label': { label: 'both_unclear' },
       'PUT /api/cases/:id/counselors': {
@@ -458,7 +220,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'POST /api/cases/:id/reopen': null,
       'PUT /api/cases/:id/stage': { stage: 'acknowledge', reason: 'clinic B moves it' },
       'POST /api/cases/:caseId/assignments': {
-        exerciseId: thermometer,
+        exerciseId: r.thermometerId,
         target: 'each',
         dueOn: today(),
         recurrence: 'once',
@@ -470,7 +232,7 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
         mode: 'telehealth',
         attendeeIds: [a.client.id],
       },
-      'PUT /api/exercises/:id': { ...OWN_EXERCISE, version: 1 },
+      'PUT /api/exercises/:id': { ...APPRECIATION_NOTE, version: 1 },
       'POST /api/exercises/:id/copy': null,
       'POST /api/exercises/:id/archive': null,
       'POST /api/exercises/:id/restore': null,

@@ -1,24 +1,14 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type {
-  AddendumView,
-  AgreementView,
-  AlertView,
-  AssignmentView,
-  CaseDetail,
-  ExerciseDetail,
-  ExercisePage,
-  FieldDef,
-  HomeworkDetail,
-  HomeworkPage,
-  InvitationSent,
-  NoteSaved,
-  NoteView,
-  NotificationItem,
-  Page,
-  SafetyCheckSummary,
-  SessionView,
-} from '@mend/shared/contracts';
+import type { FieldDef, HomeworkPage } from '@mend/shared/contracts';
+import {
+  APPRECIATION_NOTE,
+  assignExercise,
+  createClinicRecords,
+  hoursFromNow,
+  ok,
+  today,
+} from '../support/clinic-records';
 import { registeredRoutes, Route } from '../support/routes';
 import { Agent, bootApp, Reply, TestApp, TestClinic, TestUser } from '../support/test-app';
 
@@ -447,9 +437,6 @@ function bodyFor(base: Record<string, unknown> | null): fc.Arbitrary<Generated['
 
 // ---------------------------------------------------------------- the clinic being fuzzed
 
-const today = () => new Date().toISOString().slice(0, 10);
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-
 const FIELDS: FieldDef[] = [
   { key: 'gratitude', type: 'long_text', label: 'One thing I appreciated', required: true },
   { key: 'closeness', type: 'scale', label: 'How close?', required: true },
@@ -482,24 +469,12 @@ const FIELDS: FieldDef[] = [
     ],
   },
 ];
-const OWN_EXERCISE = {
-  title: 'Appreciation note',
-  stage: 'reciprocity',
-  audience: 'each_member',
-  recurrence: 'weekly',
-  instructions: 'Write down one moment of appreciation, however small.',
-  fields: FIELDS,
-};
+/** With a field of every kind, for the fuzz to break. */
+const OWN_EXERCISE = { ...APPRECIATION_NOTE, fields: FIELDS };
 
 /** Writes that end or lock something the other routes of the run work on. */
 const ENDINGS =
   /^DELETE |\/(close|reopen|disable|status|sign|submit|stop|logout|archive|review|share|unshare|counselors|members|stage|password|acknowledge|reset|revoke)\b/;
-
-function ok<T>(reply: Reply<T>, expected: number, what: string): T {
-  if (reply.status !== expected)
-    throw new Error(`setup: ${what} answered ${reply.status}: ${reply.text}`);
-  return reply.body;
-}
 
 describe('malformed input never answers 500 (property-based, every route and role)', () => {
   let t: TestApp;
@@ -530,195 +505,36 @@ describe('malformed input never answers 500 (property-based, every route and rol
     // Records the fuzz may disable or reset without locking its own callers out.
     const spareCounselor = await t.createUser(a.id, 'counselor');
 
-    const invited = ok(
-      await admin.post<InvitationSent>('/api/users/invitations', {
-        email: `invited-${Date.now()}@fuzz.example`,
-        displayName: 'Invited Client',
-        role: 'client',
-      }),
-      201,
-      'invite a client',
-    ).user;
-    const caseId = ok(
-      await admin.post<CaseDetail>('/api/cases', {
-        title: 'Sam & Alex',
-        type: 'couple',
-        startedOn: today(),
-        memberIds: [a.client.id, a.partner.id],
-        primaryCounselorId: a.counselor.id,
-      }),
-      201,
-      'open a case',
-    ).id;
-    ok(
-      await maya.put(`/api/cases/${caseId}/stage`, { stage: 'way_forward', reason: 'Later.' }),
-      200,
-      'move the case along',
-    );
-    for (const clientId of [a.client.id, a.partner.id])
-      ok(
-        await maya.post(`/api/cases/${caseId}/safety-interviews`, {
-          clientId,
-          heldOn: today(),
-          mode: 'in_person',
-          outcome: 'cleared',
-        }),
-        200,
-        'clear a member for joint work',
-      );
+    const r = await createClinicRecords(a, { admin, counselor: maya, client: sam }, OWN_EXERCISE);
+    // The clinic's own exercise assigned too: its homework is the one fuzzed, with every field.
+    await assignExercise(maya, r.caseId, r.exerciseId, 'each');
     const own = ok(
-      await maya.post<ExerciseDetail>('/api/exercises', OWN_EXERCISE),
-      201,
-      'write an exercise',
-    );
-    const library = ok(
-      await maya.get<ExercisePage>('/api/exercises?pageSize=100'),
-      200,
-      'list exercises',
-    );
-    const builtIn = (title: string) => {
-      const found = library.items.find((e) => e.title === title && e.builtIn);
-      if (!found) throw new Error(`setup: no built-in exercise "${title}"`);
-      return found.id;
-    };
-    const assign = async (exerciseId: string, target: string) =>
-      ok(
-        await maya.post<AssignmentView>(`/api/cases/${caseId}/assignments`, {
-          exerciseId,
-          target,
-          dueOn: today(),
-          recurrence: 'once',
-        }),
-        201,
-        'assign an exercise',
-      );
-    await assign(builtIn('Trust thermometer'), 'each');
-    await assign(own.id, 'each');
-    const together = await assign(builtIn('Safety conversation'), 'together');
-    const due = ok(
       await sam.get<HomeworkPage>('/api/homework/mine?view=due'),
       200,
       'list homework',
-    );
-    const homeworkOf = (title: string) => {
-      const found = due.items.find((h) => h.title === title);
-      if (!found) throw new Error(`setup: no "${title}" homework`);
-      return found.id;
-    };
-    const submitted = homeworkOf('Trust thermometer');
-    ok(
-      await sam.post<HomeworkDetail>(`/api/homework/${submitted}/submit`, {
-        version: 0,
-        answers: { trust: 7, safety: 6, helped: 'a walk', hurt: 'silence' },
-      }),
-      200,
-      'submit homework',
-    );
-    const feedback = ok(
-      await maya.post<HomeworkDetail>(`/api/homework/${submitted}/feedback`, { body: 'Thanks.' }),
-      200,
-      'give feedback',
-    ).feedback[0].id;
-    const session = ok(
-      await maya.post<SessionView>(`/api/cases/${caseId}/sessions`, {
-        startsAt: hoursFromNow(-2),
-        durationMinutes: 50,
-        type: 'couple',
-        mode: 'in_person',
-        attendeeIds: [a.client.id, a.partner.id],
-      }),
-      201,
-      'record a session',
-    );
-    const note = ok(
-      await maya.post<NoteView>(`/api/sessions/${session.id}/note`, { format: 'soap' }),
-      201,
-      'start a note',
-    );
-    const saved = ok(
-      await maya.put<NoteSaved>(`/api/notes/${note.id}`, {
-        format: 'soap',
-        sections: { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' },
-        version: note.version,
-      }),
-      200,
-      'save the note',
-    );
-    ok(
-      await maya.post(`/api/notes/${note.id}/sign`, { version: saved.version }),
-      200,
-      'sign the note',
-    );
-    const addendum = ok(
-      await maya.post<AddendumView>(`/api/notes/${note.id}/addenda`, { text: 'Correction.' }),
-      201,
-      'add an addendum',
-    );
-    const agreement = ok(
-      await sam.post<AgreementView>(`/api/cases/${caseId}/agreements`),
-      201,
-      'start the agreement',
-    );
-    const [check] = ok(
-      await sam.get<SafetyCheckSummary[]>('/api/my/safety-checks'),
-      200,
-      'list check-ins',
-    );
-    ok(
-      await sam.post(`/api/safety-checks/${check.id}/submit`, {
-        version: 0,
-        answers: {
-          afraid_of_partner: 'sometimes',
-          hurt_or_threatened: 'no',
-          controlled: 'no',
-          sexual_pressure: 'no',
-          safe_together_at_home: 'safe',
-          safe_to_get_messages: 'safe',
-          thoughts_of_self_harm: 'no',
-        },
-      }),
-      200,
-      'send a check-in',
-    );
-    ok(
-      await maya.post(`/api/cases/${caseId}/safety-checks`, { clientId: a.client.id }),
-      200,
-      'ask for a check-in again',
-    );
-    const open = ok(
-      await sam.get<SafetyCheckSummary[]>('/api/my/safety-checks'),
-      200,
-      'list check-ins',
-    ).find((c) => c.submittedAt === null);
-    const alert = ok(await maya.get<AlertView[]>('/api/alerts'), 200, 'list alerts').find(
-      (x) => x.sourceId === check.id,
-    );
-    const notification = ok(
-      await sam.get<Page<NotificationItem>>('/api/notifications'),
-      200,
-      'list notifications',
-    ).items[0];
+    ).items.find((h) => h.title === OWN_EXERCISE.title);
+    if (!own) throw new Error(`setup: no "${OWN_EXERCISE.title}" homework`);
     await alex.request('POST', '/api/auth/logout', { body: {} });
 
     Object.assign(ids, {
-      'notifications/:id': notification?.id ?? randomUUID(),
+      'notifications/:id': r.notificationId,
       'counselors/:id': spareCounselor.id,
-      'users/:id': invited.id,
-      'cases/:id': caseId,
-      'cases/:caseId': caseId,
+      'users/:id': r.invitedId,
+      'cases/:id': r.caseId,
+      'cases/:caseId': r.caseId,
       'members/:userId': a.partner.id,
-      'exercises/:id': own.id,
+      'exercises/:id': r.exerciseId,
       'versions/:version': '1',
-      'assignments/:id': together.id,
-      'homework/:id': homeworkOf('Appreciation note'),
-      'feedback/:feedbackId': feedback,
-      'sessions/:id': session.id,
-      'notes/:id': note.id,
-      'addenda/:addendumId': addendum.id,
-      'agreements/:id': agreement.id,
-      'safety-checks/:id': open?.id ?? check.id,
-      'safety-checks/:checkId': check.id,
-      'alerts/:id': alert?.id ?? randomUUID(),
+      'assignments/:id': r.togetherAssignmentId,
+      'homework/:id': own.id,
+      'feedback/:feedbackId': r.feedbackId,
+      'sessions/:id': r.sessionId,
+      'notes/:id': r.signedNoteId,
+      'addenda/:addendumId': r.addendumId,
+      'agreements/:id': r.agreement.id,
+      'safety-checks/:id': r.openCheckId,
+      'safety-checks/:checkId': r.sentCheckId,
+      'alerts/:id': r.alertId,
     });
 
     const version = { version: 1 };
@@ -757,7 +573,7 @@ describe('malformed input never answers 500 (property-based, every route and rol
       'POST /api/cases/:id/close': { outcome: 'ended', note: 'n' },
       'PUT /api/cases/:id/stage': { stage: 'acknowledge', reason: 'r' },
       'POST /api/cases/:caseId/assignments': {
-        exerciseId: own.id,
+        exerciseId: r.exerciseId,
         target: 'member',
         memberId: a.client.id,
         dueOn: today(),
