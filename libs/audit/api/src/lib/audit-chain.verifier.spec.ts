@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AuditKeys, SystemDb } from '@mend/shared/server';
 import { auditChainHash, auditChainMac, sealValues } from './audit-chain';
 import { AuditChainVerifier } from './audit-chain.verifier';
+import type { ChainRow } from './audit-chain.verifier';
 
 describe('auditChainHash (the unkeyed chain before KeyedAuditChain)', () => {
   const fields = [
@@ -34,28 +35,11 @@ describe('auditChainHash (the unkeyed chain before KeyedAuditChain)', () => {
   });
 });
 
-interface Row {
-  seq: string;
-  id: string;
-  clinic_id: string;
-  position: string;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  details: string;
-  ip: string | null;
-  at: string;
-  prev_hash: string;
-  hash: string;
-  key_id: string | null;
-}
-
 const CLINIC = 'cccccccc-0000-4000-8000-000000000002';
 const OLD_KEY = Buffer.alloc(32, 4);
 const NEW_KEY = Buffer.alloc(32, 5);
 
-function event(n: number, details = `{"i": ${n}}`): Row {
+function event(n: number, details = `{"i": ${n}}`): ChainRow {
   return {
     seq: String(n),
     id: `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -74,7 +58,7 @@ function event(n: number, details = `{"i": ${n}}`): Row {
   };
 }
 
-const legacy = (r: Row) =>
+const legacy = (r: ChainRow) =>
   auditChainHash([
     r.prev_hash,
     r.id,
@@ -89,7 +73,7 @@ const legacy = (r: Row) =>
     r.at,
   ]);
 
-const fieldsOf = (r: Row, keyId: string) =>
+const fieldsOf = (r: ChainRow, keyId: string) =>
   sealValues({
     keyId,
     prevHash: r.prev_hash,
@@ -106,7 +90,11 @@ const fieldsOf = (r: Row, keyId: string) =>
   });
 
 /** Chains rows from `from` on: `seal` gives each its key id and hash. */
-function chain(rows: Row[], seal: (r: Row) => { key_id: string | null; hash: string }, from = 0) {
+function chain(
+  rows: ChainRow[],
+  seal: (r: ChainRow) => { key_id: string | null; hash: string },
+  from = 0,
+) {
   rows.forEach((r, i) => {
     if (i < from) return;
     r.prev_hash = i === 0 ? '' : rows[i - 1].hash;
@@ -115,14 +103,14 @@ function chain(rows: Row[], seal: (r: Row) => { key_id: string | null; hash: str
   return rows;
 }
 
-const keyed = (keyId: string, key: Buffer) => (r: Row) => ({
+const keyed = (keyId: string, key: Buffer) => (r: ChainRow) => ({
   key_id: keyId,
   hash: auditChainMac(key, fieldsOf(r, keyId)),
 });
-const unkeyed = (r: Row) => ({ key_id: null, hash: legacy(r) });
+const unkeyed = (r: ChainRow) => ({ key_id: null, hash: legacy(r) });
 
 function verifierOver(
-  rows: Row[],
+  rows: ChainRow[],
   keys = new AuditKeys([
     { id: 'k2', key: NEW_KEY },
     { id: 'k1', key: OLD_KEY },

@@ -24,7 +24,8 @@ export interface AuditChainReport {
   problem?: AuditChainProblem;
 }
 
-interface ChainRow {
+/** An audit event as the verifier reads it (text columns, as PostgreSQL prints them). */
+export interface ChainRow {
   seq: string;
   id: string;
   clinic_id: string;

@@ -154,50 +154,7 @@ export class ClinicSecurityDialog {
       </mat-card-actions>
     </mat-card>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    mat-card {
-      height: 100%;
-      background: var(--mat-sys-surface-container-lowest);
-    }
-    mat-card-header mat-icon[matCardAvatar] {
-      display: grid;
-      place-items: center;
-      border-radius: 12px;
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    mat-card-content {
-      padding-top: 16px;
-    }
-    .policy {
-      display: flex;
-      align-items: flex-start;
-      gap: 10px;
-      margin: 0 0 16px;
-
-      mat-icon {
-        flex: none;
-        color: var(--mat-sys-primary);
-      }
-      strong {
-        display: block;
-        font-weight: 500;
-      }
-    }
-    .muted {
-      margin: 0;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .small {
-      font: var(--mat-sys-body-small);
-    }
-    .error {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styleUrl: './clinic-security.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ClinicSecurityCard implements OnInit {

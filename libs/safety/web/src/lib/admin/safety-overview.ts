@@ -74,63 +74,7 @@ import { countsRows } from './counts';
       </mat-card-actions>
     </mat-card>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    mat-card {
-      height: 100%;
-      background: var(--mat-sys-surface-container-lowest);
-    }
-    mat-card-header mat-icon[matCardAvatar] {
-      display: grid;
-      place-items: center;
-      border-radius: 12px;
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    mat-card-content {
-      padding-top: 16px;
-    }
-    td.attention {
-      color: var(--mat-sys-tertiary);
-      font-weight: 600;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font: var(--mat-sys-body-medium);
-    }
-    th,
-    td {
-      padding: 8px 4px;
-      border-top: 1px solid var(--mat-sys-outline-variant);
-      text-align: left;
-    }
-    thead th {
-      border-top: 0;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-label-medium);
-    }
-    tbody th {
-      font-weight: 500;
-    }
-    .num {
-      width: 5.5em;
-      text-align: right;
-    }
-    thead .num {
-      vertical-align: bottom;
-    }
-    .empty,
-    .muted {
-      margin: 0;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .error {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styleUrl: './safety-overview.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SafetyOverview implements OnInit {
