@@ -17,7 +17,10 @@ COPY --from=build /src/dist/apps/api/package.json /src/dist/apps/api/package-loc
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production \
+# A fixed mmap threshold: each password hash's 19 MiB goes back to the system when it is done,
+# instead of staying in a malloc arena (about 80 MB of RSS after a burst of sign-ins).
+ENV MALLOC_MMAP_THRESHOLD_=131072 \
+    NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
     WEB_DIST_DIR=/app/web

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AuditChainSeal, AuditChainVerifier, AuditService } from '@mend/audit/api';
 import type { AuditPage, CaseDetail } from '@mend/shared/contracts';
 import {
@@ -381,9 +382,34 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
         action: 'case.opened',
         entityType: 'case',
         entityId: caseId,
+        entityName: 'Audited couple',
         details: expect.any(Object),
+        detailNames: {},
         ip: expect.any(String),
       });
+    });
+
+    it('names the case, the people and the records the details point to, in one query', async () => {
+      const queries = jest.spyOn(EntityManager.prototype, 'query');
+      const reply = await admin.get<AuditPage>('/api/audit-events?pageSize=100');
+      const naming = queries.mock.calls.filter(([sql]) => /\bFROM (users|cases)\b/.test(sql));
+      queries.mockRestore();
+      // However many events the page holds: one query for every name on it (no N+1).
+      expect(reply.body.items.length).toBeGreaterThan(8);
+      expect(naming).toHaveLength(1);
+
+      const items = reply.body.items;
+      const added = items.filter((e) => e.action === 'case.member_added');
+      expect(added.map((e) => [e.entityName, e.detailNames])).toEqual([
+        ['Audited couple', { userId: 'Test client' }],
+        ['Audited couple', { userId: 'Test client' }],
+      ]);
+      const invited = items.filter((e) => e.action === 'user.invited');
+      expect(invited.map((e) => e.entityName).sort()).toEqual([
+        'Invited client',
+        'Invited counselor',
+      ]);
+      expect(invited.every((e) => e.actor?.displayName === 'Test admin')).toBe(true);
     });
 
     it('filters by actor, action, record and day, and pages', async () => {
@@ -455,6 +481,53 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
         events: (await chain(other.id)).length,
         ok: true,
       });
+    });
+  });
+
+  describe('names in the trail', () => {
+    it('falls back to no name for a record that is gone, of another clinic, or of no named kind', async () => {
+      const theirs = await otherAdmin.post<CaseDetail>('/api/cases', {
+        title: 'Other clinic couple',
+        type: 'couple',
+        startedOn: '2026-11-02',
+        memberIds: [other.client.id, other.partner.id],
+        primaryCounselorId: other.counselor.id,
+      });
+      expect(theirs.status).toBe(201);
+      // Events of this clinic that point at records it cannot see (written as a domain would).
+      await t.dataSource.transaction((manager) =>
+        t.app.get(AuditService).record(
+          manager,
+          { id: other.admin.id, clinicId: clinic.id },
+          {
+            action: 'test.named',
+            entityType: 'case',
+            entityId: randomUUID(),
+            details: { caseId: theirs.body.id, userId: other.client.id, authorId: 'not-an-id' },
+          },
+          { action: 'test.named', entityType: 'user', entityId: other.client.id },
+          { action: 'test.named', entityType: 'test', entityId: randomUUID(), details: { caseId } },
+        ),
+      );
+      const named = await admin.get<AuditPage>('/api/audit-events?action=test.named');
+      expect(named.status).toBe(200);
+      expect(
+        named.body.items.map((e) => ({
+          actor: e.actor,
+          entityName: e.entityName,
+          detailNames: e.detailNames,
+        })),
+      ).toEqual([
+        { actor: null, entityName: null, detailNames: { caseId: 'Audited couple' } },
+        { actor: null, entityName: null, detailNames: {} },
+        { actor: null, entityName: null, detailNames: {} },
+      ]);
+      // The other clinic's admin names their own case, and never sees these events.
+      const own = await otherAdmin.get<AuditPage>('/api/audit-events?action=case.opened');
+      expect(own.body.items.map((e) => e.entityName)).toEqual(['Other clinic couple']);
+      expect(
+        (await otherAdmin.get<AuditPage>('/api/audit-events?action=test.named')).body.total,
+      ).toBe(0);
     });
   });
 

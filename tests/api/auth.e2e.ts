@@ -216,6 +216,32 @@ describe('sign-in, sessions and sign-out', () => {
     expect(weak.body.fields[0].reasons[0]).toMatch(/most common/);
   });
 
+  it('answers who is signed in with 200 either way on whoami, so a signed-out page load fails nothing', async () => {
+    const anonymous = t.agent();
+    const nobody = await anonymous.get('/api/auth/whoami');
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual({ me: null });
+    expect(nobody.headers['cache-control']).toBe('no-store');
+    // A cookie of no session (ended, forged) is nobody too, not an error.
+    anonymous.cookie = 'not-a-session-token-at-all-aaaaaaaaaaaaaaaaa';
+    expect((await anonymous.get('/api/auth/whoami')).body).toEqual({ me: null });
+
+    const agent = await t.signIn(clinic.client);
+    const me = await agent.get('/api/auth/me');
+    const who = await agent.get('/api/auth/whoami');
+    expect(who.status).toBe(200);
+    expect(who.body).toEqual({ me: me.body });
+    // Half-way through signing in (password given, second step missing), as `me` says.
+    const halfway = await t.signIn(clinic.admin, TEST_PASSWORD, { passwordOnly: true });
+    expect((await halfway.get('/api/auth/whoami')).body).toMatchObject({
+      me: { id: clinic.admin.id, secondFactor: 'enrol' },
+    });
+    await agent.post('/api/auth/logout');
+    expect((await agent.get('/api/auth/whoami')).body).toEqual({ me: null });
+    // The session cookie stays HttpOnly: the page learns of the session only by asking.
+    expect(who.setCookie).toEqual([]);
+  });
+
   it('answers 401 to every signed-in endpoint without a session', async () => {
     const anonymous = t.agent();
     expect((await anonymous.get('/api/auth/me')).status).toBe(401);

@@ -1,4 +1,14 @@
-import type { AgreementView, CaseDetail } from '@mend/shared/contracts';
+import type {
+  AgreementView,
+  AppointmentSlots,
+  AppointmentView,
+  Availability,
+  CalendarFeed,
+  CaseDetail,
+  MessageView,
+  QuoteRequestView,
+  ThreadView,
+} from '@mend/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   APPRECIATION_NOTE,
@@ -144,6 +154,91 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'clinic A reviews its agreement',
     );
 
+    // Conversations of clinic A: the client's private one, a joint one, and an ask to quote.
+    const privateThread = ok(
+      await maya.post<ThreadView>(`/api/cases/${r.caseId}/threads`, {
+        audience: 'private',
+        clientId: a.client.id,
+        subject: 'Between sessions',
+        body: 'How was the week?',
+        clientKey: randomUUID(),
+      }),
+      201,
+      'clinic A starts a private conversation',
+    );
+    const jointThread = ok(
+      await maya.post<ThreadView>(`/api/cases/${r.caseId}/threads`, {
+        audience: 'joint',
+        subject: 'Both of you',
+        body: 'Welcome, both.',
+        clientKey: randomUUID(),
+      }),
+      201,
+      'clinic A starts a joint conversation',
+    );
+    const clientMessage = ok(
+      await sam.post<MessageView>(`/api/threads/${privateThread.id}/messages`, {
+        body: 'A hard week.',
+        clientKey: randomUUID(),
+      }),
+      201,
+      'clinic A’s client answers',
+    );
+    const quoteRequest = ok(
+      await maya.post<QuoteRequestView>(`/api/messages/${clientMessage.id}/quote-requests`, {
+        jointThreadId: jointThread.id,
+      }),
+      201,
+      'clinic A asks to quote',
+    );
+
+    // Clinic A's appointments: the counselor's availability with an exception, the client's
+    // request, and a calendar feed address, revoked.
+    const availability = ok(
+      await maya.put<Availability>('/api/availability', {
+        timeZone: 'UTC',
+        rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          startTime: '00:00',
+          endTime: '23:30',
+        })),
+        lengths: { individual: 50, couple: 80, family: 80 },
+      }),
+      200,
+      'clinic A sets availability',
+    );
+    const withException = ok(
+      await maya.post<Availability>('/api/availability/exceptions', {
+        kind: 'off',
+        startsAt: '2099-01-01T00:00:00Z',
+        endsAt: '2099-01-02T00:00:00Z',
+      }),
+      201,
+      'clinic A adds time off',
+    );
+    expect(availability.timeZone).toBe('UTC');
+    const free = ok(
+      await sam.get<AppointmentSlots>(`/api/cases/${r.caseId}/appointment-slots?days=3`),
+      200,
+      'clinic A’s client sees free times',
+    );
+    const appointment = ok(
+      await sam.post<AppointmentView>(`/api/cases/${r.caseId}/appointments`, {
+        audience: 'individual',
+        startsAt: free.slots[0],
+        mode: 'in_person',
+        clientKey: randomUUID(),
+      }),
+      201,
+      'clinic A’s client asks for an appointment',
+    );
+    const feed = ok(
+      await maya.post<CalendarFeed>('/api/calendar-feed'),
+      201,
+      'clinic A’s calendar feed',
+    );
+    await maya.delete('/api/calendar-feed');
+
     // A passkey of clinic A's client (set up directly: the browser ceremony is the journey's).
     const passkey = randomUUID();
     await t.dataSource.query(
@@ -194,6 +289,17 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       ],
       'alerts/:id': [{ what: 'open alert', id: r.alertId }],
       'passkeys/:id': [{ what: 'client’s passkey', id: passkey }],
+      'threads/:id': [
+        { what: 'private conversation', id: privateThread.id },
+        { what: 'joint conversation', id: jointThread.id },
+      ],
+      'messages/:id': [{ what: 'client’s private message', id: clientMessage.id }],
+      'quote-requests/:id': [{ what: 'ask to quote', id: quoteRequest.id }],
+      'appointments/:id': [{ what: 'client’s appointment', id: appointment.id }],
+      'exceptions/:id': [{ what: 'time off', id: withException.exceptions[0].id }],
+      'calendar/:file': [
+        { what: 'revoked calendar feed', id: (feed.url as string).split('/').pop() as string },
+      ],
     } satisfies Record<string, Value[]>);
 
     // A minimal valid body per write route, so validation passes and the access check answers.
@@ -257,6 +363,33 @@ describe('clinic isolation: another clinic’s ids answer 404 on every route', (
       'PUT /api/agreements/:id': { items: [], reviewOn: null, version: 0 },
       'POST /api/agreements/:id/sign': { typedName: 'Test client', version: 0 },
       'POST /api/agreements/:id/review': null,
+      'POST /api/cases/:caseId/threads': {
+        audience: 'private',
+        clientId: a.client.id,
+        subject: 'Hello',
+        body: 'Hello',
+        clientKey: randomUUID(),
+      },
+      'POST /api/threads/:id/messages': { body: 'Hello', clientKey: randomUUID() },
+      'PUT /api/threads/:id/draft': { body: 'Hello' },
+      'PUT /api/threads/:id/read': { messageId: clientMessage.id },
+      'POST /api/messages/:id/pin': null,
+      'DELETE /api/messages/:id/pin': null,
+      'POST /api/messages/:id/quote-requests': { jointThreadId: jointThread.id },
+      'POST /api/quote-requests/:id/answer': { agree: false },
+      'DELETE /api/availability/exceptions/:id': null,
+      'POST /api/cases/:caseId/appointments': {
+        audience: 'individual',
+        startsAt: free.slots[1],
+        mode: 'in_person',
+        clientKey: randomUUID(),
+      },
+      'POST /api/appointments/:id/accept': null,
+      'POST /api/appointments/:id/propose': { startsAt: free.slots[2] },
+      'POST /api/appointments/:id/accept-proposal': null,
+      'POST /api/appointments/:id/decline': { reason: 'clinic B declines' },
+      'POST /api/appointments/:id/cancel': { reason: 'clinic B cancels' },
+      'POST /api/appointments/:id/reschedule': { startsAt: free.slots[2] },
       'PUT /api/safety-checks/:id/draft': { version: 0, answers: {} },
       'POST /api/safety-checks/:id/submit': { version: 0, answers: {} },
       'POST /api/cases/:caseId/safety-checks': { clientId: a.client.id },

@@ -38,6 +38,21 @@ const OWNERS: Record<string, string[]> = {
     'safety_counselor_counts',
   ],
   agreements: ['agreements', 'agreement_signatures'],
+  messages: [
+    'message_threads',
+    'messages',
+    'message_reads',
+    'message_drafts',
+    'message_quote_requests',
+    'message_counselor_counts',
+  ],
+  appointments: [
+    'counselor_availability',
+    'availability_exceptions',
+    'appointments',
+    'appointment_changes',
+    'calendar_feeds',
+  ],
 };
 const ALL_TABLES = Object.values(OWNERS).flat();
 const ROOT = join(__dirname, '../..');

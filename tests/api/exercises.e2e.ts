@@ -1,3 +1,5 @@
+import { ExercisesService } from '@mend/exercises/api';
+import { BUILT_IN_EXERCISES } from '@mend/exercises/model';
 import type { ApiErrorBody, ExerciseDetail, ExercisePage, FieldDef } from '@mend/shared/contracts';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
@@ -62,6 +64,11 @@ describe('the exercise library', () => {
       version: 1,
     });
     expect(first.body.items[11]?.title).toBe('Way forward');
+    // Each card says in one line what the exercise asks, in Mend's own words.
+    for (const item of first.body.items) {
+      const builtIn = BUILT_IN_EXERCISES.find((e) => e.title === item.title);
+      expect([item.title, item.summaryLine]).toEqual([item.title, builtIn?.summary]);
+    }
     expect(first.body.items.slice(12).map((e) => [e.title, e.isMeasure])).toEqual([
       ['GAD-7 · Generalized Anxiety Disorder scale', true],
       ['Mend relationship check', true],
@@ -103,6 +110,125 @@ describe('the exercise library', () => {
       'helped:short_text',
       'hurt:short_text',
     ]);
+    expect(detail.body.summary).toMatch(/^A quick weekly reading/);
+    // Who is speaking in a safety conversation is one of the case's members, not free text.
+    const conversation = (await maya.get<ExercisePage>('/api/exercises?q=safety%20conversation'))
+      .body.items[0];
+    const fields = (await maya.get<ExerciseDetail>(`/api/exercises/${conversation.id}`)).body
+      .fields;
+    expect(fields[0].itemFields?.map((f) => `${f.key}:${f.type}`)).toEqual([
+      'who:member',
+      'safety_looks_like:long_text',
+    ]);
+  });
+
+  it('keeps a counselor’s one-line summary, or shows the first sentence of the instructions', async () => {
+    const own = await maya.post<ExerciseDetail>('/api/exercises', {
+      ...newExercise('Appreciation, summarised'),
+      summary: '  Notice one kind moment\n each week. ',
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({
+      summary: 'Notice one kind moment each week.',
+      summaryLine: 'Notice one kind moment each week.',
+    });
+    const none = await maya.post<ExerciseDetail>('/api/exercises', {
+      ...newExercise('Appreciation, plain'),
+      instructions: 'Write down one moment of appreciation. Keep it short.',
+    });
+    expect(none.body).toMatchObject({
+      summary: null,
+      summaryLine: 'Write down one moment of appreciation.',
+    });
+    const listed = await maya.get<ExercisePage>('/api/exercises?q=appreciation,');
+    expect(listed.body.items.map((e) => [e.title, e.summaryLine])).toEqual([
+      ['Appreciation, plain', 'Write down one moment of appreciation.'],
+      ['Appreciation, summarised', 'Notice one kind moment each week.'],
+    ]);
+    const tooLong = await maya.post<ApiErrorBody>('/api/exercises', {
+      ...newExercise(),
+      summary: 'x'.repeat(201),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.fields).toEqual([
+      { field: 'summary', reasons: ['Keep the summary under 200 characters.'] },
+    ]);
+    // A copy keeps it; an edit may change it.
+    const copy = await priya.post<ExerciseDetail>(`/api/exercises/${own.body.id}/copy`);
+    expect(copy.body.summary).toBe('Notice one kind moment each week.');
+  });
+
+  it('takes a member question, in a list too', async () => {
+    const created = await maya.post<ExerciseDetail>('/api/exercises', {
+      ...newExercise('Taking turns'),
+      audience: 'together',
+      fields: [
+        {
+          key: 'turns',
+          type: 'list',
+          label: 'Our turns',
+          required: true,
+          itemFields: [
+            { key: 'who', type: 'member', label: 'Who is speaking', required: true },
+            { key: 'said', type: 'long_text', label: 'What I said', required: true },
+          ],
+        },
+        { key: 'first', type: 'member', label: 'Who went first', required: false },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.fields[1]).toEqual({
+      key: 'first',
+      type: 'member',
+      label: 'Who went first',
+      required: false,
+    });
+  });
+
+  it('brings a clinic’s existing built-ins up to date in a new version, keeping the old one as it was', async () => {
+    const older = await t.createClinic();
+    const agent = await t.signIn(older.counselor);
+    await agent.get('/api/exercises?pageSize=100');
+    // The built-ins as a clinic had them before summaries and the member question.
+    const oldWho = { key: 'who', type: 'short_text', label: 'Who is speaking', required: true };
+    await t.dataSource.query(
+      `UPDATE exercise_versions v SET summary = NULL FROM exercises e
+        WHERE e.id = v.exercise_id AND e.clinic_id = $1`,
+      [older.id],
+    );
+    await t.dataSource.query(
+      `UPDATE exercise_versions v SET fields = jsonb_set(v.fields, '{0,itemFields,0}', $2::jsonb)
+         FROM exercises e
+        WHERE e.id = v.exercise_id AND e.clinic_id = $1 AND e.built_in_key = 'safety_conversation'`,
+      [older.id, JSON.stringify(oldWho)],
+    );
+    const conversation = async () =>
+      (await agent.get<ExercisePage>('/api/exercises?q=safety%20conversation')).body.items[0];
+    // Without a summary, the card shows the first sentence of the instructions.
+    expect(await conversation()).toMatchObject({
+      version: 1,
+      summaryLine:
+        'Sit down together, with your phones away, and take turns answering the question below.',
+    });
+
+    // The next process to read the library (here: this one, forgetting it had checked).
+    (
+      t.app.get(ExercisesService) as unknown as { builtInsSynced: Set<string> }
+    ).builtInsSynced.delete(older.id);
+    const updated = await conversation();
+    expect(updated).toMatchObject({
+      version: 2,
+      summaryLine:
+        'Together, each of you says what safety looks like now, and you agree on one small next step.',
+    });
+    const current = await agent.get<ExerciseDetail>(`/api/exercises/${updated.id}`);
+    expect(current.body.fields[0].itemFields?.[0].type).toBe('member');
+    // Assignments keep the version they were given with: its "who" is still free text.
+    const first = await agent.get<ExerciseDetail>(`/api/exercises/${updated.id}/versions/1`);
+    expect(first.body.fields[0].itemFields?.[0]).toEqual(oldWho);
+    expect(first.body.summary).toBeNull();
+    const list = await agent.get<ExercisePage>('/api/exercises?pageSize=100');
+    expect(list.body.items.every((e) => e.version === 2)).toBe(true);
   });
 
   it('lets a counselor write an exercise, and explains a broken form field by field', async () => {

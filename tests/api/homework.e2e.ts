@@ -487,12 +487,44 @@ describe('assignments and homework', () => {
       expect([a.status, b.status].sort()).toEqual([200, 409]);
     });
 
+    it('asks who is speaking among the case’s members: a member passes, anyone else is refused', async () => {
+      const current = await sam.get<HomeworkDetail>(`/api/homework/${togetherId}`);
+      // The people to choose from, by name.
+      expect(current.body.members.map((m) => m.userId).sort()).toEqual(
+        [clinic.client.id, clinic.partner.id].sort(),
+      );
+      expect(current.body.members.every((m) => m.displayName && !m.former)).toBe(true);
+      const save = (who: unknown) =>
+        sam.request<ApiErrorBody & DraftSaved>('PUT', `/api/homework/${togetherId}/draft`, {
+          body: {
+            version: current.body.version,
+            answers: { answers: [{ who, safety_looks_like: 'Knowing where I stand' }] },
+          },
+        });
+      // A counselor of the clinic, someone of another clinic, a name typed as text: none of
+      // them is a member of this case.
+      for (const who of [offCase.id, other.client.id, 'Alex']) {
+        const refused = await save(who);
+        expect(refused.status).toBe(400);
+        expect(refused.body.fields).toEqual([
+          { field: 'answers.answers.0.who', reasons: ['Choose one of the people in this case.'] },
+        ]);
+      }
+      const allowed = await save(clinic.partner.id);
+      expect(allowed.status).toBe(200);
+      // The counselor reads the answer by name too.
+      const seen = await maya.get<HomeworkDetail>(`/api/homework/${togetherId}`);
+      const who = (seen.body.answers['answers'] as { who: string }[])[0].who;
+      expect(who).toBe(clinic.partner.id);
+      expect(seen.body.members.find((m) => m.userId === who)?.displayName).toBeTruthy();
+    });
+
     it('counts as submitted only when every member confirmed the same version', async () => {
       const current = await sam.get<HomeworkDetail>(`/api/homework/${togetherId}`);
       const answers = {
         answers: [
-          { who: 'Sam', safety_looks_like: 'Knowing where I stand' },
-          { who: 'Alex', safety_looks_like: 'No surprises' },
+          { who: clinic.client.id, safety_looks_like: 'Knowing where I stand' },
+          { who: clinic.partner.id, safety_looks_like: 'No surprises' },
         ],
         next_step: 'Sunday walk',
       };
@@ -675,6 +707,76 @@ describe('assignments and homework', () => {
         [assignmentId],
       );
       expect(count).toBe(6);
+    });
+  });
+
+  describe('who is speaking, once a member has left the case', () => {
+    it('still names them where an answer did, and offers only the members who remain', async () => {
+      const [kim, jo, ren] = await Promise.all(
+        ['Kim Family', 'Jo Family', 'Ren Family'].map((name) =>
+          t.createUser(clinic.id, 'client', { name }),
+        ),
+      );
+      const opened = await admin.post<CaseDetail>('/api/cases', {
+        title: 'The Family',
+        type: 'family',
+        startedOn: today(),
+        memberIds: [kim.id, jo.id, ren.id],
+        primaryCounselorId: clinic.counselor.id,
+      });
+      const familyCase = opened.body.id;
+      for (const member of [kim, jo, ren]) {
+        await maya.post(`/api/cases/${familyCase}/safety-interviews`, {
+          clientId: member.id,
+          heldOn: today(),
+          mode: 'in_person',
+          outcome: 'cleared',
+        });
+      }
+      const assigned = await maya.post<AssignmentView>(`/api/cases/${familyCase}/assignments`, {
+        confirmLaterStage: true,
+        exerciseId: exercise['Safety conversation'],
+        target: 'together',
+        dueOn: inDays(4),
+        recurrence: 'once',
+      });
+      expect(assigned.status).toBe(201);
+      const joAgent = await t.signIn(jo);
+      const item = (await mine(joAgent, 'due')).body.items.find((h) => h.caseId === familyCase);
+      const answers = { answers: [{ who: ren.id, safety_looks_like: 'Being asked, not told' }] };
+      const first = await joAgent.request<DraftSaved>('PUT', `/api/homework/${item?.id}/draft`, {
+        body: { version: 0, answers },
+      });
+      expect(first.status).toBe(200);
+
+      expect((await admin.delete(`/api/cases/${familyCase}/members/${ren.id}`)).status).toBe(200);
+
+      const after = await joAgent.get<HomeworkDetail>(`/api/homework/${item?.id}`);
+      expect(after.body.members).toEqual([
+        { userId: jo.id, displayName: 'Jo Family' },
+        { userId: kim.id, displayName: 'Kim Family' },
+        { userId: ren.id, displayName: 'Ren Family', former: true },
+      ]);
+      // What was written stays as written; nobody new outside the case can be named.
+      const kept = await joAgent.request<DraftSaved>('PUT', `/api/homework/${item?.id}/draft`, {
+        body: {
+          version: first.body.version,
+          answers: { ...answers, next_step: 'A walk on Sunday' },
+        },
+      });
+      expect(kept.status).toBe(200);
+      const outsider = await joAgent.request<ApiErrorBody>(
+        'PUT',
+        `/api/homework/${item?.id}/draft`,
+        {
+          body: {
+            version: kept.body.version,
+            answers: { answers: [{ who: offCase.id }] },
+          },
+        },
+      );
+      expect(outsider.status).toBe(400);
+      expect(outsider.body.fields?.[0]?.field).toBe('answers.answers.0.who');
     });
   });
 

@@ -402,6 +402,38 @@ describe('invitations and onboarding', () => {
     expect(tooBig.body.fields[0].field).toBe('pageSize');
   });
 
+  it('lists the most recently added first when asked (the admin home’s invitations), only to admins', async () => {
+    const [older, newer] = [
+      await t.createUser(clinic.id, 'client', { status: 'invited', name: 'Zoe Older' }),
+      await t.createUser(clinic.id, 'counselor', { status: 'invited', name: 'Abe Newer' }),
+    ];
+    await t.dataSource.query(
+      `UPDATE users SET created_at = now() + (CASE WHEN id = $1 THEN 1 ELSE 2 END) * interval '1 hour'
+        WHERE id IN ($1, $2)`,
+      [older.id, newer.id],
+    );
+    const newest = await admin.get<Page<UserSummary>>(
+      '/api/users?status=invited&sort=newest&pageSize=2',
+    );
+    expect(newest.status).toBe(200);
+    expect(newest.body.items.map((u) => u.id)).toEqual([newer.id, older.id]);
+    const first = new Date(newest.body.items[0].createdAt).getTime();
+    expect(first).toBeGreaterThan(new Date(newest.body.items[1].createdAt).getTime());
+    // The default stays by name.
+    const byName = await admin.get<Page<UserSummary>>('/api/users?status=invited&pageSize=100');
+    const names = byName.body.items.map((u) => u.displayName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    // Another clinic's newest never shows; a made-up order is refused by field.
+    const theirs = await t.createUser(other.id, 'client', { status: 'invited' });
+    const all = await admin.get<Page<UserSummary>>('/api/users?sort=newest&pageSize=100');
+    expect(all.body.items.map((u) => u.id)).not.toContain(theirs.id);
+    const bad = await admin.get<{ fields: { field: string }[] }>('/api/users?sort=oldest');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('sort');
+    for (const user of [clinic.counselor, clinic.client])
+      expect((await (await t.signIn(user)).get('/api/users?sort=newest')).status).toBe(403);
+  });
+
   it('the last active admin of a clinic cannot be disabled', async () => {
     const reply = await admin.patch(`/api/users/${clinic.admin.id}/status`, { status: 'disabled' });
     expect(reply.status).toBe(409);

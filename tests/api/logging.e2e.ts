@@ -79,3 +79,11 @@ describe('request logs', () => {
     expect(JSON.stringify(line)).not.toMatch(/stack|SELECT|\.ts:\d+/);
   });
 });
+
+describe('the access log', () => {
+  it('leaves out health checks, as Nest’s middleware sees them (without the /api prefix)', () => {
+    const { ignore } = loggerOptions(loadConfig({ LOG_LEVEL: 'info' })).autoLogging;
+    expect(ignore({ url: '/health', originalUrl: '/api/health' })).toBe(true);
+    expect(ignore({ url: '/auth/me', originalUrl: '/api/auth/me' })).toBe(false);
+  });
+});

@@ -762,6 +762,17 @@ describe('sessions and clinical notes', () => {
       expect(unsigned.body.items.map((s) => s.note?.status ?? null)).toEqual([null, null]);
       expect(unsigned.body.items.map((s) => s.id)).not.toContain(sessionId);
       expect(unsigned.body.items[0].startsAt < unsigned.body.items[1].startsAt).toBe(true);
+      // What the counselor's home lists: each with its case, never an upcoming session.
+      expect(unsigned.body.items.map((s) => s.caseTitle)).toEqual(['Sam & Alex', 'Sam & Alex']);
+      expect(unsigned.body.items.every((s) => new Date(s.startsAt).getTime() < Date.now())).toBe(
+        true,
+      );
+      // Another counselor's list holds none of this case's sessions; admins and clients are refused.
+      const theirsToSign = await priya.get<SessionPage>('/api/sessions?when=unsigned');
+      expect(theirsToSign.status).toBe(200);
+      expect(theirsToSign.body.items.map((s) => s.caseId)).not.toContain(caseId);
+      for (const agent of [admin, sam, alex])
+        expect((await agent.get('/api/sessions?when=unsigned')).status).toBe(403);
       expect(JSON.stringify(counts.body)).not.toContain('NOTE-MARKER');
       for (const agent of [maya, sam])
         expect((await agent.get('/api/notes/counts')).status).toBe(403);

@@ -196,7 +196,7 @@ describe('privacy by construction (row-level security and composite keys)', () =
       `SELECT DISTINCT table_name FROM information_schema.role_table_grants
         WHERE grantee = $1 AND table_schema = 'public' AND table_name <> ALL($2::text[])
           AND table_name NOT IN ('clinics', 'homework_case_counts', 'note_unsigned_counts',
-                                 'safety_counselor_counts')`,
+                                 'safety_counselor_counts', 'message_counselor_counts')`,
       [APP_ROLE, tables],
     );
     expect(open).toEqual([]);

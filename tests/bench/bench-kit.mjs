@@ -18,13 +18,53 @@ export async function withClient(url, work) {
   }
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
   });
+
+const children = new Set();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+/**
+ * Starts a Node server (`args` after `node`) on a free port and waits until `healthPath`
+ * answers; its pid serves the CPU and memory readings, `stop()` ends it.
+ */
+export async function startProcess(args, env, healthPath) {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    if (i > 480 || child.exitCode !== null) throw new Error(`${args[0]} did not start`);
+    try {
+      if ((await fetch(`${base}${healthPath}`)).status < 500) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    pid: child.pid,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 800));
+      child.kill('SIGKILL');
+      children.delete(child);
+    },
+  };
+}
+
+/** The database of the API `withApi` started: where `cookieFor` records the second step. */
+let currentDb;
 
 /** Creates a database, starts the built API on it (demo clinic seeded) and runs `work`. */
 export async function withApi(name, work) {
@@ -38,48 +78,42 @@ export async function withApi(name, work) {
   const dbName = `mend_bench_${name}_${Date.now()}`;
   const dbUrl = Object.assign(new URL(server), { pathname: `/${dbName}` }).toString();
   await withClient(server, (c) => c.query(`CREATE DATABASE ${dbName}`));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  currentDb = dbUrl;
+  const api = await startProcess(
+    [join(ROOT, 'dist/apps/api/main.js')],
+    { DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', SEED_DEMO: 'true', NODE_ENV: 'development' },
+    '/api/health',
+  );
+  const { base } = api;
   try {
-    for (let i = 0; ; i += 1) {
-      if (i > 240) throw new Error('the API did not start');
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
     return await work({ base, dbUrl });
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
+    await api.stop();
     if (!process.env.BENCH_KEEP_DB)
       await withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
   }
 }
 
-export async function cookieFor(base, email, password = 'mend-demo-2026') {
+/**
+ * Signs in through the API. Staff must give a second step: the bench stands in for it in the
+ * database (`dbUrl`, the API's own), as if an authenticator code had just been given.
+ */
+export async function cookieFor(base, email, dbUrl = currentDb, password = 'mend-demo-2026') {
   const reply = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'bench' },
     body: JSON.stringify({ email, password }),
   });
   if (!reply.ok) throw new Error(`sign-in of ${email} failed: ${reply.status}`);
-  return reply.headers.get('set-cookie').split(';')[0];
+  const cookie = reply.headers.get('set-cookie').split(';')[0];
+  await withClient(dbUrl, (c) =>
+    c.query(
+      `UPDATE login_sessions SET second_factor_at = '2100-01-01'
+        WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+      [email],
+    ),
+  );
+  return cookie;
 }
 
 /** Runs each target for `BENCH_SECONDS`; returns false when one missed its p99 or rate. */

@@ -80,7 +80,22 @@ describe('caseload in a browser', () => {
       await dialog.getByLabel('Role').click();
       await admin.getByRole('option', { name: person.role, exact: true }).click();
       await dialog.getByRole('button', { name: 'Send invitation' }).click();
-      links.set(person.email, await dialog.getByTestId('one-time-link').inputValue());
+      const link = dialog.getByTestId('one-time-link');
+      // If the server refuses, say what the dialog said instead of timing out.
+      await link
+        .or(dialog.getByRole('alert'))
+        .first()
+        .waitFor()
+        .catch(async (error: Error) => {
+          await screenshot(admin, `failed-invite-${person.role}`).catch(() => undefined);
+          const log = portal.logLines().slice(-25).join('\n');
+          throw new Error(
+            `${error.message}\nDialog: ${await dialog.innerText()}\nAPI log:\n${log}`,
+          );
+        });
+      if (!(await link.isVisible()))
+        throw new Error(`invitation refused: ${await dialog.getByRole('alert').textContent()}`);
+      links.set(person.email, await link.inputValue());
       await dialog.getByTestId('invite-done').click();
       await dialog.waitFor({ state: 'detached' });
     }

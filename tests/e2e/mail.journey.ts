@@ -54,11 +54,13 @@ describe('mail in a browser', () => {
       .split(/\r?\n\r?\n/)
       .slice(1)
       .join('\n\n');
+    // A page of its own (with a language and a title: it is checked for accessibility too).
     await page.setContent(
-      `<main style="font: 15px/1.5 sans-serif; max-width: 640px; margin: 32px auto; padding: 0 16px">
+      `<html lang="en"><title>${escape(mail.headers['subject'])}</title>
+      <main style="font: 15px/1.5 sans-serif; max-width: 640px; margin: 32px auto; padding: 0 16px">
         <p><b>From:</b> ${escape(mail.headers['from'])}<br><b>To:</b> ${escape(mail.to.join(', '))}
         <br><b>Subject:</b> ${escape(mail.headers['subject'])}</p><hr>
-        <pre style="white-space: pre-wrap; word-break: break-all; font: inherit">${escape(body)}</pre></main>`,
+        <pre style="white-space: pre-wrap; word-break: break-all; font: inherit">${escape(body)}</pre></main></html>`,
     );
     await screenshot(page, name);
   }

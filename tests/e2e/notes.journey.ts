@@ -165,6 +165,31 @@ describe('sessions and notes in a browser', () => {
     await screenshot(counselor, '32-note-draft-homework');
   });
 
+  it('the homework panel follows the session when its date is changed, and back', async () => {
+    const panel = counselor.getByTestId('homework-since');
+    const changeDay = async (day: string) => {
+      await counselor.getByTestId('edit-session').click();
+      await counselor.getByRole('dialog').waitFor();
+      const field = counselor.getByTestId('session-day');
+      const before = await field.inputValue();
+      await field.fill(day);
+      await counselor.getByTestId('session-save').click();
+      await counselor.getByRole('dialog').waitFor({ state: 'detached' });
+      return before;
+    };
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    // A week earlier, the thermometer Kai sent today comes after the session: out of its window.
+    const today = await changeDay(weekAgo.toLocaleDateString('en-US'));
+    await panel.getByText('Nothing was submitted in this period.').waitFor();
+    expect(await panel.locator('mat-card-subtitle').textContent()).toContain(
+      weekAgo.toLocaleDateString('en-US', { month: 'short', day: 'numeric' }),
+    );
+    expect(await panel.getByTestId('homework-since-item').count()).toBe(0);
+    // Back on its day, it is there again.
+    await changeDay(today);
+    await panel.getByTestId('homework-since-item').filter({ hasText: 'Kai Moreno' }).waitFor();
+  });
+
   it('keeps the counselor’s text when another tab saved the note meanwhile', async () => {
     const other = await counselor.context().newPage();
     problems.push(watchForProblems(other));
@@ -281,8 +306,9 @@ describe('sessions and notes in a browser', () => {
   it('a client of the case cannot reach the note, in the app or through the API', async () => {
     const kai = await session(people.kai.email, people.kai.password);
     await kai.goto(`${portal.url}/sessions/${sessionId}`);
-    await kai.getByTestId('greeting').waitFor();
-    expect(new URL(kai.url()).pathname).toBe('/');
+    // Told the page is not for their role, at the address they opened (not sent home silently).
+    await kai.getByTestId('not-available').waitFor();
+    expect(new URL(kai.url()).pathname).toBe(`/sessions/${sessionId}`);
     expect(await kai.getByText(SUBJECTIVE).count()).toBe(0);
     for (const path of [
       `/api/sessions/${sessionId}`,

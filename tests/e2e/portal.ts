@@ -1,4 +1,6 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,28 +8,62 @@ import { Secret, TOTP } from 'otpauth';
 import { Client } from 'pg';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { freePort } from '../../libs/shared/server/src/lib/database/embedded-postgres';
+import { RoundRobinProxy } from './round-robin-proxy';
 
 export const ROOT = join(__dirname, '../..');
 export const OUTPUT = join(__dirname, 'output');
 
-/** The built portal (dist/), started as `npm start` starts it, on its own port and database. */
+/**
+ * How many API processes a portal runs: `MEND_INSTANCES` (default 1). Two share one real
+ * PostgreSQL (TEST_DATABASE_URL or DATABASE_URL) behind a round-robin proxy, which proves that
+ * nothing a journey relies on lives in one process.
+ */
+export function instancesWanted(): number {
+  const wanted = Number(process.env['MEND_INSTANCES'] ?? '1');
+  if (!Number.isInteger(wanted) || wanted < 1)
+    throw new Error(`MEND_INSTANCES must be a whole number of 1 or more, not "${wanted}"`);
+  return wanted;
+}
+
+/** The PostgreSQL server the journeys create their databases on, when one is given. */
+export function sharedPostgres(): string | undefined {
+  return process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'] || undefined;
+}
+
+/** One API process of a portal, with what it has written to stdout and stderr. */
+export interface Instance {
+  url: string;
+  process: ChildProcess;
+  log: string[];
+}
+
+/**
+ * The built portal (dist/), started as `npm start` starts it, on its own port and database;
+ * with more than one instance, as replicas behind a proxy (see `instancesWanted`).
+ */
 export class Portal {
+  /** Where the browser opens the portal: the one instance, or the proxy in front of several. */
   url = '';
-  private process?: ChildProcess;
+  readonly instances: Instance[] = [];
+  proxy?: RoundRobinProxy;
   private dataDir = '';
   private databaseUrl?: string;
   private dropDatabase?: () => Promise<void>;
-  readonly log: string[] = [];
+
+  constructor(readonly instanceCount = instancesWanted()) {}
 
   /**
    * `hostname` is where the browser opens the portal: passkeys need a domain name (WebAuthn
    * refuses an IP address as the relying party), so their journey uses `localhost`.
    */
   async start(env: Record<string, string> = {}, hostname = '127.0.0.1'): Promise<void> {
-    const port = await freePort();
-    this.url = `http://${hostname}:${port}`;
+    const server = sharedPostgres();
+    if (this.instanceCount > 1 && !server)
+      throw new Error(
+        `${this.instanceCount} instances need one PostgreSQL to share: set TEST_DATABASE_URL ` +
+          '(the embedded PGlite serves a single process).',
+      );
     this.dataDir = mkdtempSync(join(tmpdir(), 'mend-e2e-'));
-    const server = process.env['TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
     if (server) {
       const name = `mend_e2e_${Date.now()}`;
       const admin = new Client({ connectionString: server });
@@ -44,9 +80,27 @@ export class Portal {
         await client.end();
       };
     }
-    this.process = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
-      cwd: ROOT,
-      env: {
+    const ports: number[] = [];
+    while (ports.length < this.instanceCount) {
+      const port = await freePort();
+      if (!ports.includes(port)) ports.push(port);
+    }
+    const replicas: Record<string, string> = {};
+    if (this.instanceCount > 1) {
+      this.proxy = new RoundRobinProxy(ports.map((port) => new URL(`http://127.0.0.1:${port}`)));
+      this.url = `http://${hostname}:${await this.proxy.listen()}`;
+      // As in production (docker/compose.yml): every replica has the same keys, and believes
+      // the X-Forwarded-For of the proxy alone.
+      replicas['ENCRYPTION_KEYS'] = `e2e1:${randomBytes(32).toString('base64')}`;
+      replicas['AUDIT_KEYS'] = `e2eaudit1:${randomBytes(32).toString('base64')}`;
+      replicas['TRUST_PROXY'] = '127.0.0.1';
+    } else {
+      this.url = `http://${hostname}:${ports[0]}`;
+    }
+    // One after the other, as a rolling deploy starts them: the first applies the migrations
+    // and seeds the demo, the next finds both done.
+    for (const port of ports) {
+      await this.startInstance({
         ...process.env,
         NODE_ENV: 'development',
         PORT: String(port),
@@ -58,25 +112,46 @@ export class Portal {
         // seeded unless asked).
         SEED_DEMO: 'true',
         LOG_LEVEL: 'info',
+        ...replicas,
         ...env,
-      },
+      });
+    }
+    if (this.proxy && !(await fetch(`${this.url}/api/health`)).ok)
+      throw new Error('the portal does not answer through its proxy');
+  }
+
+  private async startInstance(env: NodeJS.ProcessEnv): Promise<void> {
+    const url = `http://127.0.0.1:${env['PORT']}`;
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+      cwd: ROOT,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.process.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
-    this.process.stderr?.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
+    const instance: Instance = { url, process: child, log: [] };
+    this.instances.push(instance);
+    child.stdout?.on('data', (chunk: Buffer) => instance.log.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => instance.log.push(chunk.toString()));
     // Generous: on a busy machine the embedded database and the migrations take a while.
     const deadline = Date.now() + 150_000;
     while (Date.now() < deadline) {
-      if (this.process.exitCode !== null)
-        throw new Error(`the portal exited: ${this.log.join('')}`);
+      if (child.exitCode !== null) throw new Error(`the portal exited: ${instance.log.join('')}`);
       try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
+        if ((await fetch(`${url}/api/health`)).ok) return;
       } catch {
         // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`the portal did not start in time: ${this.log.join('')}`);
+    throw new Error(`the portal did not start in time: ${instance.log.join('')}`);
+  }
+
+  /** The complete lines every instance has logged so far (JSON, one entry a line). */
+  logLines(): string[] {
+    return this.instances.flatMap((instance) => {
+      const lines = instance.log.join('').split('\n');
+      lines.pop(); // the line being written, or nothing
+      return lines;
+    });
   }
 
   /** Runs SQL on the portal's database (the embedded one too, through its port). */
@@ -100,10 +175,9 @@ export class Portal {
   async invitationLink(email: string): Promise<string> {
     // The mail job runs just after the invitation's transaction commits; wait for it briefly.
     for (let attempt = 0; attempt < 75; attempt += 1) {
-      const lines = this.log
-        .join('')
-        .split('\n')
-        .filter((line) => line.includes('No SMTP_URL') && line.includes('/accept-invitation'));
+      const lines = this.logLines().filter(
+        (line) => line.includes('No SMTP_URL') && line.includes('/accept-invitation'),
+      );
       for (const line of lines.reverse()) {
         const entry = JSON.parse(line) as { to?: string; link?: string };
         if (entry.to === email && entry.link) return entry.link;
@@ -114,12 +188,16 @@ export class Portal {
   }
 
   async stop(): Promise<void> {
-    if (this.process && this.process.exitCode === null) {
-      const exited = new Promise((resolve) => this.process?.once('exit', resolve));
-      this.process.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (this.process.exitCode === null) this.process.kill('SIGKILL');
-    }
+    await Promise.all(
+      this.instances.map(async ({ process: child }) => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }),
+    );
+    await this.proxy?.close();
     await this.dropDatabase?.();
   }
 }
@@ -141,7 +219,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Photographs the page as it is (`output/<name>.png`) and checks its accessibility at this size
+ * and on a phone (see `checkAccessibility`, which adds `<name>-phone.png`): throws, naming each
+ * problem, when the page has one.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await photograph(page, name);
+  const problems = await checkAccessibility(page, name);
+  if (problems.length)
+    throw new Error(`accessibility problems (WCAG 2.2 AA):\n${problems.join('\n')}`);
+}
+
+async function photograph(page: Page, name: string): Promise<void> {
   // Let route and dialog animations settle, so the picture is the screen a person sees.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(400);
@@ -152,6 +242,59 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
+/** The phone every page is also checked on (CSS pixels of a common phone, held upright). */
+export const PHONE_SIZE = { width: 390, height: 844 };
+/** Pages narrower than this are taken as already on a phone: checked at their own size only. */
+const PHONE_MAX_WIDTH = 600;
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA, in axe's words. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** What fails a page: everything but axe's "minor". */
+const FAILING_IMPACTS = new Set(['critical', 'serious', 'moderate']);
+
+/**
+ * Runs axe-core on the page as it is, then (for a page wider than a phone) on a 390×844 phone,
+ * photographed as `output/<name>-phone.png`, and restores the size. Returns one line per element
+ * that breaks a WCAG 2.2 A/AA rule with a critical, serious or moderate impact: page, width, rule,
+ * impact, element and what to do. axe is injected through the DevTools protocol, as the library
+ * does, so the portal's strict CSP stays as it is.
+ */
+export async function checkAccessibility(page: Page, name: string): Promise<string[]> {
+  const problems = await axeProblems(page, name);
+  const size = page.viewportSize();
+  if (!size || size.width < PHONE_MAX_WIDTH) return problems;
+  await page.setViewportSize(PHONE_SIZE);
+  try {
+    await photograph(page, `${name}-phone`);
+    problems.push(...(await axeProblems(page, `${name}-phone`)));
+  } finally {
+    await page.setViewportSize(size);
+  }
+  return problems;
+}
+
+async function axeProblems(page: Page, name: string): Promise<string[]> {
+  // Legacy mode: the portal's pages have no frames to gather results from, and this spares a
+  // blank page per check (the other mode's way to merge frames), which halves the time it takes.
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    // The one part left out: Swagger UI's own markup on the API documentation (/api/docs), a
+    // third-party page whose structure cannot be changed here (its operation rows nest a link
+    // in a button). Every page of the portal itself is checked whole.
+    .exclude('.swagger-ui')
+    .setLegacyMode()
+    .analyze();
+  const width = page.viewportSize()?.width ?? 0;
+  return results.violations.flatMap((rule) =>
+    rule.nodes
+      .filter((node) => FAILING_IMPACTS.has(node.impact ?? rule.impact ?? ''))
+      .map(
+        (node) =>
+          `${name} (${width}px): ${rule.id} [${node.impact ?? rule.impact}] ` +
+          `${node.target.map(String).join(' >> ')} ${node.html.slice(0, 160)}: ${rule.help}`,
+      ),
+  );
+}
+
 /** Collects what a user would never see but must not happen: CSP violations and script errors. */
 export function watchForProblems(page: Page): string[] {
   const problems: string[] = [];
@@ -159,6 +302,11 @@ export function watchForProblems(page: Page): string[] {
   page.on('console', (message) => {
     const text = message.text();
     if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  // A server error is never an expected answer, whatever the page makes of it.
+  page.on('response', (response) => {
+    if (response.status() >= 500)
+      problems.push(`${response.status()} from ${response.request().method()} ${response.url()}`);
   });
   return problems;
 }
@@ -289,6 +437,13 @@ export class Api {
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const reply = await this.request(method, path, body);
+    if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+    return (reply.status === 204 ? undefined : await reply.json()) as T;
+  }
+
+  /** The answer as it came, whatever its status (for journeys that expect a refusal). */
+  async request(method: string, path: string, body?: unknown): Promise<Response> {
     const reply = await fetch(`${this.base}${path}`, {
       method,
       headers: {
@@ -300,8 +455,7 @@ export class Api {
     });
     const set = reply.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0];
-    if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-    return (reply.status === 204 ? undefined : await reply.json()) as T;
+    return reply;
   }
 }
 

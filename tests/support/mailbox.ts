@@ -100,3 +100,26 @@ export function tokenIn(mail: ReceivedMail, path: string): string {
   if (!match) throw new Error(`no ${path} link in the mail`);
   return match[1];
 }
+
+/**
+ * The iCalendar file a mail carries (its `text/calendar` part, decoded), or null. A mail client
+ * reads the same part to offer "add to calendar".
+ */
+export function calendarPart(mail: ReceivedMail): string | null {
+  const parts = mail.raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  for (const part of parts) {
+    const [head, ...rest] = part.split(/\r?\n\r?\n/);
+    const headers = headersOf(head);
+    if (!headers['content-type']?.startsWith('text/calendar')) continue;
+    const body = rest.join('\n\n').split(/\r?\n--/)[0];
+    const encoding = headers['content-transfer-encoding']?.toLowerCase();
+    if (encoding === 'base64')
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (encoding === 'quoted-printable')
+      return body
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return body;
+  }
+  return null;
+}

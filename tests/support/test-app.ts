@@ -220,6 +220,8 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     PUBLIC_URL: 'http://mend.test',
     WEB_DIST_DIR: '/nonexistent',
     JOB_POLL_SECONDS: '0.5',
+    // The suites sign in hundreds of times; hashing's CPU budget has its own unit test.
+    PASSWORD_HASH_SHARE: '1',
     ...env,
   });
   const app = await createApp(config, {

@@ -15,6 +15,7 @@ import {
   encryptionKeysFor,
   FieldEncryptionService,
   loadConfig,
+  migrateInTurn,
   rotateEncryptedColumns,
   startEmbeddedPostgres,
   SystemDb,
@@ -105,9 +106,7 @@ async function main(): Promise<number> {
     case 'migrate': {
       const database = await connectDatabase(config);
       try {
-        const done = await withDataSource(database, (ds) =>
-          ds.runMigrations({ transaction: 'each' }),
-        );
+        const done = await withDataSource(database, (ds) => migrateInTurn(ds, database));
         console.log(
           done.length
             ? `Applied ${done.map((m) => m.name).join(', ')}.`
@@ -176,7 +175,7 @@ async function main(): Promise<number> {
       }
       const database = await connectDatabase(config);
       try {
-        await withDataSource(database, (ds) => ds.runMigrations({ transaction: 'each' }));
+        await withDataSource(database, (ds) => migrateInTurn(ds, database));
         const app = await NestFactory.createApplicationContext(
           // No job workers in a command: the invitation mail waits in the outbox for the portal's.
           AppModule.forRoot({ ...config, logLevel: 'warn', runJobs: false }, database),

@@ -1,14 +1,17 @@
+import { createRequire } from 'node:module';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AUDIT_ENTITIES } from '@mend/audit/api';
 import { AGREEMENTS_ENTITIES, AgreementsModule } from '@mend/agreements/api';
+import { APPOINTMENTS_ENTITIES, AppointmentsModule } from '@mend/appointments/api';
 import { AuditTrailModule } from '@mend/audit-trail/api';
 import { AUTH_ENTITIES, AuthModule } from '@mend/auth/api';
 import { CASELOAD_ENTITIES, CaseloadModule } from '@mend/caseload/api';
 import { EXERCISES_ENTITIES, ExercisesModule } from '@mend/exercises/api';
 import { HOMEWORK_ENTITIES, HomeworkModule } from '@mend/homework/api';
+import { MESSAGES_ENTITIES, MessagesModule } from '@mend/messages/api';
 import { NOTES_ENTITIES, NotesModule } from '@mend/notes/api';
 import { NOTIFICATIONS_ENTITIES, NotificationsModule } from '@mend/notifications/api';
 import { SAFETY_ENTITIES, SafetyModule } from '@mend/safety/api';
@@ -34,6 +37,8 @@ export const ENTITIES = [
   ...SAFETY_ENTITIES,
   ...AGREEMENTS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...MESSAGES_ENTITIES,
+  ...APPOINTMENTS_ENTITIES,
 ];
 
 /** Paths of values that must never reach a log line. */
@@ -48,10 +53,41 @@ const REDACTED = [
   '*.passwordHash',
 ];
 
+/**
+ * pino-pretty's file, when the logs are for a person at a terminal: in development, on a TTY
+ * (tests, production and any pipe keep JSON lines, which tools and the journeys read). pino
+ * loads a transport by path in a worker thread, outside webpack's bundle, so it is resolved
+ * here from beside the running file (dist/apps/api/main.js finds the workspace's
+ * node_modules); where it is not installed, the logs stay JSON.
+ */
+export function prettyLogTarget(config: AppConfig, stdout = process.stdout): string | undefined {
+  if (config.env !== 'development' || !stdout.isTTY) return undefined;
+  try {
+    return createRequire(__filename).resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+}
+
 /** pino settings: JSON lines, secrets redacted, requests logged by method and path only. */
-export function loggerOptions(config: AppConfig) {
+export function loggerOptions(config: AppConfig, pretty = prettyLogTarget(config)) {
   return {
     level: config.logLevel,
+    // Redaction and the serializers below run before the transport: the terminal sees no more.
+    ...(pretty
+      ? {
+          transport: {
+            target: pretty,
+            options: {
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              ignore: 'pid,hostname,context,req,res,responseTime',
+              messageFormat:
+                '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.path} → {res.statusCode} in {responseTime} ms{end}',
+            },
+          },
+        }
+      : {}),
     redact: { paths: REDACTED, censor: '[redacted]' },
     // Query strings and bodies may carry personal data or tokens: never logged.
     serializers: {
@@ -72,7 +108,11 @@ export function loggerOptions(config: AppConfig) {
     // A client's mistake (4xx) is routine: logged at info, never as an error with a stack.
     customLogLevel: (_req: unknown, res: { statusCode: number }, err?: unknown) =>
       res.statusCode >= 500 || (err && res.statusCode < 400) ? 'error' : 'info',
-    autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/api/health') },
+    // Checked inside Nest's middleware, where `url` has lost the `/api` prefix it was mounted on.
+    autoLogging: {
+      ignore: (req: { url?: string; originalUrl?: string }) =>
+        (req.originalUrl ?? req.url ?? '').startsWith('/api/health'),
+    },
   };
 }
 
@@ -85,8 +125,12 @@ export class AppModule {
         CoreModule.forRoot(config),
         LoggerModule.forRoot({
           pinoHttp: loggerOptions(config),
-          // Every route, in the wildcard syntax of Nest 11's router.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // Every route, in the wildcard syntax of Nest 11's router; only where the access log
+          // is written (info and below): its child logger per request is not free. Server
+          // errors are logged by the exception filter at any level.
+          forRoutes: ['trace', 'debug', 'info'].includes(config.logLevel)
+            ? [{ path: '{*path}', method: RequestMethod.ALL }]
+            : [],
         }),
         TypeOrmModule.forRoot(
           typeOrmOptions({
@@ -111,6 +155,8 @@ export class AppModule {
         NotesModule,
         SafetyModule,
         AgreementsModule,
+        MessagesModule,
+        AppointmentsModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeed],

@@ -1,11 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -13,12 +10,15 @@ import {
   ApiExceptionFilter,
   AppConfig,
   DatabaseConnection,
+  migrateInTurn,
   shouldSeedDemo,
   validationException,
 } from '@mend/shared/server';
 import { AppModule } from './app.module';
 import { DemoSeed } from './demo-seed';
 import { answerFrameworkError, registerRequestChecks } from './request-checks';
+import { registerSecurityHeaders } from './security-headers';
+import { registerCompression, registerWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -50,7 +50,8 @@ export async function createApp(
   app.setGlobalPrefix('api');
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  const fastify = app.getHttpAdapter().getInstance();
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -72,21 +73,11 @@ export async function createApp(
     hsts: config.cookieSecure,
   });
 
-  const fastify = app.getHttpAdapter().getInstance();
   registerRequestChecks(fastify);
 
   const webRoot = resolve(config.webDistDir ?? join(process.cwd(), 'dist/apps/web/browser'));
-  const indexFile = join(webRoot, 'index.html');
-  let indexHtml: string | undefined;
-  if (existsSync(indexFile)) {
-    indexHtml = readFileSync(indexFile, 'utf8');
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      wildcard: false,
-      index: false,
-    });
-  }
+  const webApp = await registerWebApp(fastify, webRoot);
+  await registerCompression(fastify);
 
   app.useGlobalPipes(
     new ValidationPipe({
@@ -98,7 +89,7 @@ export async function createApp(
       exceptionFactory: validationException,
     }),
   );
-  app.useGlobalFilters(new ApiExceptionFilter(() => indexHtml));
+  app.useGlobalFilters(new ApiExceptionFilter(() => webApp?.indexHtml));
 
   // Off in production unless API_DOCS turns them on: a map of every route helps an attacker more
   // than it helps anyone running the portal.
@@ -114,7 +105,7 @@ export async function createApp(
     });
   }
 
-  await app.get(DataSource).runMigrations({ transaction: 'each' });
+  await migrateInTurn(app.get(DataSource), database);
   // Modules start (job queues declared, ports registered) before the seed writes anything.
   await app.init();
   if (shouldSeedDemo(config, database)) await app.get(DemoSeed).run();

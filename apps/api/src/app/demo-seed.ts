@@ -6,6 +6,8 @@ import { Clinic, MfaService, PasswordHasher, User } from '@mend/auth/api';
 import { Case, CaseCounselor, CaseMember, PathService, sealLabel } from '@mend/caseload/api';
 import { ExercisesService, ListExercisesQueryDto } from '@mend/exercises/api';
 import { Assignment, AssignmentsService, Homework, HomeworkService } from '@mend/homework/api';
+import { AvailabilityService } from '@mend/appointments/api';
+import { MessagesService } from '@mend/messages/api';
 import { NotesService, Session, SessionsService } from '@mend/notes/api';
 import { AlertsService, CaseSafetyService, SafetyChecksService } from '@mend/safety/api';
 import type { Answers, AssignmentTarget, NoteFormat, Recurrence } from '@mend/shared/contracts';
@@ -127,6 +129,8 @@ export class DemoSeed {
     private readonly alerts: AlertsService,
     private readonly path: PathService,
     private readonly encryption: FieldEncryptionService,
+    private readonly messages: MessagesService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   async run(): Promise<void> {
@@ -134,6 +138,7 @@ export class DemoSeed {
     await this.seedCases();
     await this.seedHomework();
     await this.seedNotes();
+    await this.seedConversations();
   }
 
   private async seedPeople(): Promise<void> {
@@ -428,7 +433,9 @@ export class DemoSeed {
       const conversation = await open(first, safety.id, 4);
       await this.homework.saveDraft(first, conversation.id, {
         answers: {
-          answers: [{ who: 'Me', safety_looks_like: 'Hearing about plans before they happen.' }],
+          answers: [
+            { who: first.id, safety_looks_like: 'Hearing about plans before they happen.' },
+          ],
         },
         version: conversation.version,
       });
@@ -524,9 +531,88 @@ export class DemoSeed {
       await record(5);
     }
   }
+
+  /**
+   * The demo counselors' availability (weekdays, 9:00–17:00 New York time) and, for the first
+   * couple, a private conversation with each partner, one reply, and the joint conversation.
+   */
+  private async seedConversations(): Promise<void> {
+    const cases = await this.demoCases();
+    for (const theCase of cases) {
+      const demo = DEMO_CASES.find((d) => d.title === theCase.title);
+      if (!demo) continue;
+      const users = await this.system.run('demo seed', (tx) =>
+        tx.findBy(User, [
+          { email: demo.counselor },
+          ...demo.members.map(({ email }) => ({ email })),
+        ]),
+      );
+      const callerOf = (user: User): Caller => ({
+        id: user.id,
+        role: user.role,
+        clinicId: user.clinicId,
+        sessionId: 'demo-seed',
+      });
+      const counselor = callerOf(users.find((u) => u.email === demo.counselor) as User);
+      const mine = await this.availability.mine(counselor);
+      if (mine.rules.length === 0)
+        await this.availability.save(counselor, {
+          timeZone: 'America/New_York',
+          rules: ([1, 2, 3, 4, 5] as const).map((weekday) => ({
+            weekday,
+            startTime: '09:00',
+            endTime: '17:00',
+          })),
+          lengths: mine.lengths,
+        });
+      if (theCase.title !== DEMO_CASES[0].title) continue;
+      const started = await this.messages.list(counselor, {
+        caseId: theCase.id,
+        page: 1,
+        pageSize: 1,
+      });
+      if (started.total > 0) continue;
+      const clients = users.filter((u) => u.role === 'client');
+      for (const client of clients) {
+        const thread = await this.messages.start(counselor, theCase.id, {
+          audience: 'private',
+          clientId: client.id,
+          subject: DEMO_CONVERSATIONS.privateSubject,
+          body: DEMO_CONVERSATIONS.toEach(client.displayName.split(' ')[0]),
+          clientKey: randomUUID(),
+        });
+        if (client.email === demo.members[0].email)
+          await this.messages.send(callerOf(client), thread.view.id, {
+            body: DEMO_CONVERSATIONS.firstReply,
+            clientKey: randomUUID(),
+          });
+      }
+      await this.messages
+        .start(counselor, theCase.id, {
+          audience: 'joint',
+          subject: DEMO_CONVERSATIONS.jointSubject,
+          body: DEMO_CONVERSATIONS.joint,
+          clientKey: randomUUID(),
+        })
+        // Joint work may still be closed in a demo database from before it was cleared.
+        .catch(() => undefined);
+    }
+  }
 }
 
 const IsNullUser = IsNull();
+
+/** What the demo counselor and partners wrote to each other between sessions. */
+const DEMO_CONVERSATIONS = {
+  privateSubject: 'Between sessions',
+  toEach: (name: string) =>
+    `Hi ${name}, this space is just for the two of us. Write whenever something comes up between sessions; I read messages on weekdays.`,
+  firstReply:
+    'Thank you. The letter is harder to write than I expected, but I am working on it a little every evening.',
+  jointSubject: 'Planning our next steps together',
+  joint:
+    'Welcome to your shared conversation. Everything here is read by both of you and by me. Let’s use it for the check-in schedule we agreed on.',
+};
 
 /** A demo session: days from today, and its note (unsigned when `sign` is false). */
 interface DemoSession {

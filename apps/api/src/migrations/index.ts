@@ -1,4 +1,7 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
+import { Appointments1796200600000 } from './1796200600000-Appointments';
+import { Conversations1796200500000 } from './1796200500000-Conversations';
+import { ExerciseSummaries1796200400000 } from './1796200400000-ExerciseSummaries';
 import { SecondFactor1796200300000 } from './1796200300000-SecondFactor';
 import { ClinicalTextAtRest1796200200000 } from './1796200200000-ClinicalTextAtRest';
 import { KeyedAuditChain1796200100000 } from './1796200100000-KeyedAuditChain';
@@ -28,4 +31,7 @@ export const MIGRATIONS = [
   KeyedAuditChain1796200100000,
   ClinicalTextAtRest1796200200000,
   SecondFactor1796200300000,
+  ExerciseSummaries1796200400000,
+  Conversations1796200500000,
+  Appointments1796200600000,
 ];

@@ -8,10 +8,11 @@ import {
   ParamMap,
   provideRouter,
   Route,
+  RedirectCommand,
   RouterStateSnapshot,
   UrlTree,
 } from '@angular/router';
-import { signedInGuard, signedOutGuard } from '@mend/auth/data-access';
+import { NOT_AVAILABLE_URL, signedInGuard, signedOutGuard } from '@mend/auth/data-access';
 import type { CaseRouteData } from '@mend/caseload/web';
 import type { Me, Role } from '@mend/shared/contracts';
 import { appRoutes, currentRole } from './app.routes';
@@ -44,6 +45,11 @@ describe('appRoutes', () => {
       'exercises/:id/edit',
       'sessions',
       'sessions/:id',
+      'messages',
+      'messages/:id',
+      'appointments',
+      'appointments/:id',
+      'settings/availability',
       'audit',
       'clinic/crisis-text',
       'notifications',
@@ -51,6 +57,7 @@ describe('appRoutes', () => {
       'settings/notifications',
       'settings/security',
       'account',
+      'not-available',
       '**',
     ]);
   });
@@ -75,6 +82,11 @@ describe('appRoutes', () => {
       'exercises/:id/edit',
       'sessions',
       'sessions/:id',
+      'messages',
+      'messages/:id',
+      'appointments',
+      'appointments/:id',
+      'settings/availability',
       'audit',
     ]) {
       expect(byPath(path, children)?.canActivate?.length).toBe(1);
@@ -96,7 +108,7 @@ describe('appRoutes', () => {
     expect(byPath('settings/notifications', children)?.resolve).toEqual({ role: currentRole });
   });
 
-  it('adds the homework, progress, sessions, agreement and safety tabs to the case page for counselors only', () => {
+  it('adds the homework, progress, sessions, agreement, safety and messages tabs to the case page for counselors only', () => {
     const caseRoute = byPath('cases/:id', byPath('')?.children ?? []);
     const tabs = (caseRoute?.data as CaseRouteData).caseTabs ?? [];
     expect(tabs.map((t) => [t.label, t.roles])).toEqual([
@@ -105,11 +117,15 @@ describe('appRoutes', () => {
       ['Sessions', ['counselor']],
       ['Agreement', ['counselor']],
       ['Safety', ['counselor']],
+      ['Messages', ['counselor']],
     ]);
   });
 
   describe('sessions, notes and the audit trail', () => {
-    /** Runs the route's guard for a signed-in user of `role`: true, or where it sends them. */
+    /**
+     * Runs the route's guard for a signed-in user of `role`: true, or where it sends them (the
+     * "not available" page for another role, shown at the address they opened).
+     */
     async function visit(path: string, role: Role): Promise<unknown> {
       // A fresh injector per visit: the auth store remembers who is signed in.
       TestBed.resetTestingModule();
@@ -122,24 +138,39 @@ describe('appRoutes', () => {
         guard({} as ActivatedRouteSnapshot, { url: `/${path}` } as RouterStateSnapshot),
       ) as Promise<unknown>;
       TestBed.inject(HttpTestingController)
-        .expectOne('/api/auth/me')
-        .flush({ id: 'u1', email: 'a@b.example', displayName: 'A', role, clinic: null });
+        .expectOne('/api/auth/whoami')
+        .flush({ me: { id: 'u1', email: 'a@b.example', displayName: 'A', role, clinic: null } });
       const outcome = await result;
+      if (outcome instanceof RedirectCommand) return outcome.redirectTo.toString();
       return outcome instanceof UrlTree ? outcome.toString() : outcome;
     }
 
     it('lets only counselors open the sessions and their notes', async () => {
       for (const path of ['sessions', 'sessions/:id']) {
         expect(await visit(path, 'counselor')).toBe(true);
-        expect(await visit(path, 'client')).toBe('/');
-        expect(await visit(path, 'admin')).toBe('/');
+        expect(await visit(path, 'client')).toBe(`${NOT_AVAILABLE_URL}?roles=counselor`);
+        expect(await visit(path, 'admin')).toBe(`${NOT_AVAILABLE_URL}?roles=counselor`);
+      }
+    });
+
+    it('lets clients and counselors open their conversations, never admins', async () => {
+      for (const path of ['messages', 'messages/:id']) {
+        expect(await visit(path, 'counselor')).toBe(true);
+        expect(await visit(path, 'client')).toBe(true);
+        expect(await visit(path, 'admin')).toBe(`${NOT_AVAILABLE_URL}?roles=counselor,client`);
       }
     });
 
     it('lets only admins open the audit trail', async () => {
       expect(await visit('audit', 'admin')).toBe(true);
-      expect(await visit('audit', 'counselor')).toBe('/');
-      expect(await visit('audit', 'client')).toBe('/');
+      expect(await visit('audit', 'counselor')).toBe(`${NOT_AVAILABLE_URL}?roles=admin`);
+      expect(await visit('audit', 'client')).toBe(`${NOT_AVAILABLE_URL}?roles=admin`);
+    });
+
+    it('has the page the role guard shows, for every signed-in role', () => {
+      const page = byPath(NOT_AVAILABLE_URL.slice(1), byPath('')?.children ?? []);
+      expect(page?.canActivate).toBeUndefined();
+      expect(page?.title).toBe('Not available · Mend');
     });
   });
 
@@ -175,9 +206,8 @@ describe('appRoutes', () => {
       const result = runInInjectionContext(TestBed.inject(EnvironmentInjector), () =>
         guard(snapshot, { url } as RouterStateSnapshot),
       ) as Promise<unknown>;
-      const me = TestBed.inject(HttpTestingController).expectOne('/api/auth/me');
-      if (secondFactor === null) me.flush(null, { status: 401, statusText: 'Unauthorized' });
-      else me.flush({ ...counselor, secondFactor });
+      const me = TestBed.inject(HttpTestingController).expectOne('/api/auth/whoami');
+      me.flush({ me: secondFactor === null ? null : { ...counselor, secondFactor } });
       const outcome = await result;
       return outcome instanceof UrlTree ? decodeURIComponent(outcome.toString()) : outcome;
     }

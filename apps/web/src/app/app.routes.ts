@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanDeactivateFn, ResolveFn, Route } from '@angular/router';
+import { CanActivateFn, CanDeactivateFn, ResolveFn, Route } from '@angular/router';
 import {
   AuthStore,
   roleGuard,
@@ -8,6 +8,8 @@ import {
   signedOutGuard,
 } from '@mend/auth/data-access';
 import type { CaseRouteData, CaseTab } from '@mend/caseload/web';
+import type { CrisisTextRouteData } from '@mend/safety/web';
+import type { SessionsRouteData } from '@mend/notes/web';
 import type { Role } from '@mend/shared/contracts';
 import type { Observable } from 'rxjs';
 
@@ -43,12 +45,34 @@ const caseTabs: CaseTab[] = [
     testId: 'case-tab-safety',
     load: () => import('@mend/safety/web').then((m) => m.CaseSafety),
   },
+  {
+    label: 'Messages',
+    roles: ['counselor'],
+    testId: 'case-tab-messages',
+    load: () => import('@mend/messages/web').then((m) => m.CaseMessages),
+  },
 ];
 
 /** Asks before leaving the exercise builder with unsaved changes (typed structurally, so the
  * exercises library stays lazy). */
 const leaveEditor: CanDeactivateFn<{ confirmLeave(): boolean | Observable<boolean> }> = (editor) =>
   editor.confirmLeave();
+
+/**
+ * A guard that only starts fetching a page's code and lets the navigation go on: the router
+ * asks for the code after every guard has answered, so beside a guard that asks the API, the
+ * two round trips run at once instead of one after the other. (A failed fetch is the router's
+ * to report, when it asks for the code itself.)
+ */
+const fetchEarly =
+  (load: () => Promise<unknown>): CanActivateFn =>
+  () => {
+    load().catch(() => undefined);
+    return true;
+  };
+
+/** The sign-in page, the first page most people load: its own entry, none of the other auth pages. */
+const signInPage = () => import('@mend/auth/web/sign-in').then((m) => m.SignIn);
 
 /** The signed-in person's role, for a page that depends on it (bound to its `role` input). */
 export const currentRole: ResolveFn<Role | undefined> = () => inject(AuthStore).role();
@@ -57,8 +81,8 @@ export const appRoutes: Route[] = [
   {
     path: 'sign-in',
     title: 'Sign in · Mend',
-    canActivate: [signedOutGuard],
-    loadComponent: () => import('@mend/auth/web').then((m) => m.SignIn),
+    canActivate: [signedOutGuard, fetchEarly(signInPage)],
+    loadComponent: signInPage,
   },
   {
     // After the password: the second factor, or setting one up (the guard follows `me`).
@@ -225,6 +249,9 @@ export const appRoutes: Route[] = [
         pathMatch: 'full',
         title: 'Sessions · Mend',
         canActivate: [roleGuard('counselor')],
+        data: {
+          sections: [() => import('@mend/appointments/web').then((m) => m.WaitingRequests)],
+        } satisfies SessionsRouteData,
         loadComponent: () => import('@mend/notes/web').then((m) => m.SessionsPage),
       },
       {
@@ -232,6 +259,38 @@ export const appRoutes: Route[] = [
         title: 'Session note · Mend',
         canActivate: [roleGuard('counselor')],
         loadComponent: () => import('@mend/notes/web').then((m) => m.NotePage),
+      },
+      {
+        path: 'messages',
+        pathMatch: 'full',
+        title: 'Messages · Mend',
+        canActivate: [roleGuard('counselor', 'client')],
+        loadComponent: () => import('@mend/messages/web').then((m) => m.MessagesPage),
+      },
+      {
+        path: 'messages/:id',
+        title: 'Conversation · Mend',
+        canActivate: [roleGuard('counselor', 'client')],
+        loadComponent: () => import('@mend/messages/web').then((m) => m.ThreadPage),
+      },
+      {
+        path: 'appointments',
+        pathMatch: 'full',
+        title: 'Appointments · Mend',
+        canActivate: [roleGuard('client', 'counselor')],
+        loadComponent: () => import('@mend/appointments/web').then((m) => m.AppointmentsPage),
+      },
+      {
+        path: 'appointments/:id',
+        title: 'Appointment · Mend',
+        canActivate: [roleGuard('client', 'counselor')],
+        loadComponent: () => import('@mend/appointments/web').then((m) => m.AppointmentPage),
+      },
+      {
+        path: 'settings/availability',
+        title: 'Your availability · Mend',
+        canActivate: [roleGuard('counselor')],
+        loadComponent: () => import('@mend/appointments/web').then((m) => m.AvailabilityPage),
       },
       {
         path: 'audit',
@@ -243,6 +302,9 @@ export const appRoutes: Route[] = [
         path: 'clinic/crisis-text',
         title: 'Crisis text · Mend',
         canActivate: [roleGuard('admin')],
+        data: {
+          sections: [() => import('@mend/messages/web').then((m) => m.ClinicMessaging)],
+        } satisfies CrisisTextRouteData,
         loadComponent: () => import('@mend/safety/web').then((m) => m.CrisisTextPage),
       },
       {
@@ -272,6 +334,12 @@ export const appRoutes: Route[] = [
         path: 'account',
         title: 'Your account · Mend',
         loadComponent: () => import('@mend/auth/web').then((m) => m.ChangePassword),
+      },
+      {
+        // Where the role guard shows a page that is not for the person's role (at its address).
+        path: 'not-available',
+        title: 'Not available · Mend',
+        loadComponent: () => import('@mend/shell/web').then((m) => m.NotAvailable),
       },
       {
         path: '**',

@@ -1,2 +1,3 @@
 export * from './lib/audit-trail.module';
 export * from './lib/audit-trail.service';
+export * from './lib/record-names';

@@ -3,6 +3,11 @@ export * from './lib/data-access/cases-api';
 export * from './lib/data-access/people-api';
 // Dialogs other features open
 export * from './lib/invite-person/invite-person';
+export {
+  NO_MAIL_SERVER,
+  OneTimeLinkDialog,
+  type OneTimeLinkData,
+} from './lib/people/one-time-link';
 // Routed pages (lazy-loaded by the app)
 export * from './lib/people/people';
 export * from './lib/cases/case-list';

@@ -3,3 +3,4 @@ export * from './lib/critical-answers';
 export * from './lib/field-rules';
 export * from './lib/measures';
 export * from './lib/safety-check';
+export * from './lib/summary-line';

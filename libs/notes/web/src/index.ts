@@ -7,3 +7,4 @@ export * from './lib/note-page/note-page';
 export * from './lib/case-sessions/case-sessions';
 // Reusable pieces (the home page's list)
 export * from './lib/ui/session-list';
+export { noteState, sessionWhen } from './lib/ui/session-text';

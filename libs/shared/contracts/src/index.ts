@@ -10,3 +10,5 @@ export * from './lib/homework';
 export * from './lib/notes';
 export * from './lib/safety';
 export * from './lib/notifications';
+export * from './lib/messages';
+export * from './lib/appointments';

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -7,7 +17,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InvitationPreview, Me, SessionTimes } from '@mend/shared/contracts';
+import type { InvitationPreview, Me, SessionTimes, WhoAmI } from '@mend/shared/contracts';
 import { Allow, CurrentUser, DuringSignIn, Public } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
 import {
@@ -23,6 +33,7 @@ import { InvitationsService } from './invitations/invitations.service';
 import { AuthService } from './sessions/auth.service';
 import { LoginGuard } from './sessions/login.guard';
 import { LoginSessionsService } from './sessions/login-sessions.service';
+import { SessionStrategy } from './sessions/strategies';
 
 const clientOf = (request: FastifyRequest) => ({
   ip: request.ip,
@@ -37,6 +48,7 @@ export class AuthController {
     private readonly sessions: LoginSessionsService,
     private readonly invitations: InvitationsService,
     private readonly resets: PasswordResetsService,
+    private readonly sessionCookie: SessionStrategy,
   ) {}
 
   @Post('login')
@@ -77,6 +89,23 @@ export class AuthController {
   @ApiOkResponse({ description: 'The signed-in user and their clinic' })
   me(@CurrentUser() caller: Caller): Promise<Me> {
     return this.auth.me(caller);
+  }
+
+  /**
+   * What the web app asks when it starts: like `me`, but nobody signed in is an answer, not an
+   * error (a 401 on every signed-out page load shows in the browser's console as a failed
+   * request). The session is checked as the access guard checks it, and counts as activity.
+   */
+  @Get('whoami')
+  @Public()
+  @ApiOperation({ summary: 'Who is signed in, or { me: null }: 200 either way' })
+  @ApiOkResponse({ description: 'The signed-in user and their clinic, or null' })
+  async whoami(@Req() request: FastifyRequest): Promise<WhoAmI> {
+    const caller = await this.sessionCookie.validate(request).catch((error: unknown) => {
+      if (error instanceof UnauthorizedException) return null;
+      throw error;
+    });
+    return { me: caller ? await this.auth.me(caller) : null };
   }
 
   @Get('session')

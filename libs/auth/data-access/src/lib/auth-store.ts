@@ -9,6 +9,7 @@ import type {
   Me,
   PasswordResetConfirm,
   SecondFactorRequest,
+  WhoAmI,
 } from '@mend/shared/contracts';
 
 /** Requests whose 401 is an expected answer, not an expired session. */
@@ -30,12 +31,15 @@ export class AuthStore {
   /** Where this session stands on the second step; undefined while nobody is signed in. */
   readonly secondFactor = computed(() => this.state()?.secondFactor);
 
-  /** Asks the API once who is signed in (null when nobody). */
+  /**
+   * Asks the API once who is signed in (null when nobody). `whoami` answers 200 either way, so
+   * a signed-out page (sign-in, an invitation, a reset link) loads without a failed request.
+   */
   async load(): Promise<Me | null> {
     const known = this.state();
     if (known !== undefined) return known;
     try {
-      const me = await firstValueFrom(this.http.get<Me>('/api/auth/me', quiet()));
+      const { me } = await firstValueFrom(this.http.get<WhoAmI>('/api/auth/whoami', quiet()));
       this.state.set(me);
     } catch {
       this.state.set(null);

@@ -7,6 +7,7 @@ import {
   provideRouter,
   Router,
   RouterStateSnapshot,
+  RedirectCommand,
   UrlTree,
 } from '@angular/router';
 import type { Me, Role } from '@mend/shared/contracts';
@@ -69,14 +70,13 @@ describe('guards that wait for the signed-in user', () => {
     });
   });
 
-  async function run(guard: typeof signedOutGuard, user: Me | null): Promise<unknown> {
+  async function run(guard: typeof signedOutGuard, user: Me | null, url = '/x'): Promise<unknown> {
     const result = runInInjectionContext(TestBed.inject(EnvironmentInjector), () =>
-      guard({} as ActivatedRouteSnapshot, { url: '/x' } as RouterStateSnapshot),
+      guard({} as ActivatedRouteSnapshot, { url } as RouterStateSnapshot),
     ) as Promise<unknown>;
     const http = TestBed.inject(HttpTestingController);
-    const request = http.expectOne('/api/auth/me');
-    if (user) request.flush(user);
-    else request.flush(null, { status: 401, statusText: 'Unauthorized' });
+    // Nobody signed in is a 200 answer: a signed-out page load logs no failed request.
+    http.expectOne('/api/auth/whoami').flush({ me: user });
     return result;
   }
 
@@ -84,9 +84,28 @@ describe('guards that wait for the signed-in user', () => {
     expect(await run(roleGuard('admin'), me('admin'))).toBe(true);
   });
 
-  it('sends another role home', async () => {
-    const result = await run(roleGuard('admin'), me('client'));
+  it('shows another role the "not available" page at the address they opened, not home', async () => {
+    const result = await run(roleGuard('counselor'), me('admin'), '/sessions/s1');
+    expect(result).toBeInstanceOf(RedirectCommand);
+    const { redirectTo, navigationBehaviorOptions } = result as RedirectCommand;
+    expect(decodeURIComponent(redirectTo.toString())).toBe('/not-available?roles=counselor');
+    expect(navigationBehaviorOptions).toEqual({ browserUrl: '/sessions/s1' });
+  });
+
+  it('tells the "not available" page every role the page is for', async () => {
+    const result = await run(roleGuard('admin', 'counselor'), me('client'));
+    expect(decodeURIComponent((result as RedirectCommand).redirectTo.toString())).toBe(
+      '/not-available?roles=admin,counselor',
+    );
+  });
+
+  it('leaves someone signed out to the sign-in guard', async () => {
+    const result = await run(roleGuard('admin'), null);
     expect(result instanceof UrlTree && result.toString()).toBe('/');
+  });
+
+  it('lets someone signed out open the sign-in page', async () => {
+    expect(await run(signedOutGuard, null)).toBe(true);
   });
 
   it('sends a signed-in user away from the sign-in page', async () => {

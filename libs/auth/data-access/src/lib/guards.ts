@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, Router, UrlTree } from '@angular/router';
+import { CanActivateFn, RedirectCommand, Router, UrlTree } from '@angular/router';
 import type { Me, Role } from '@mend/shared/contracts';
 import { AuthStore } from './auth-store';
 
@@ -7,6 +7,9 @@ import { AuthStore } from './auth-store';
 export const VERIFY_URL = '/sign-in/verify';
 /** The page where someone who must use a second factor sets one up after the password. */
 export const SET_UP_URL = '/sign-in/set-up';
+
+/** The page that tells someone a page is not for their role (shown at the address they opened). */
+export const NOT_AVAILABLE_URL = '/not-available';
 
 /** Only an app-internal path may be a return address (no open redirects). */
 export function safeReturnUrl(value: string | null | undefined): string {
@@ -67,10 +70,20 @@ export function secondStepGuard(step: 'needed' | 'enrol'): CanActivateFn {
   };
 }
 
+/**
+ * A page for some roles only. Anyone else sees the "not available to your role" page, told whose
+ * page it is (`?roles=`), while the address bar keeps the page they opened (a reload shows it
+ * again): not a silent jump to their home page.
+ */
 export function roleGuard(...roles: Role[]): CanActivateFn {
-  return async () => {
+  return async (_route, state) => {
     const router = inject(Router);
     const me = await inject(AuthStore).load();
-    return me && roles.includes(me.role) ? true : router.createUrlTree(['/']);
+    if (!me) return router.createUrlTree(['/']); // the shell's sign-in guard takes it from there
+    if (roles.includes(me.role)) return true;
+    const page = router.createUrlTree([NOT_AVAILABLE_URL], {
+      queryParams: { roles: roles.join(',') },
+    });
+    return new RedirectCommand(page, { browserUrl: state.url });
   };
 }

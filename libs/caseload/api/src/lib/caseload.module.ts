@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@mend/audit/api';
-import { AuditTrailModule } from '@mend/audit-trail/api';
+import { AuditTrailModule, AuditTrailService } from '@mend/audit-trail/api';
 import { AuthModule } from '@mend/auth/api';
 import { CaseAccess } from './cases/case-access';
+import { CASE_RECORD_NAMES } from './cases/case-names';
 import { CaseloadController, CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { CounselorHandover, CounselorsController } from './cases/counselor-handover';
@@ -20,4 +21,9 @@ import { PathService } from './path/path.service';
   providers: [CaseAccess, CasesService, CaseloadOverviewService, CounselorHandover, PathService],
   exports: [CaseAccess, CasesService, PathService, AuthModule],
 })
-export class CaseloadModule {}
+export class CaseloadModule {
+  constructor(trail: AuditTrailService) {
+    // The audit trail names the cases its events are about by their titles.
+    trail.nameRecords(CASE_RECORD_NAMES);
+  }
+}

@@ -36,8 +36,8 @@ export class ExerciseVersions {
     if (missing.length === 0) return found;
     const rows: VersionRef[] = await this.db.run(caller, (tx) =>
       tx.query(
-        `SELECT id, clinic_id AS "clinicId", exercise_id AS "exerciseId", version, title, stage,
-                audience, recurrence, instructions, fields, measure
+        `SELECT id, clinic_id AS "clinicId", exercise_id AS "exerciseId", version, title, summary,
+                stage, audience, recurrence, instructions, fields, measure
            FROM exercise_versions WHERE id = ANY($1::uuid[])`,
         [missing],
       ),

@@ -136,6 +136,10 @@ export class ExerciseVersion {
   @Column('text')
   recurrence!: Recurrence;
 
+  /** One line on what the exercise asks, for the library's cards; null: none written. */
+  @Column('text', { nullable: true })
+  summary!: string | null;
+
   @Column('text')
   instructions!: string;
 

@@ -21,6 +21,7 @@ import type {
   SaveExerciseRequest,
   Stage,
 } from '@mend/shared/contracts';
+import { SUMMARY_MAX } from '@mend/exercises/model';
 import { PageQueryDto, PG_INT_MAX } from '@mend/shared/server';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -69,6 +70,17 @@ export class SaveExerciseDto implements SaveExerciseRequest {
   @IsNotEmpty({ message: 'Give the exercise a title.' })
   @Transform(trim)
   title!: string;
+
+  @ApiPropertyOptional({
+    description: 'One line on what the exercise asks, for the library’s cards',
+    maxLength: SUMMARY_MAX,
+    nullable: true,
+  })
+  @IsOptional()
+  @MaxLength(SUMMARY_MAX, { message: `Keep the summary under ${SUMMARY_MAX} characters.` })
+  @IsString()
+  @Transform(trim)
+  summary?: string | null;
 
   @ApiProperty({ enum: STAGES })
   @IsIn(STAGES, { message: 'Choose a stage of the path of repair.' })

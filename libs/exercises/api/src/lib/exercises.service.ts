@@ -8,7 +8,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { canonical, ClinicDb } from '@mend/shared/server';
+import { afterCommit, canonical, ClinicDb } from '@mend/shared/server';
 import type {
   ExerciseContent,
   ExerciseDetail,
@@ -22,7 +22,9 @@ import {
   measureProblems,
   normalizeFields,
   normalizeMeasure,
+  normalizeSummary,
   builtInContent,
+  summaryLine,
 } from '@mend/exercises/model';
 import { Exercise, ExerciseVersion } from './exercise.entity';
 import { ListExercisesQueryDto, SaveExerciseDto } from './exercises.dto';
@@ -40,13 +42,17 @@ interface ExerciseRow {
   owner_id: string | null;
   based_on_id: string | null;
   based_on_title: string | null;
+  /** The current version's, for the card's line. */
+  summary: string | null;
+  instructions: string | null;
 }
 
 const SELECT_SUMMARY = `
   SELECT e.id, e.title, e.stage, e.audience, e.recurrence, e.built_in_key, e.is_measure, e.status, e.current_version,
-         e.owner_id, e.based_on_id, b.title AS based_on_title
+         e.owner_id, e.based_on_id, b.title AS based_on_title, v.summary, v.instructions
     FROM exercises e
-    LEFT JOIN exercises b ON b.id = e.based_on_id`;
+    LEFT JOIN exercises b ON b.id = e.based_on_id
+    LEFT JOIN exercise_versions v ON v.exercise_id = e.id AND v.version = e.current_version`;
 
 function toSummary(row: ExerciseRow, ownerName: (id: string) => string): ExerciseSummary {
   return {
@@ -56,6 +62,7 @@ function toSummary(row: ExerciseRow, ownerName: (id: string) => string): Exercis
     audience: row.audience,
     recurrence: row.recurrence,
     builtIn: row.built_in_key !== null,
+    summaryLine: summaryLine({ summary: row.summary, instructions: row.instructions ?? '' }),
     isMeasure: row.is_measure,
     status: row.status,
     version: row.current_version,
@@ -248,7 +255,7 @@ export class ExercisesService {
       content: string;
     }[] = await manager.query(
       `SELECT e.id, e.built_in_key, e.current_version,
-                json_build_object('title', v.title, 'stage', v.stage, 'audience', v.audience,
+                json_build_object('title', v.title, 'summary', v.summary, 'stage', v.stage, 'audience', v.audience,
                   'recurrence', v.recurrence, 'instructions', v.instructions, 'fields', v.fields,
                   'measure', v.measure)::text AS content
            FROM exercises e
@@ -315,7 +322,9 @@ export class ExercisesService {
         }
       }
     });
-    this.builtInsSynced.add(clinicId);
+    // Only once the caller's transaction commits: a concurrent request that skipped the check
+    // before then would read a library the other transaction has not made visible yet.
+    afterCommit(() => this.builtInsSynced.add(clinicId));
   }
 
   private async detail(
@@ -340,6 +349,8 @@ export class ExercisesService {
       ...summary,
       version: content.version,
       title: content.title,
+      summary: content.summary,
+      summaryLine: summaryLine(content),
       stage: content.stage,
       audience: content.audience,
       recurrence: content.recurrence,
@@ -386,6 +397,7 @@ export class ExercisesService {
     }
     return {
       ...this.pickContent(input),
+      summary: normalizeSummary(input.summary),
       fields: normalizeFields(input.fields),
       measure: input.measure ? normalizeMeasure(input.measure) : null,
     };
@@ -395,6 +407,7 @@ export class ExercisesService {
     const { title, stage, audience, recurrence, instructions, fields } = source;
     return {
       title,
+      summary: source.summary ?? null,
       stage,
       audience,
       recurrence,

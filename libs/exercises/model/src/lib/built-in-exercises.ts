@@ -9,12 +9,23 @@ import type {
 export interface BuiltInExercise extends ExerciseContent {
   /** Stable id of the built-in across clinics and versions. */
   key: string;
+  /** Every built-in says in one warm, plain sentence what it asks (the library's cards show it). */
+  summary: string;
 }
 
 /** The exercise as any other: without its built-in key; `measure` is null for an exercise. */
 export function builtInContent(exercise: BuiltInExercise): ExerciseContent {
-  const { title, stage, audience, recurrence, instructions, fields, measure } = exercise;
-  return { title, stage, audience, recurrence, instructions, fields, measure: measure ?? null };
+  const { title, summary, stage, audience, recurrence, instructions, fields, measure } = exercise;
+  return {
+    title,
+    summary,
+    stage,
+    audience,
+    recurrence,
+    instructions,
+    fields,
+    measure: measure ?? null,
+  };
 }
 
 const text = (key: string, label: string, required = true, help?: string): FieldDef => ({
@@ -29,6 +40,13 @@ const short = (key: string, label: string, required = true): FieldDef => ({
   type: 'short_text',
   label,
   required,
+});
+/** One of the case's members, picked by name (together exercises). */
+const member = (key: string, label: string): FieldDef => ({
+  key,
+  type: 'member',
+  label,
+  required: true,
 });
 const scale = (key: string, label: string, minLabel: string, maxLabel: string): FieldDef => ({
   key,
@@ -117,6 +135,8 @@ export const BUILT_IN_MEASURES: BuiltInExercise[] = [
   {
     key: 'phq9',
     title: 'PHQ-9 · Patient Health Questionnaire',
+    summary:
+      'Nine questions about low mood over the last two weeks: a validated screener for depression.',
     stage: 'acknowledge',
     audience: 'each_member',
     recurrence: 'fortnightly',
@@ -139,6 +159,8 @@ export const BUILT_IN_MEASURES: BuiltInExercise[] = [
   {
     key: 'gad7',
     title: 'GAD-7 · Generalized Anxiety Disorder scale',
+    summary:
+      'Seven questions about worry and nerves over the last two weeks: a validated screener for anxiety.',
     stage: 'acknowledge',
     audience: 'each_member',
     recurrence: 'fortnightly',
@@ -160,6 +182,8 @@ export const BUILT_IN_MEASURES: BuiltInExercise[] = [
   {
     key: 'relationship_check',
     title: 'Mend relationship check',
+    summary:
+      'Three quick questions on trust, safety and commitment, each from 0 to 10, to follow over the weeks.',
     stage: 'acknowledge',
     audience: 'each_member',
     recurrence: 'fortnightly',
@@ -214,6 +238,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'naming_the_hurt',
     title: 'Naming the hurt',
+    summary:
+      'Notice which feelings are with you this week, how strong they are, what stirred them and what you need.',
     stage: 'acknowledge',
     audience: 'each_member',
     recurrence: 'weekly',
@@ -250,6 +276,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'accountability_letter',
     title: 'Accountability letter',
+    summary:
+      'Write to your partner about what you did, the hurt it caused and what you will do differently, with no excuses.',
     stage: 'responsibility',
     audience: 'broke_trust',
     recurrence: 'once',
@@ -275,6 +303,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'response_to_letter',
     title: 'Response to the letter',
+    summary:
+      'After reading the letter, say what reached you, what still feels missing and what you still need to ask.',
     stage: 'responsibility',
     audience: 'was_hurt',
     recurrence: 'once',
@@ -289,6 +319,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'transparency_check_in',
     title: 'Transparency check-in',
+    summary:
+      'A short daily account of what you shared openly, the questions you answered and anything you held back.',
     stage: 'transparency',
     audience: 'broke_trust',
     recurrence: 'daily',
@@ -308,6 +340,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'repair_not_revenge',
     title: 'Repair, not revenge',
+    summary:
+      'Notice the urge to punish or check up, what you did instead, and what would help you feel safe.',
     stage: 'repair',
     audience: 'was_hurt',
     recurrence: 'weekly',
@@ -322,6 +356,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'safety_conversation',
     title: 'Safety conversation',
+    summary:
+      'Together, each of you says what safety looks like now, and you agree on one small next step.',
     stage: 'conversations',
     audience: 'together',
     recurrence: 'once',
@@ -335,7 +371,7 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
         required: true,
         maxItems: 8,
         itemFields: [
-          short('who', 'Who is speaking'),
+          member('who', 'Who is speaking'),
           text('safety_looks_like', 'Safety looks like…'),
         ],
       },
@@ -345,6 +381,7 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'honest_check_in',
     title: 'Honest check-in',
+    summary: 'Name a feeling, a need, where you stand today and one grievance you want to raise.',
     stage: 'conversations',
     audience: 'each_member',
     recurrence: 'weekly',
@@ -360,6 +397,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'relationship_agreement',
     title: 'Relationship agreement',
+    summary:
+      'Together, write down clear agreements for going forward, each with a date to look at it again.',
     stage: 'agreements',
     audience: 'together',
     recurrence: 'once',
@@ -405,6 +444,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'promise_log',
     title: 'Promise log',
+    summary:
+      'List this week’s promises and whether you kept them, and one act of care given freely.',
     stage: 'reciprocity',
     audience: 'each_member',
     recurrence: 'weekly',
@@ -434,6 +475,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'trust_thermometer',
     title: 'Trust thermometer',
+    summary:
+      'A quick weekly reading of trust and safety from 0 to 10, with one thing that helped and one that hurt.',
     stage: 'time',
     audience: 'each_member',
     recurrence: 'weekly',
@@ -457,6 +500,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'pace_of_intimacy',
     title: 'Pace of intimacy',
+    summary:
+      'Say privately where you are with closeness: what you are ready for, and what not yet.',
     stage: 'time',
     audience: 'each_member',
     recurrence: 'once',
@@ -476,6 +521,8 @@ export const BUILT_IN_EXERCISES: BuiltInExercise[] = [
   {
     key: 'way_forward',
     title: 'Way forward',
+    summary:
+      'Ask yourself whether you want to keep working on this, what you need in order to decide, and what healing looks like either way.',
     stage: 'way_forward',
     audience: 'each_member',
     recurrence: 'once',

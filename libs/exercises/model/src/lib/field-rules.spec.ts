@@ -3,6 +3,8 @@ import { BUILT_IN_EXERCISES, BUILT_IN_MEASURES, builtInContent } from './built-i
 import {
   answerProblems,
   fieldDefinitionProblems,
+  hasMemberField,
+  memberAnswerIds,
   normalizeFields,
   scaleAnswers,
 } from './field-rules';
@@ -46,6 +48,25 @@ describe('the built-in library', () => {
     expect(critical).toEqual([['trust_thermometer', 'safety', { when: 'at_most', value: 2 }]]);
   });
 
+  it('says in one line what each exercise asks', () => {
+    for (const exercise of BUILT_IN_EXERCISES) {
+      expect(exercise.summary.length).toBeGreaterThan(20);
+      expect(exercise.summary.length).toBeLessThanOrEqual(160);
+      expect(exercise.summary).not.toMatch(/\n/);
+      expect(builtInContent(exercise).summary).toBe(exercise.summary);
+    }
+  });
+
+  it('asks the members of a safety conversation who is speaking, by name', () => {
+    const [answers] = find('safety_conversation').fields;
+    expect(answers.itemFields?.[0]).toEqual({
+      key: 'who',
+      type: 'member',
+      label: 'Who is speaking',
+      required: true,
+    });
+  });
+
   it('uses every field type somewhere', () => {
     const types = new Set(
       BUILT_IN_EXERCISES.flatMap((e) =>
@@ -57,6 +78,7 @@ describe('the built-in library', () => {
         'date',
         'list',
         'long_text',
+        'member',
         'multiple_choice',
         'scale',
         'short_text',
@@ -94,6 +116,33 @@ describe('fieldDefinitionProblems', () => {
       'fields.3.label',
       'fields.3.required',
       'fields.3.options',
+    ]);
+  });
+
+  it('asks for the wording of a choice in people’s words, and its stored value apart', () => {
+    const choice = (options: { value: string; label: string }[], type = 'single_choice') =>
+      fieldDefinitionProblems([
+        { key: 'pick', type: type as FieldDef['type'], label: 'Pick', required: true, options },
+      ]);
+    expect(
+      choice([
+        { value: 'a', label: 'A' },
+        { value: 'b', label: ' ' },
+      ]),
+    ).toEqual([{ field: 'fields.0.options', reasons: ['Write each choice.'] }]);
+    expect(choice([{ value: 'a', label: '' }], 'checklist')).toEqual([
+      { field: 'fields.0.options', reasons: ['Write each item.'] },
+    ]);
+    expect(
+      choice([
+        { value: 'a', label: 'A' },
+        { value: 'Not A', label: 'Not A' },
+      ]),
+    ).toEqual([
+      {
+        field: 'fields.0.options',
+        reasons: ['Each choice needs a value of lower-case letters, digits and _.'],
+      },
     ]);
   });
 
@@ -330,6 +379,72 @@ describe('answerProblems', () => {
     ]);
     // An empty choice is still an empty answer.
     expect(fields({ feelings: { values: [], other: ' ' } })).toEqual([]);
+  });
+
+  describe('a member question', () => {
+    const conversation = find('safety_conversation').fields;
+    const SAM = '6f1c1d7e-3a55-4a34-9d0e-1b2f3c4d5e6f';
+    const ALEX = '0a9b8c7d-6e5f-4a3b-8c1d-2e3f4a5b6c7d';
+    const response = (who: unknown) => ({
+      answers: [{ who, safety_looks_like: 'Knowing where I stand' }],
+      next_step: 'A Sunday walk',
+    });
+
+    it('accepts one of the case’s members', () => {
+      expect(
+        answerProblems(conversation, response(SAM), { complete: true, members: [SAM, ALEX] }),
+      ).toEqual([]);
+    });
+
+    it('refuses anyone else, and anything but an id, with the item’s path', () => {
+      const stranger = '11111111-2222-4333-8444-555555555555';
+      expect(
+        answerProblems(conversation, response(stranger), { complete: true, members: [SAM, ALEX] }),
+      ).toEqual([{ field: 'answers.0.who', reasons: ['Choose one of the people in this case.'] }]);
+      expect(
+        answerProblems(conversation, response('Sam'), { complete: false, members: [SAM] }),
+      ).toEqual([{ field: 'answers.0.who', reasons: ['Choose one of the people in this case.'] }]);
+      expect(
+        answerProblems(conversation, response(7), { complete: false, members: [SAM] }),
+      ).toEqual([{ field: 'answers.0.who', reasons: ['Choose a person.'] }]);
+    });
+
+    it('needs an answer on submission like any required question', () => {
+      expect(
+        answerProblems(conversation, response(''), { complete: true, members: [SAM] }),
+      ).toEqual([{ field: 'answers.0.who', reasons: ['Please answer this question.'] }]);
+    });
+
+    it('checks only the shape where no members are given (a preview)', () => {
+      expect(answerProblems(conversation, response('preview'), { complete: true })).toEqual([]);
+    });
+
+    it('is found inside lists, with the people its answers name', () => {
+      expect(hasMemberField(conversation)).toBe(true);
+      expect(hasMemberField(find('trust_thermometer').fields)).toBe(false);
+      expect(
+        memberAnswerIds(conversation, {
+          answers: [{ who: SAM }, { who: ALEX }, { who: SAM }, { who: ' ' }, 'junk'],
+        }),
+      ).toEqual([SAM, ALEX]);
+      expect(memberAnswerIds(conversation, null)).toEqual([]);
+    });
+
+    it('is a sound field definition, with no options and no critical answer', () => {
+      const member: FieldDef = { key: 'who', type: 'member', label: 'Who', required: true };
+      expect(fieldDefinitionProblems([member])).toEqual([]);
+      expect(normalizeFields([{ ...member, help: ' Pick one ' }])).toEqual([
+        { ...member, help: 'Pick one' },
+      ]);
+      expect(
+        fieldDefinitionProblems([{ ...member, critical: { when: 'is_one_of', values: ['x'] } }]),
+      ).toEqual([
+        {
+          field: 'fields.0.critical',
+          reasons: ['Only scales and choices can have a critical answer.'],
+        },
+      ]);
+    });
   });
 
   it('accepts "other" only where the question allows it', () => {

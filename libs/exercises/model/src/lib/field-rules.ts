@@ -99,19 +99,18 @@ export function fieldDefinitionProblems(
         problem(errors, `${at}.options`, `Use at most ${FIELD_LIMITS.options} choices.`);
       } else {
         const values = options.map((o) => o?.value);
-        if (
-          options.some(
-            (o) =>
-              typeof o?.label !== 'string' ||
-              o.label.trim() === '' ||
-              typeof o.value !== 'string' ||
-              !KEY.test(o.value),
-          )
-        ) {
+        if (options.some((o) => typeof o?.label !== 'string' || o.label.trim() === '')) {
           problem(
             errors,
             `${at}.options`,
-            'Each choice needs a label and a value of lower-case letters, digits and _.',
+            field.type === 'checklist' ? 'Write each item.' : 'Write each choice.',
+          );
+        } else if (options.some((o) => typeof o.value !== 'string' || !KEY.test(o.value))) {
+          // The form builder makes values from the wording; only other API clients get this.
+          problem(
+            errors,
+            `${at}.options`,
+            'Each choice needs a value of lower-case letters, digits and _.',
           );
         } else if (new Set(values).size !== values.length) {
           problem(errors, `${at}.options`, 'Each choice needs its own value.');
@@ -212,6 +211,17 @@ function isEmpty(value: AnswerValue | undefined): boolean {
   return false;
 }
 
+/** How a response is checked: as a submission (`complete`) or a draft, and who it can name. */
+export interface AnswerCheck {
+  /** A submission: required answers must be given. */
+  complete: boolean;
+  /**
+   * The user ids a `member` question may name (the case's members). Absent: any text passes
+   * the shape check (a preview without a case).
+   */
+  members?: readonly string[];
+}
+
 /**
  * What is wrong with a response, by field path (`promises.1.kept`), checked against the
  * version's field definitions. A draft may leave required fields empty; a submission may not.
@@ -219,7 +229,7 @@ function isEmpty(value: AnswerValue | undefined): boolean {
 export function answerProblems(
   fields: FieldDef[],
   answers: unknown,
-  options: { complete: boolean },
+  options: AnswerCheck,
   path = '',
 ): FieldError[] {
   const errors: FieldError[] = [];
@@ -299,6 +309,11 @@ export function answerProblems(
         }
         break;
       }
+      case 'member':
+        if (typeof value !== 'string') problem(errors, at, 'Choose a person.');
+        else if (options.members && !options.members.includes(value))
+          problem(errors, at, 'Choose one of the people in this case.');
+        break;
       case 'list': {
         if (!Array.isArray(value)) {
           problem(errors, at, 'Add items to the list.');
@@ -319,6 +334,29 @@ export function answerProblems(
     }
   }
   return errors;
+}
+
+/** Whether the form asks for a member of the case anywhere (inside lists too). */
+export function hasMemberField(fields: FieldDef[]): boolean {
+  return fields.some(
+    (f) => f.type === 'member' || (f.type === 'list' && hasMemberField(f.itemFields ?? [])),
+  );
+}
+
+/** The people a response's `member` answers name (inside lists too), each once, in order. */
+export function memberAnswerIds(fields: FieldDef[], answers: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (defs: FieldDef[], given: unknown) => {
+    if (!given || typeof given !== 'object' || Array.isArray(given)) return;
+    for (const field of defs) {
+      const value = (given as Answers)[field.key];
+      if (field.type === 'member' && typeof value === 'string' && value.trim()) found.add(value);
+      if (field.type === 'list' && Array.isArray(value))
+        for (const item of value) visit(field.itemFields ?? [], item);
+    }
+  };
+  visit(fields, answers);
+  return [...found];
 }
 
 /** The 0–10 answers of a response, for progress charts (trust thermometer first). */

@@ -12,7 +12,14 @@ import { ClinicSettings, People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
-import { answerProblems, criticalAnswers, scaleAnswers, scoreMeasure } from '@mend/exercises/model';
+import {
+  answerProblems,
+  criticalAnswers,
+  hasMemberField,
+  memberAnswerIds,
+  scaleAnswers,
+  scoreMeasure,
+} from '@mend/exercises/model';
 import { AlertsService, JOINT_WORK_WAITING, JointWork } from '@mend/safety/api';
 import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
 import type {
@@ -21,6 +28,7 @@ import type {
   FeedbackView,
   FieldDef,
   HomeworkDetail,
+  HomeworkMember,
   HomeworkPage,
   HomeworkSince,
   HomeworkStatus,
@@ -31,6 +39,7 @@ import {
   ClinicDb,
   encryptionContext,
   FieldEncryptionService,
+  findEntity,
   pagedRows,
   PageQueryDto,
 } from '@mend/shared/server';
@@ -42,6 +51,8 @@ import { HomeworkNotices } from './homework-notices';
 import { openMeasureResult, openScore, sealMeasureResult, sealScore } from './homework-scores';
 
 const OPEN: HomeworkStatus[] = ['not_started', 'draft'];
+/** A user id's shape: anything else in a `member` answer names nobody. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Access = 'counselor' | 'author' | 'shared';
 
@@ -209,7 +220,7 @@ export class HomeworkService {
     return this.db.run(caller, async (manager) => {
       const { homework } = await this.editable(manager, caller, id);
       const fields = await this.fields(caller, homework);
-      this.check(fields, input.answers, false);
+      this.check(fields, input.answers, false, await this.allowedMembers(caller, homework, fields));
       const saved = await this.write(manager, homework, input, 'draft');
       return {
         version: saved.version,
@@ -224,7 +235,7 @@ export class HomeworkService {
     return this.db.run(caller, async (manager) => {
       const { homework } = await this.editable(manager, caller, id);
       const fields = await this.fields(caller, homework);
-      this.check(fields, input.answers, true);
+      this.check(fields, input.answers, true, await this.allowedMembers(caller, homework, fields));
       let current = await this.write(manager, homework, input, 'draft');
       if (homework.userId === null) {
         // A confirmation is of the response's current version; an edit after it asks again.
@@ -490,12 +501,8 @@ export class HomeworkService {
     // For a change the row is locked as it is read. A partner reading a shared response may
     // not lock it (row-level security hides it from FOR UPDATE): read it plainly to answer 403.
     const homework =
-      (lock &&
-        (await manager.findOne(Homework, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        }))) ||
-      (await manager.findOneBy(Homework, { id }));
+      (lock && (await findEntity(manager, Homework, 'h', 'h.id = $1', [id], true))) ||
+      (await findEntity(manager, Homework, 'h', 'h.id = $1', [id]));
     const access = homework && (await this.accessTo(caller, homework));
     if (!homework || !access) throw new NotFoundException('No such homework.');
     return { homework, access };
@@ -545,8 +552,69 @@ export class HomeworkService {
     return (await this.versions.one(caller, homework.exerciseVersionId)).fields;
   }
 
-  private check(fields: FieldDef[], answers: Answers, complete: boolean): void {
-    const problems = answerProblems(fields, answers, { complete });
+  /**
+   * Who the form's `member` questions may name: the case's current members, and anyone the saved
+   * response already names (a member since removed stays as written). Undefined without such a
+   * question.
+   */
+  private async allowedMembers(
+    caller: Caller,
+    homework: Homework,
+    fields: FieldDef[],
+  ): Promise<string[] | undefined> {
+    if (!hasMemberField(fields)) return undefined;
+    const current = await this.access.memberIds(caller, homework.caseId);
+    return [...new Set([...current, ...memberAnswerIds(fields, this.savedAnswers(homework))])];
+  }
+
+  /**
+   * The people a `member` question can name, by name: the case's members (alphabetically), then
+   * anyone the answers name who no longer is one. Empty without such a question.
+   */
+  private async memberChoices(
+    caller: Caller,
+    homework: Homework,
+    fields: FieldDef[],
+    answers: Answers,
+  ): Promise<HomeworkMember[]> {
+    if (!hasMemberField(fields)) return [];
+    const current = await this.access.memberIds(caller, homework.caseId);
+    const former = memberAnswerIds(fields, answers).filter(
+      (id) => UUID.test(id) && !current.includes(id),
+    );
+    const person = await this.people.lookup(caller, [...current, ...former]);
+    const name = (userId: string) => person(userId)?.displayName ?? '';
+    return [
+      ...current
+        .map((userId) => ({ userId, displayName: name(userId) }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      ...former.map((userId) => ({
+        userId,
+        displayName: name(userId) || 'Someone no longer in this case',
+        former: true,
+      })),
+    ];
+  }
+
+  /** The response as last saved, decrypted; null before the first save. */
+  private savedAnswers(homework: Homework): Answers | null {
+    return homework.answersEnc
+      ? (JSON.parse(
+          this.encryption.decrypt(
+            homework.answersEnc,
+            encryptionContext('homework', 'answers_enc', homework.id),
+          ),
+        ) as Answers)
+      : null;
+  }
+
+  private check(
+    fields: FieldDef[],
+    answers: Answers,
+    complete: boolean,
+    members?: readonly string[],
+  ): void {
+    const problems = answerProblems(fields, answers, { complete, members });
     if (problems.length > 0) {
       throw new BadRequestException({
         message: complete
@@ -737,6 +805,7 @@ export class HomeworkService {
         : new Set<string>();
     // Individual homework in progress is the client's own until they submit it.
     const answersHidden = access === 'counselor' && homework.userId !== null && open;
+    const answers = (!answersHidden && this.savedAnswers(homework)) || {};
     return {
       ...toHomeworkSummary(
         row,
@@ -777,15 +846,8 @@ export class HomeworkService {
           ? (await this.settings.crisisText(caller)).text
           : null,
       staleConfirmations: stale.map((c) => person(c.user_id)),
-      answers:
-        !answersHidden && homework.answersEnc
-          ? (JSON.parse(
-              this.encryption.decrypt(
-                homework.answersEnc,
-                encryptionContext('homework', 'answers_enc', homework.id),
-              ),
-            ) as Answers)
-          : {},
+      answers,
+      members: await this.memberChoices(caller, homework, version.fields, answers),
       version: homework.version,
       savedAt: homework.savedAt ? homework.savedAt.toISOString() : null,
       feedback: sharedOnly ? [] : feedback,

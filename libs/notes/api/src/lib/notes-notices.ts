@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseAccess } from '@mend/caseload/api';
 import { Notifier, Reminders } from '@mend/notifications/api';
-import { SystemDb } from '@mend/shared/server';
+import { calendarSequence, SystemDb } from '@mend/shared/server';
+import type { CalendarEntry } from '@mend/shared/server';
 
 /** Notes left unsigned longer than this are counted in the counselor's weekly reminder. */
 const UNSIGNED_AFTER_DAYS = 3;
@@ -24,32 +25,46 @@ export class NotesNotices implements OnModuleInit {
     this.reminders.register('unsigned notes', (now) => this.unsignedNotes(now));
   }
 
+  /**
+   * The day before a session, each member who attends it hears of it (never a member it is not
+   * for: one partner's individual session stays theirs), with the session as a calendar file.
+   */
   async upcomingSessions(now: Date): Promise<void> {
     await this.system.run('session reminders', async (tx) => {
-      const sessions: { id: string; clinic_id: string; case_id: string; starts_at: Date }[] =
-        await tx.query(
-          `SELECT id, clinic_id, case_id, starts_at FROM sessions
-            WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'`,
-          [now],
-        );
+      const sessions: {
+        id: string;
+        clinic_id: string;
+        case_id: string;
+        starts_at: Date;
+        duration_minutes: number;
+        attendee_ids: string[];
+        updated_at: Date;
+      }[] = await tx.query(
+        `SELECT id, clinic_id, case_id, starts_at, duration_minutes, attendee_ids, updated_at FROM sessions
+          WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'`,
+        [now],
+      );
       if (sessions.length === 0) return;
       const members = await this.access.membersWithin(
         tx,
         sessions.map((s) => s.case_id),
       );
-      const everyone = [...new Set(sessions.flatMap((s) => members.get(s.case_id) ?? []))];
+      const attending = (s: (typeof sessions)[number]) =>
+        (members.get(s.case_id) ?? []).filter((id) => s.attendee_ids.includes(id));
+      const everyone = [...new Set(sessions.flatMap(attending))];
       const zones = await this.notifier.timeZones(tx, everyone);
       await this.notifier.notifyAll(
         tx,
         sessions.flatMap((s) =>
-          (members.get(s.case_id) ?? []).map((userId) => ({
+          attending(s).map((userId) => ({
             clinicId: s.clinic_id,
             userId,
             kind: 'session_upcoming' as const,
-            link: '/my-case',
+            link: '/appointments',
             text: `You have a session on ${when(s.starts_at, zones.get(userId) ?? 'UTC')}.`,
             // A moved session is announced again.
             dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
+            calendar: sessionCalendarEntry(s),
           })),
         ),
       );
@@ -107,4 +122,20 @@ export function isoWeek(instant: Date): string {
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
   const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** A session as a calendar entry: the same id in every mail and feed, so calendars update it. */
+export function sessionCalendarEntry(session: {
+  id: string;
+  starts_at: Date;
+  duration_minutes: number;
+  updated_at: Date;
+}): CalendarEntry {
+  const startsAt = new Date(session.starts_at);
+  return {
+    uid: `session-${session.id}@mend`,
+    sequence: calendarSequence(new Date(session.updated_at)),
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + session.duration_minutes * 60_000),
+  };
 }

@@ -12,6 +12,7 @@ import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { HomeworkService } from '@mend/homework/api';
+import { MessagesService } from '@mend/messages/api';
 import {
   NOTE_SECTIONS,
   type AddendumView,
@@ -56,6 +57,7 @@ export class NotesService {
     private readonly trail: AuditTrailService,
     private readonly encryption: FieldEncryptionService,
     private readonly audit: AuditService,
+    private readonly messages: MessagesService,
   ) {}
 
   /** Starts the session's note, or gives the one already started (a retried start is harmless). */
@@ -299,6 +301,7 @@ export class NotesService {
         since: since ? since.toISOString() : null,
         until: until.toISOString(),
         items: await this.homework.submittedBetween(caller, note.caseId, since, until),
+        pinned: await this.messages.pinnedBetween(caller, note.caseId, since, until),
       };
     });
   }

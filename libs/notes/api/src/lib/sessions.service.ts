@@ -141,6 +141,40 @@ export class SessionsService {
     });
   }
 
+  /**
+   * Takes a session off the calendar when its appointment is cancelled: removed while no note
+   * was started for it (a note keeps the session, for the counselor to decide). Answers whether
+   * it was removed.
+   */
+  async cancel(caller: Caller, id: string): Promise<boolean> {
+    return this.db.run(caller, async (manager) => {
+      const session = await this.require(caller, id, true);
+      const [note] = await manager.query(`SELECT 1 FROM notes WHERE session_id = $1`, [id]);
+      if (note) return false;
+      await manager.query(`DELETE FROM sessions WHERE id = $1`, [id]);
+      await this.audit.record(manager, caller, {
+        action: 'session.cancelled',
+        entityType: 'session',
+        entityId: id,
+        details: { caseId: session.caseId },
+      });
+      return true;
+    });
+  }
+
+  /** For a calendar (a system read, already scoped to one counselor): their sessions from `since`. */
+  async calendarWithin(
+    tx: EntityManager,
+    counselorId: string,
+    since: Date,
+  ): Promise<{ id: string; starts_at: Date; duration_minutes: number; updated_at: Date }[]> {
+    return tx.query(
+      `SELECT id, starts_at, duration_minutes, updated_at FROM sessions
+        WHERE counselor_id = $1 AND starts_at >= $2 ORDER BY starts_at LIMIT 500`,
+      [counselorId, since],
+    );
+  }
+
   async get(caller: Caller, id: string): Promise<SessionView> {
     return this.db.run(caller, async (tx) => {
       const session = await this.require(caller, id);

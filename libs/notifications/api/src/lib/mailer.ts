@@ -9,6 +9,8 @@ export interface OutgoingMail {
   senderName: string;
   purpose: MailPurpose;
   link: string;
+  /** An appointment's iCalendar file (neutral title and place), attached. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
   /** For a notice: a one-click link that turns its kind of mail off. */
   unsubscribe?: { page: string; oneClick: string; kind: NotificationKind };
 }
@@ -44,6 +46,15 @@ export class Mailer {
         to: mail.to,
         subject,
         text: lines.join('\n'),
+        ...(mail.calendar
+          ? {
+              icalEvent: {
+                method: mail.calendar.method,
+                filename: 'appointment.ics',
+                content: mail.calendar.content,
+              },
+            }
+          : {}),
         headers: mail.unsubscribe
           ? {
               'List-Unsubscribe': `<${mail.unsubscribe.oneClick}>`,

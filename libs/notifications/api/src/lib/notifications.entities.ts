@@ -13,6 +13,7 @@ import {
 } from 'typeorm';
 import type { NotificationKind, SubmittedMailChoice } from '@mend/shared/contracts';
 import { registerEncryptedColumn } from '@mend/shared/server';
+import type { CalendarEntry } from '@mend/shared/server';
 
 /** Where a notification's mail stands: waiting, not to be mailed, or handed to a delivery. */
 export type NotificationMailState = 'pending' | 'none' | 'mailed';
@@ -68,6 +69,10 @@ export class MailDelivery {
   /** For a notice: its kind, which the unsubscribe link turns off. */
   @Column('varchar', { length: 32, nullable: true })
   kind!: NotificationKind | null;
+
+  /** An appointment's calendar entry, sent as an iCalendar file with the mail. */
+  @Column('jsonb', { nullable: true })
+  calendar!: CalendarEntry | null;
 
   @Column('text', { name: 'link_enc', nullable: true })
   linkEnc!: string | null;
@@ -137,6 +142,10 @@ export class Notification {
   textEnc!: string;
 
   /** Makes a reminder happen once (`due:<homework id>`), whoever's sweep finds it first. */
+  /** An appointment's calendar entry: its mail carries it as an iCalendar file. */
+  @Column('jsonb', { nullable: true })
+  calendar!: CalendarEntry | null;
+
   @Column('varchar', { name: 'dedupe_key', length: 200, nullable: true })
   dedupeKey!: string | null;
 

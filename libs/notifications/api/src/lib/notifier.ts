@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NotificationKind } from '@mend/shared/contracts';
 import { afterCommit, Clock, encryptionContext, FieldEncryptionService } from '@mend/shared/server';
+import type { CalendarEntry } from '@mend/shared/server';
 import { FALLBACK_TIME_ZONE } from './mail-time';
 import { Outbox } from './outbox';
 
@@ -17,6 +18,8 @@ export interface NewNotification {
   dedupeKey?: string;
   /** Whether a mail may announce it (false: in the app only). */
   mail?: boolean;
+  /** An appointment's calendar entry: the mail carries it as an iCalendar file. */
+  calendar?: CalendarEntry;
 }
 
 /**
@@ -48,6 +51,7 @@ export class Notifier {
         item.mail === false ? 'none' : 'pending',
         now, // created_at
         now, // mail_after
+        item.calendar ? JSON.stringify(item.calendar) : null,
       ];
     });
     const width = rows[0].length;
@@ -57,7 +61,7 @@ export class Notifier {
     // No conflict target: naming one would hold the row to the SELECT policy, which only its
     // recipient passes. The one key a new row can meet is (user, dedupe key).
     await tx.query(
-      `INSERT INTO notifications (id, clinic_id, user_id, kind, link, text_enc, dedupe_key, mail_state, created_at, mail_after)
+      `INSERT INTO notifications (id, clinic_id, user_id, kind, link, text_enc, dedupe_key, mail_state, created_at, mail_after, calendar)
        VALUES ${values}
        ON CONFLICT DO NOTHING`,
       rows.flat(),

@@ -10,12 +10,14 @@ import {
   afterCommit,
   APP_CONFIG,
   AppConfig,
+  calendarFile,
   Clock,
   encryptionContext,
   FieldEncryptionService,
   JobQueue,
   SystemDb,
 } from '@mend/shared/server';
+import type { CalendarEntry } from '@mend/shared/server';
 import { MailDirectory } from './mail-directory';
 import { Mailer, MailRefused } from './mailer';
 import { FALLBACK_TIME_ZONE, mailableAt, nextLocal } from './mail-time';
@@ -33,6 +35,7 @@ interface PendingRow {
   user_id: string;
   kind: NotificationKind;
   created_at: Date;
+  calendar: CalendarEntry | null;
 }
 
 interface SettingsRow {
@@ -108,6 +111,7 @@ export class Outbox implements OnModuleInit {
       purpose: MailPurpose;
       kind: NotificationKind | null;
       link: string;
+      calendar?: CalendarEntry | null;
     },
   ): Promise<string> {
     // The id is chosen here: the link is encrypted bound to it, and the caller (a clinic's
@@ -118,9 +122,17 @@ export class Outbox implements OnModuleInit {
       encryptionContext('mail_deliveries', 'link_enc', id),
     );
     await tx.query(
-      `INSERT INTO mail_deliveries (id, clinic_id, user_id, purpose, kind, link_enc)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, mail.clinicId, mail.userId, mail.purpose, mail.kind, linkEnc],
+      `INSERT INTO mail_deliveries (id, clinic_id, user_id, purpose, kind, link_enc, calendar)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        mail.clinicId,
+        mail.userId,
+        mail.purpose,
+        mail.kind,
+        linkEnc,
+        mail.calendar ? JSON.stringify(mail.calendar) : null,
+      ],
     );
     afterCommit(() => this.nudge());
     return id;
@@ -135,7 +147,7 @@ export class Outbox implements OnModuleInit {
     const now = this.clock.now();
     return this.system.run('outbox sweep', async (tx) => {
       const due: PendingRow[] = await tx.query(
-        `SELECT id, clinic_id, user_id, kind, created_at FROM notifications
+        `SELECT id, clinic_id, user_id, kind, created_at, calendar FROM notifications
           WHERE mail_state = 'pending' AND mail_after <= $1
           ORDER BY created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
         [now],
@@ -165,7 +177,8 @@ export class Outbox implements OnModuleInit {
 
     const groups = new Map<string, PendingRow[]>();
     for (const n of due) {
-      const key = `${n.user_id}:${n.kind}`;
+      // A calendar file belongs to one appointment: its mail is never merged with others.
+      const key = n.calendar ? `${n.user_id}:${n.id}` : `${n.user_id}:${n.kind}`;
       groups.set(key, [...(groups.get(key) ?? []), n]);
     }
     let created = 0;
@@ -200,6 +213,7 @@ export class Outbox implements OnModuleInit {
         purpose: 'notice',
         kind,
         link: `${this.config.publicUrl}${link}`,
+        calendar: group[0].calendar,
       });
       await tx.query(
         `UPDATE notifications SET mail_state = 'mailed', delivery_id = $2 WHERE id = ANY($1::uuid[])`,
@@ -250,12 +264,13 @@ export class Outbox implements OnModuleInit {
           purpose: MailPurpose;
           kind: NotificationKind | null;
           link_enc: string | null;
+          calendar: CalendarEntry | null;
         }[],
         number,
       ] = await tx.query(
         `UPDATE mail_deliveries SET attempts = attempts + 1
           WHERE id = $1 AND state = 'queued'
-          RETURNING clinic_id, user_id, purpose, kind, link_enc`,
+          RETURNING clinic_id, user_id, purpose, kind, link_enc, calendar`,
         [deliveryId],
       );
       if (!row) return undefined;
@@ -283,7 +298,12 @@ export class Outbox implements OnModuleInit {
     if (!this.mailer.configured) {
       if (this.config.env !== 'production') {
         // Local use without a mail server: the person running Mend can follow the link.
-        this.logger.warn({ msg: 'No SMTP_URL: this mail was not sent', to: recipient.email, link });
+        this.logger.warn({
+          msg: 'No SMTP_URL: this mail was not sent',
+          to: recipient.email,
+          link,
+          ...(claimed.calendar ? { calendar: calendarOf(claimed.calendar)?.content } : {}),
+        });
       }
       await this.finish(deliveryId, 'skipped', 'no mail server configured');
       return;
@@ -294,6 +314,7 @@ export class Outbox implements OnModuleInit {
         senderName: recipient.senderName,
         purpose: claimed.purpose,
         link,
+        calendar: claimed.calendar ? calendarOf(claimed.calendar) : undefined,
         unsubscribe: claimed.kind
           ? this.unsubscribeLinks(claimed.user_id, claimed.kind)
           : undefined,
@@ -336,5 +357,20 @@ export class Outbox implements OnModuleInit {
       page: `${this.config.publicUrl}/unsubscribe#token=${token}`,
       oneClick: `${this.config.publicUrl}/api/notifications/unsubscribe/one-click?token=${token}`,
     };
+  }
+}
+
+/**
+ * The iCalendar file a delivery carries: a request, or a cancellation. An entry that cannot be
+ * written as one (a malformed time) leaves the mail without it rather than blocking the mail.
+ */
+function calendarOf(
+  entry: CalendarEntry,
+): { method: 'REQUEST' | 'CANCEL'; content: string } | undefined {
+  const method = entry.cancelled ? 'CANCEL' : 'REQUEST';
+  try {
+    return { method, content: calendarFile(method, [entry]) };
+  } catch {
+    return undefined;
   }
 }

@@ -30,6 +30,14 @@ export interface Me {
   secondFactor: SecondFactorState;
 }
 
+/**
+ * `GET /api/auth/whoami`: who is signed in, or `me: null` when nobody is (a 200 either way, so a
+ * signed-out visitor's page load has no failed request; `GET /api/auth/me` answers 401 then).
+ */
+export interface WhoAmI {
+  me: Me | null;
+}
+
 export interface LoginRequest {
   email: string;
   password: string;

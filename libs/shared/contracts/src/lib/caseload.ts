@@ -145,7 +145,18 @@ export interface AuditEventView {
   action: string;
   entityType: string;
   entityId: string;
+  /**
+   * What the record is called now, read within the caller's clinic: a case's title, a person's
+   * name, the clinic's name. Null for other kinds of record, and for one that no longer exists
+   * or is out of the caller's reach (the page then shows its kind and id).
+   */
+  entityName: string | null;
   details: Record<string, unknown>;
+  /**
+   * Names of the records the details point to, by their key (`caseId`: the case's title,
+   * `userId`, `authorId`, `clientId`: the person's name), for those still within reach.
+   */
+  detailNames: Record<string, string>;
 }
 
 /** `GET /api/counselors/:id/open-cases` (admin): what a counselor leaves behind when disabled. */

@@ -68,6 +68,7 @@ export const FIELD_TYPES = [
   'checklist',
   'date',
   'list',
+  'member',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -80,6 +81,7 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   checklist: 'Checklist',
   date: 'Date',
   list: 'List of items',
+  member: 'Member of the case',
 };
 
 export interface FieldOption {
@@ -135,6 +137,7 @@ export interface MeasureResult {
 export interface FieldDef {
   /** Stable within a version; answers are keyed by it. Lower-case letters, digits, `_`. */
   key: string;
+  /** `member`: the answer is the user id of one of the case's members, shown by name. */
   type: FieldType;
   label: string;
   help?: string;
@@ -169,6 +172,11 @@ export interface Answers {
 
 export interface ExerciseContent {
   title: string;
+  /**
+   * One plain sentence on what the exercise asks, for the library's cards. Optional: without it
+   * the cards show the first sentence of the instructions.
+   */
+  summary?: string | null;
   stage: Stage;
   audience: Audience;
   recurrence: Recurrence;
@@ -187,6 +195,8 @@ export interface ExerciseSummary {
   audience: Audience;
   recurrence: Recurrence;
   builtIn: boolean;
+  /** The card's one line on what the exercise asks: its summary, else its instructions' first sentence. */
+  summaryLine: string;
   /** A scored measure rather than an exercise. */
   isMeasure: boolean;
   status: ExerciseStatus;

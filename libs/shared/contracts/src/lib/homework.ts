@@ -94,6 +94,14 @@ export interface FeedbackView {
   } | null;
 }
 
+/** A person a `member` question can name. */
+export interface HomeworkMember {
+  userId: string;
+  displayName: string;
+  /** Named by an answer, but no longer a member of the case. */
+  former?: boolean;
+}
+
 export interface HomeworkDetail extends HomeworkSummary {
   /**
    * The exercise as given. `audience` (e.g. "the person who broke trust") is the counselors'
@@ -119,6 +127,12 @@ export interface HomeworkDetail extends HomeworkSummary {
   version: number;
   savedAt: string | null;
   feedback: FeedbackView[];
+  /**
+   * For a form with a `member` question: the people it can name (the case's members), then any
+   * person an answer names who is no longer a member (`former`), so every answer reads as a name.
+   * Empty when the form has no such question.
+   */
+  members: HomeworkMember[];
   /** Together homework: who has confirmed the current version. */
   confirmations: { userId: string; displayName: string; confirmedAt: string }[];
   /** Together homework: members who confirmed an earlier version and must confirm again. */

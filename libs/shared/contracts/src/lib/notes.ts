@@ -1,3 +1,4 @@
+import type { PinnedMessage } from './messages';
 import type { MeasureResult } from './exercises';
 import type { AuditEventView } from './caseload';
 import type { Page } from './pagination';
@@ -228,6 +229,8 @@ export interface HomeworkSince {
   since: string | null;
   until: string;
   items: HomeworkSinceItem[];
+  /** Messages the case's counselors pinned for this session, sent in the same window. */
+  pinned: PinnedMessage[];
 }
 
 /** Who read, wrote, signed or exported the notes of a case (for its counselors). */

@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   'notes_unsigned',
   'invitation_unaccepted',
   'mail_failed',
+  'message_received',
+  'appointment_changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,8 +34,16 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     'response_shared',
     'measure_due',
     'session_upcoming',
+    'message_received',
+    'appointment_changed',
   ],
-  counselor: ['homework_submitted', 'safety_alert', 'notes_unsigned'],
+  counselor: [
+    'homework_submitted',
+    'safety_alert',
+    'notes_unsigned',
+    'message_received',
+    'appointment_changed',
+  ],
   admin: ['invitation_unaccepted', 'mail_failed'],
 };
 
@@ -52,6 +62,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   notes_unsigned: 'Session notes left unsigned for more than 3 days (weekly)',
   invitation_unaccepted: 'Invitations not accepted after 7 days',
   mail_failed: 'Mail that could not be delivered',
+  message_received: 'A new message in a conversation',
+  appointment_changed: 'Appointments requested, confirmed, changed or cancelled',
 };
 
 /** `GET /api/notifications` item: visible only to its recipient. */

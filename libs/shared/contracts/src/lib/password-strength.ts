@@ -53,23 +53,64 @@ export interface PasswordOwner {
   displayName?: string;
 }
 
+/** Where a word about the person comes from, for saying exactly what a password is built on. */
+export type PersonalWordSource = 'name' | 'email' | 'mend';
+
 /**
- * Words about the person and the place: the email address, its local part and domain words,
- * the words of the display name, and "mend". The estimator counts them as the first guesses.
+ * Words about the person and the place, each with where it comes from: the email address, its
+ * local part and the words of both parts, the words of the display name, and "mend". The
+ * estimator counts them as the first guesses.
  */
-export function passwordUserInputs(owner: PasswordOwner): string[] {
-  const words = new Set<string>(['mend']);
+export function personalWords(owner: PasswordOwner): Map<string, Set<PersonalWordSource>> {
+  const words = new Map<string, Set<PersonalWordSource>>();
+  const add = (word: string, source: PersonalWordSource) => {
+    if (word.length < 3) return;
+    const sources = words.get(word) ?? new Set<PersonalWordSource>();
+    words.set(word, sources.add(source));
+  };
+  add('mend', 'mend');
   const email = owner.email?.trim().toLowerCase() ?? '';
   if (email) {
-    words.add(email);
+    add(email, 'email');
     const [local = '', domain = ''] = email.split('@');
-    words.add(local);
-    for (const part of `${local} ${domain}`.split(/[^\p{L}\p{N}]+/u)) words.add(part);
+    add(local, 'email');
+    for (const part of `${local} ${domain}`.split(/[^\p{L}\p{N}]+/u)) add(part, 'email');
   }
   for (const part of (owner.displayName ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    words.add(part);
+    add(part, 'name');
   }
-  return [...words].filter((word) => word.length >= 3);
+  return words;
+}
+
+/** The words of `personalWords`, as the estimator takes them. */
+export function passwordUserInputs(owner: PasswordOwner): string[] {
+  return [...personalWords(owner).keys()];
+}
+
+/**
+ * The part of the email address before the @ is a rule of its own from this many characters
+ * (a shorter one, "al" or "sam", is part of too many ordinary words to forbid).
+ */
+export const EMAIL_LOCAL_PART_MIN_LENGTH = 4;
+
+/** The address and its local part as the email rule checks them (lower case). */
+function emailRuleParts(owner: PasswordOwner): { email?: string; local?: string } {
+  const email = owner.email?.trim().toLowerCase();
+  if (!email) return {};
+  const local = email.split('@')[0] ?? '';
+  return {
+    email,
+    local: [...local].length >= EMAIL_LOCAL_PART_MIN_LENGTH && local !== email ? local : undefined,
+  };
+}
+
+/** The email rule in the checklist's words: exactly what the rule looks for. */
+export function emailRuleText(owner: PasswordOwner): string {
+  const { email, local } = emailRuleParts(owner);
+  if (!email) return 'Does not contain your email address, or the part of it before the @';
+  return local
+    ? `Does not contain your email address, or “${local}” from it`
+    : 'Does not contain your email address';
 }
 
 const RUNS = ['abcdefghijklmnopqrstuvwxyz', '01234567890123456789', 'qwertyuiopasdfghjklzxcvbnm'];
@@ -114,12 +155,41 @@ export interface PasswordAssessment {
 
 const ADVICE = 'Add a few more words that have nothing to do with you, or make it longer.';
 
-function strengthProblem(result: ZxcvbnResult): string {
-  const personal = result.sequence.some(
-    (match) => 'dictionaryName' in match && match.dictionaryName === 'userInputs',
-  );
+/** What the strength rule counts as easy guesses, in the checklist's words. */
+const PERSONAL_WORDS_RULE = 'your name, your email address and “Mend” are guessed first';
+
+const ORDER: Record<PersonalWordSource, number> = { name: 0, email: 1, mend: 2 };
+const SOURCE_TEXT: Record<string, string> = {
+  name: 'your name',
+  email: 'in your email address',
+  'name,email': 'your name, also in your email address',
+  mend: 'the name of this site',
+};
+
+/**
+ * The words about the person the estimator found, each with where it comes from:
+ * "“jordan” (your name) and “harbor” (in your email address)".
+ */
+function personalWordsFound(result: ZxcvbnResult, owner: PasswordOwner): string | undefined {
+  const sources = personalWords(owner);
+  const found = new Map<string, string>();
+  for (const match of result.sequence) {
+    if (!('dictionaryName' in match) || match.dictionaryName !== 'userInputs') continue;
+    const word = match.matchedWord.toLowerCase();
+    const from = [...(sources.get(word) ?? [])].sort((a, b) => ORDER[a] - ORDER[b]).join(',');
+    if (!found.has(word)) found.set(word, SOURCE_TEXT[from] ?? SOURCE_TEXT['mend']);
+  }
+  const named = [...found].map(([word, from]) => `“${word}” (${from})`);
+  if (named.length === 0) return undefined;
+  return named.length === 1
+    ? named[0]
+    : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+
+function strengthProblem(result: ZxcvbnResult, owner: PasswordOwner): string {
+  const personal = personalWordsFound(result, owner);
   const why = personal
-    ? 'It is built on your name, your email address or “Mend”, which are guessed first.'
+    ? `Words about you are guessed first, and it is built on ${personal}.`
     : (result.feedback.warning ?? '');
   const advice = personal
     ? 'Leave those out and use a few unrelated words instead.'
@@ -143,7 +213,10 @@ function estimate(estimator: PasswordEstimator, password: string, owner: Passwor
 
 /**
  * Every rule with whether `password` keeps it. Without an estimator (the web app before it has
- * loaded) the common-password and strength rules are null; without the email, its rule is.
+ * loaded) the common-password and strength rules are null; without the email, its rule is (the
+ * server checks it). The email rule looks for the address and, from
+ * `EMAIL_LOCAL_PART_MIN_LENGTH` characters, its part before the @; the name and the rest of the
+ * address only weaken the strength (the estimator tries them first).
  * Length is counted in characters as a person sees them.
  */
 export function assessPassword(
@@ -153,7 +226,9 @@ export function assessPassword(
 ): PasswordAssessment {
   const length = [...password].length;
   const lower = password.toLowerCase();
-  const email = owner.email?.trim().toLowerCase();
+  const { email, local } = emailRuleParts(owner);
+  const hasEmail = !!email && lower.includes(email);
+  const hasLocal = !!local && lower.includes(local);
   const fits = length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH;
   const predictable =
     estimator && password ? isPredictable(lower, estimator.commonPasswords) : null;
@@ -172,10 +247,13 @@ export function assessPassword(
     },
     {
       id: 'email',
-      text: 'Does not contain your email address',
-      met: !email ? null : password ? !lower.includes(email) : false,
-      problem:
-        'Do not put your email address in your password. Use a few words that have nothing to do with you.',
+      text: emailRuleText(owner),
+      met: !email ? null : password ? !hasEmail && !hasLocal : false,
+      problem: `Do not put ${
+        hasEmail || !local
+          ? 'your email address'
+          : `“${local}”, the part of your email address before the @,`
+      } in your password. Use a few words that have nothing to do with you.`,
     },
     {
       id: 'common',
@@ -186,12 +264,13 @@ export function assessPassword(
     },
     {
       id: 'strength',
-      text: `Hard to guess: strength “${PASSWORD_STRENGTH_LABELS[PASSWORD_MIN_SCORE]}” or better`,
+      text: `Hard to guess: strength “${PASSWORD_STRENGTH_LABELS[PASSWORD_MIN_SCORE]}” or better (${PERSONAL_WORDS_RULE})`,
       met: result ? result.score >= PASSWORD_MIN_SCORE : estimator || !password ? false : null,
-      problem: result ? strengthProblem(result) : undefined,
+      problem: result ? strengthProblem(result, owner) : undefined,
     },
   ];
-  const hint = result && result.score < PASSWORD_MIN_SCORE ? strengthProblem(result) : undefined;
+  const hint =
+    result && result.score < PASSWORD_MIN_SCORE ? strengthProblem(result, owner) : undefined;
   return { rules, score: result?.score, hint };
 }
 

@@ -4,9 +4,17 @@ export interface NavItem {
   label: string;
   icon: string;
   path: string;
+  /** A count shown beside the label (and said in the link's name). */
+  badge?: 'unreadMessages';
 }
 
 const HOME: NavItem = { label: 'Home', icon: 'home', path: '/' };
+const MESSAGES: NavItem = {
+  label: 'Messages',
+  icon: 'forum',
+  path: '/messages',
+  badge: 'unreadMessages',
+};
 
 /** Each role's navigation; the homework and notes features add their entries here. */
 export const NAVIGATION: Record<Role, NavItem[]> = {
@@ -23,6 +31,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'My caseload', icon: 'folder_shared', path: '/cases' },
     { label: 'Sessions', icon: 'event_note', path: '/sessions' },
     { label: 'Review inbox', icon: 'rate_review', path: '/review' },
+    MESSAGES,
     { label: 'Exercises', icon: 'menu_book', path: '/exercises' },
   ],
   client: [
@@ -30,6 +39,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'My homework', icon: 'edit_note', path: '/homework' },
     { label: 'My progress', icon: 'show_chart', path: '/progress' },
     { label: 'My case', icon: 'diversity_3', path: '/my-case' },
+    { label: 'Appointments', icon: 'event', path: '/appointments' },
+    MESSAGES,
   ],
 };
 
@@ -44,6 +55,13 @@ export const MAIL_SETTINGS_ITEM: NavItem = {
   label: 'Mail settings',
   icon: 'mail_outline',
   path: '/settings/notifications',
+};
+
+/** Counselors: when clients may ask for appointments, and their calendar feed (user menu). */
+export const AVAILABILITY_ITEM: NavItem = {
+  label: 'Availability',
+  icon: 'schedule',
+  path: '/settings/availability',
 };
 
 /** Everyone's two-step sign-in (authenticator app, passkeys, recovery codes), in the user menu. */

@@ -25,6 +25,21 @@ describe('audit text', () => {
     );
   });
 
+  it('shows the records the details point to by the names the API gave, ids otherwise', () => {
+    const caseId = '0f0e0d0c-1111-4222-8333-444455556666';
+    const userId = '1a2b3c4d-1111-4222-8333-444455556666';
+    expect(
+      detailsText(
+        { caseId, userId, version: 2 },
+        { caseId: 'Rivera family', userId: 'Sam Rivera' },
+      ),
+    ).toBe('case: Rivera family · person: Sam Rivera · version: 2');
+    // A case that is gone (or out of reach) has no name: its id stays, shortened.
+    expect(detailsText({ caseId, authorId: userId }, { authorId: 'Alex' })).toBe(
+      'case id: 0f0e0d0c… · author: Alex',
+    );
+  });
+
   it('shortens ids', () => {
     expect(shortId('0123456789abcdef')).toBe('01234567');
     expect(shortId('abc')).toBe('abc');

@@ -61,6 +61,23 @@ const ACTION_TEXT: Record<string, string> = {
   'mfa.recovery_code_used': 'Used a recovery code',
   'mfa.reset': 'Reset a person’s two-step sign-in',
   'clinic.mfa_policy_changed': 'Changed who must use two-step sign-in',
+  'clinic.messaging_changed': 'Changed which conversations clients may start',
+  'conversation.started': 'Started a conversation',
+  'conversation.read': 'Read a conversation',
+  'message.sent': 'Sent a message',
+  'message.pinned': 'Pinned a message for the session note',
+  'message.unpinned': 'Unpinned a message',
+  'message.quote_requested': 'Asked to quote a private message in the joint conversation',
+  'message.quote_agreed': 'Agreed to a message being quoted',
+  'message.quote_declined': 'Kept a message private',
+  'availability.changed': 'Changed their availability',
+  'appointment.requested': 'Asked for an appointment',
+  'appointment.proposed': 'Proposed another appointment time',
+  'appointment.accepted': 'Confirmed an appointment',
+  'appointment.declined': 'Declined an appointment',
+  'appointment.cancelled': 'Cancelled an appointment',
+  'appointment.rescheduled': 'Moved an appointment',
+  'session.cancelled': 'Took a cancelled session off the calendar',
 };
 
 /** "Signed a note"; an unknown `thing.some_action` reads "Thing: some action". */
@@ -81,6 +98,8 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   note: 'Note',
   safety_check: 'Safety check-in',
   agreement: 'Agreement',
+  message_thread: 'Conversation',
+  appointment: 'Appointment',
   clinic: 'Clinic',
 };
 
@@ -90,13 +109,27 @@ export function entityTypeText(type: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What a details key that points to a named record is called, once the id is a name. */
+const NAMED_KEYS: Record<string, string> = {
+  caseId: 'case',
+  userId: 'person',
+  authorId: 'author',
+  clientId: 'client',
+};
+
 /**
  * The event's metadata as short "key: value" pairs; nested values are counted, not printed, so
- * a long record never floods the table (the API never puts clinical text here anyway).
+ * a long record never floods the table (the API never puts clinical text here anyway). An id
+ * the API named (`names`, by key) reads as that name: "case: Rivera family", not "case id: 0f0e…".
  */
-export function detailsText(details: AuditEventView['details']): string {
+export function detailsText(
+  details: AuditEventView['details'],
+  names: AuditEventView['detailNames'] = {},
+): string {
   return Object.entries(details ?? {})
     .map(([key, value]) => {
+      const name = Object.prototype.hasOwnProperty.call(names, key) ? names[key] : undefined;
+      if (name !== undefined) return `${NAMED_KEYS[key] ?? key}: ${name}`;
       const label = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
       if (value === null || value === undefined) return `${label}: –`;
       if (Array.isArray(value))

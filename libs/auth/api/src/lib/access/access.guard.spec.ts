@@ -1,5 +1,6 @@
 import { ExecutionContext, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { SessionStrategy } from '../sessions/strategies';
 import { AccessGuard } from './access.guard';
 import { Allow, Clock, Public } from '@mend/shared/server';
 
@@ -29,7 +30,7 @@ function contextFor(handler: keyof Routes, user?: { role: string }): ExecutionCo
 }
 
 describe('AccessGuard', () => {
-  const guard = new AccessGuard(new Reflector(), new Clock());
+  const guard = new AccessGuard(new Reflector(), new Clock(), {} as SessionStrategy);
 
   it('lets public routes through without a session', async () => {
     await expect(guard.canActivate(contextFor('open'))).resolves.toBe(true);

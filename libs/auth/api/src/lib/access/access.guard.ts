@@ -1,11 +1,6 @@
-import {
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import {
   SECOND_FACTOR_REQUIRED,
   STEP_UP_MAX_AGE_MS,
@@ -14,31 +9,34 @@ import {
 import type { Role } from '@mend/shared/contracts';
 import { Clock, DURING_SIGN_IN_KEY, PUBLIC_KEY, ROLES_KEY, STEP_UP_KEY } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
+import { SessionStrategy } from '../sessions/strategies';
 
 /**
  * Deny by default: a route runs only if it is `@Public()` or the caller is signed in (session
- * cookie, checked by the passport "session" strategy on every request) and has one of the
+ * cookie, checked by the "session" strategy on every request) and has one of the
  * roles the route `@Allow`s. A session still missing its second factor reaches only the routes
  * marked `@DuringSignIn()`, and `@StepUp()` routes want a second factor given recently.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('session') {
+export class AccessGuard {
   constructor(
     private readonly reflector: Reflector,
     private readonly clock: Clock,
-  ) {
-    super();
-  }
+    private readonly sessions: SessionStrategy,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) {
       throw new ForbiddenException('This route does not declare who may use it.');
     }
-    await super.canActivate(context);
-    const caller = context.switchToHttp().getRequest<{ user: Caller }>().user;
+    // The strategy's check called directly: passport's per-request machinery around it adds
+    // nothing for a cookie lookup (passport still runs the password sign-in).
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
+    const caller = await this.sessions.validate(request);
+    request.user = caller;
     const pending = caller.secondFactor === 'needed' || caller.secondFactor === 'enrol';
     if (pending && !this.reflector.getAllAndOverride<boolean>(DURING_SIGN_IN_KEY, targets)) {
       throw new ForbiddenException({
@@ -63,11 +61,5 @@ export class AccessGuard extends AuthGuard('session') {
         code: STEP_UP_REQUIRED,
       });
     }
-  }
-
-  override handleRequest<T = Caller>(error: unknown, user: T | false): T {
-    if (error) throw error;
-    if (!user) throw new UnauthorizedException('Please sign in.');
-    return user;
   }
 }

@@ -2,7 +2,12 @@ import { Body, Controller, Get, Injectable, Put } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import type { ClinicMailSettings, CrisisText, CrisisTextRequest } from '@mend/shared/contracts';
+import type {
+  ClientThreadRule,
+  ClinicMailSettings,
+  CrisisText,
+  CrisisTextRequest,
+} from '@mend/shared/contracts';
 import { AuditService } from '@mend/audit/api';
 import { Allow, ClinicDb, CurrentUser } from '@mend/shared/server';
 import type { Caller } from '@mend/shared/server';
@@ -48,6 +53,33 @@ export class ClinicSettings {
       );
       const text = row?.crisis_text ?? null;
       return { text: text ?? DEFAULT_CRISIS_TEXT, isDefault: text === null };
+    });
+  }
+
+  /** Which conversations the clinic's clients may start themselves. */
+  async clientThreads(caller: Caller): Promise<ClientThreadRule> {
+    return this.db.run(caller, async (tx) => {
+      const [row]: { client_threads: ClientThreadRule }[] = await tx.query(
+        `SELECT client_threads FROM clinics WHERE id = $1`,
+        [caller.clinicId],
+      );
+      return row?.client_threads ?? 'private';
+    });
+  }
+
+  async setClientThreads(caller: Caller, rule: ClientThreadRule): Promise<ClientThreadRule> {
+    return this.db.run(caller, async (tx) => {
+      await tx.query(`UPDATE clinics SET client_threads = $1, updated_at = now() WHERE id = $2`, [
+        rule,
+        caller.clinicId,
+      ]);
+      await this.audit.record(tx, caller, {
+        action: 'clinic.messaging_changed',
+        entityType: 'clinic',
+        entityId: caller.clinicId,
+        details: { clientThreads: rule },
+      });
+      return this.clientThreads(caller);
     });
   }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, USER_STATUSES } from '@mend/shared/contracts';
+import { ROLES, USER_SORTS, USER_STATUSES } from '@mend/shared/contracts';
 import { PageQueryDto } from '@mend/shared/server';
-import type { Role, UserStatus } from '@mend/shared/contracts';
+import type { Role, UserSort, UserStatus } from '@mend/shared/contracts';
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })
@@ -22,6 +22,11 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ enum: USER_SORTS, description: 'By name (default) or newest first' })
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort?: UserSort;
 }
 
 export class SetUserStatusDto {

@@ -6,11 +6,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { MfaPolicy } from '@mend/shared/contracts';
+import type { ClientThreadRule, MfaPolicy } from '@mend/shared/contracts';
 
 /** A practice: the tenant every other record belongs to. */
 @Entity('clinics')
 @Check('clinics_mfa_policy_check', `mfa_policy IN ('staff', 'everyone')`)
+@Check('clinics_client_threads_check', `client_threads IN ('none', 'private', 'private_and_joint')`)
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -21,6 +22,10 @@ export class Clinic {
   /** What a client sees at once when they pick a critical answer; null: Mend's default text. */
   @Column('text', { name: 'crisis_text', nullable: true })
   crisisText!: string | null;
+
+  /** Which conversations its clients may start themselves (counselors always may). */
+  @Column('text', { name: 'client_threads', default: 'private' })
+  clientThreads!: ClientThreadRule;
 
   /** The name the clinic's mail comes from; null: "Mend". Some clients need a discreet one. */
   @Column('varchar', { name: 'mail_sender_name', length: 80, nullable: true })

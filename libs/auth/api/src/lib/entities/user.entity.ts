@@ -48,6 +48,10 @@ export class User {
   @Column('text', { name: 'display_name' })
   displayName!: string;
 
+  /** A counselor's stated reply times, shown in every conversation's banner. */
+  @Column('varchar', { name: 'reply_times', length: 300, nullable: true })
+  replyTimes!: string | null;
+
   @Column('text')
   role!: Role;
 

@@ -1,12 +1,14 @@
 import * as argon2 from 'argon2';
+import { availableParallelism } from 'node:os';
 import type { AppConfig } from '@mend/shared/server';
 import { ServiceBusyException } from '@mend/shared/server';
 import { PasswordHasher } from './password-hasher';
 
-function hasherWith(concurrency: number, queueMs: number): PasswordHasher {
+function hasherWith(concurrency: number, queueMs: number, share = 1): PasswordHasher {
   return new PasswordHasher({
     passwordHashConcurrency: concurrency,
     passwordHashQueueMs: queueMs,
+    passwordHashShare: share,
   } as AppConfig);
 }
 
@@ -49,6 +51,20 @@ describe('PasswordHasher', () => {
     expect(results).toEqual(Array(10).fill(true));
     expect(argon.calls()).toBe(10);
     expect(argon.maxInFlight()).toBe(2);
+  });
+
+  it('keeps hashing within its share of the CPU: a slot rests after each hash', async () => {
+    slowArgon(40);
+    // Half of one core's time for the one slot, whatever this machine's core count.
+    const hasher = hasherWith(1, 5000, 0.5 / availableParallelism());
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 4 }, () => hasher.hash('in turn')));
+    // Four hashes of 40 ms, each followed by ~40 ms of rest before the next may start.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 40 + 3 * 40 - 15);
+    const unlimited = hasherWith(1, 5000);
+    const again = Date.now();
+    await Promise.all(Array.from({ length: 4 }, () => unlimited.hash('in turn')));
+    expect(Date.now() - again).toBeLessThan(4 * 40 + 3 * 40 - 15);
   });
 
   it('answers 503 with Retry-After for a check that waits longer than the queue time', async () => {

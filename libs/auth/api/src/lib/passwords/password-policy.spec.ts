@@ -38,23 +38,40 @@ describe('passwordProblem', () => {
     expect(passwordProblem('new password 2024')).toMatch(/too easy to guess/);
   });
 
-  it('counts the name, the email address, its parts and "mend" as the first guesses', () => {
-    expect(passwordProblem('jordanrivers', jordan)).toBe(
-      'This password is too easy to guess. It is built on your name, your email address or “Mend”, which are guessed first. Leave those out and use a few unrelated words instead.',
+  it('counts the name, the email address and its parts as the first guesses, naming what it found', () => {
+    const both = { email: 'jordan.rivers@harbor.example', displayName: 'Jordan Rivers' };
+    expect(passwordProblem('riversjordan', both)).toBe(
+      'This password is too easy to guess. Words about you are guessed first, and it is built on “rivers” (your name, also in your email address). Leave those out and use a few unrelated words instead.',
     );
-    expect(passwordProblem('harborexample', jordan)).toMatch(/your name, your email/);
+    // The name and the domain, not the email address (the complaint of issue 14): the message
+    // says exactly that, and the email rule does not claim it.
+    const nameAndDomain = passwordProblem('riversharbor', jordan);
+    expect(nameAndDomain).toBe(
+      'This password is too easy to guess. Words about you are guessed first, and it is built on “rivers” (your name) and “harbor” (in your email address). Leave those out and use a few unrelated words instead.',
+    );
+    expect(nameAndDomain).not.toMatch(/Do not put/);
     // For someone else those are just words.
-    expect(passwordProblem('jordanrivers', { email: 'sam@lakeside.example' }) ?? '').not.toMatch(
-      /your name, your email/,
+    expect(passwordProblem('riversharbor', { email: 'sam@lakeside.example' }) ?? '').not.toMatch(
+      /your name/,
     );
   });
 
-  it('refuses the email address itself under the email rule, but not the person’s name', () => {
-    expect(passwordProblem('jordan@harbor.example 2026', jordan)).toMatch(/email address/);
-    expect(passwordProblem('x JORDAN@Harbor.Example!', jordan)).toMatch(/email address/);
-    // The first name alone is not the email address: that rule does not claim it.
-    const named = passwordProblem('jordan-likes-quiet-lanterns', jordan);
-    expect(named ?? '').not.toMatch(/email address in your password/);
+  it('refuses the email address and its part before the @ under the email rule, saying which', () => {
+    expect(passwordProblem('jordan@harbor.example 2026', jordan)).toBe(
+      'Do not put your email address in your password. Use a few words that have nothing to do with you.',
+    );
+    expect(passwordProblem('x JORDAN@Harbor.Example!', jordan)).toMatch(/your email address in/);
+    const dotted = { email: 'quinn.west@harbor.example', displayName: 'Quinn West' };
+    expect(passwordProblem('lanterns for Quinn.West 77', dotted)).toBe(
+      'Do not put “quinn.west”, the part of your email address before the @, in your password. Use a few words that have nothing to do with you.',
+    );
+    // A name that is not the part before the @ is not claimed by the email rule.
+    const named = passwordProblem('quinn likes quiet lanterns', dotted);
+    expect(named ?? '').not.toMatch(/Do not put/);
+    // A part before the @ shorter than 4 characters is too common a string to forbid.
+    expect(passwordProblem('sample harbor lights 42', { email: 'sam@lakeside.example' })).toBe(
+      undefined,
+    );
   });
 });
 

@@ -23,9 +23,10 @@ function passwordEstimator(): PasswordEstimator {
 
 /**
  * Why a password may not be used, or undefined when it is acceptable: the rules of
- * `assessPassword` (length, not the email address, not a common password or pattern, and a
- * strength score of at least 3 with the person's name, email and "mend" counted as guesses).
- * The web checklist shows the same rules.
+ * `assessPassword` in @mend/shared/contracts (length; not the email address nor, from 4
+ * characters, its part before the @; not a common password or pattern; a strength score of at
+ * least 3 with the person's name, email and "Mend" counted as first guesses). The web checklist
+ * lists the same rules, in the same words, before anything is typed.
  */
 export function passwordProblem(password: string, owner: PasswordOwner = {}): string | undefined {
   return passwordProblemWith(passwordEstimator(), password, owner);

@@ -28,6 +28,26 @@ const toProfile = (r: ProfileRow): PersonProfile => ({
 });
 
 /**
+ * The people and the clinic as the audit trail names them: auth's parts of its one query for a
+ * page of events (the audit trail's `RecordNames`: `id`, `name`, `role` of the ids in `ids` in
+ * the clinic `clinic`, by primary key).
+ */
+export const PEOPLE_RECORD_NAMES = [
+  {
+    type: 'user',
+    sql: (ids: string, clinic: string) =>
+      `SELECT id::text AS id, display_name AS name, role::text AS role
+         FROM users WHERE id = ANY(${ids}) AND clinic_id = ${clinic}`,
+  },
+  {
+    type: 'clinic',
+    sql: (ids: string, clinic: string) =>
+      `SELECT id::text AS id, name, NULL::text AS role
+         FROM clinics WHERE id = ANY(${ids}) AND id = ${clinic}`,
+  },
+] as const;
+
+/**
  * The people of the caller's clinic, as other domains read them: the auth domain's read port,
  * so no other library names its tables. Every read runs in the caller's transaction (joined
  * when one is open), so row-level security keeps it to the caller's clinic.
@@ -59,6 +79,29 @@ export class People {
       const found = id ? byId.get(id) : undefined;
       return found ? { userId: found.id, displayName: found.displayName } : null;
     };
+  }
+
+  /** Counselors' stated reply times (absent: not stated), shown in their conversations. */
+  async replyTimes(caller: DbCaller, ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows: { id: string; reply_times: string }[] = await this.db.run(caller, (tx) =>
+      tx.query(
+        `SELECT id, reply_times FROM users WHERE id = ANY($1::uuid[]) AND reply_times IS NOT NULL`,
+        [wanted],
+      ),
+    );
+    return new Map(rows.map((r) => [r.id, r.reply_times]));
+  }
+
+  /** The caller states when they usually reply (empty: not stated). */
+  async setReplyTimes(caller: DbCaller, text: string): Promise<void> {
+    await this.db.run(caller, (tx) =>
+      tx.query(`UPDATE users SET reply_times = $2, updated_at = now() WHERE id = $1`, [
+        caller.id,
+        text === '' ? null : text,
+      ]),
+    );
   }
 
   /** Everyone of a role in the clinic (e.g. its counselors), by name. */

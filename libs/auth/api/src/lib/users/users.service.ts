@@ -37,8 +37,9 @@ export class UsersService {
           ),
         );
       }
+      if (query.sort === 'newest') qb.orderBy('user.createdAt', 'DESC');
+      else qb.orderBy('user.displayName', 'ASC');
       const [users, total] = await qb
-        .orderBy('user.displayName', 'ASC')
         .addOrderBy('user.id', 'ASC')
         .skip((query.page - 1) * query.pageSize)
         .take(query.pageSize)

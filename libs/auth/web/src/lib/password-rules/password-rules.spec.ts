@@ -1,7 +1,11 @@
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup } from '@angular/forms';
 import { loadPasswordEstimator } from './password-estimator';
+import { assessPassword } from '@mend/shared/contracts';
 import { PasswordRules } from './password-rules';
+
+const STRENGTH_RULE =
+  'Hard to guess: strength “good” or better (your name, your email address and “Mend” are guessed first)';
 import { matching, newPasswordValidators, passwordErrorText } from './password-validators';
 
 describe('PasswordRules', () => {
@@ -37,11 +41,15 @@ describe('PasswordRules', () => {
     const shown = await rendered('', '', { email: 'jordan@harbor.example' });
     expect(shown.all).toEqual([
       '12 to 128 characters',
-      'Does not contain your email address',
+      'Does not contain your email address, or “jordan” from it',
       'Not a common password or a simple pattern (like “abcabc” or “qwerty”)',
-      'Hard to guess: strength “good” or better',
+      STRENGTH_RULE,
       'Both entries match',
     ]);
+    // The same words as the server's rules: one source for both.
+    expect(shown.all.slice(0, 4)).toEqual(
+      assessPassword('', { email: 'jordan@harbor.example' }).rules.map((r) => r.text),
+    );
     expect(shown.met).toEqual([]);
     expect(shown.strength).toBeUndefined();
   });
@@ -58,7 +66,7 @@ describe('PasswordRules', () => {
     const shown = await rendered('mendmendmendmend', '', { email: 'jordan@harbor.example' });
     expect(shown.met).toEqual([
       '12 to 128 characters',
-      'Does not contain your email address',
+      'Does not contain your email address, or “jordan” from it',
       'Not a common password or a simple pattern (like “abcabc” or “qwerty”)',
     ]);
     expect(shown.strength).toMatch(/^Strength: (very weak|weak)$/);
@@ -67,19 +75,26 @@ describe('PasswordRules', () => {
     );
   });
 
-  it('matches the email address itself, not the person’s name', async () => {
-    const owner = { email: 'jordan@harbor.example', displayName: 'Jordan Rivers' };
-    expect((await rendered('jordan@harbor.example 77', '', owner)).met).not.toContain(
-      'Does not contain your email address',
-    );
-    expect((await rendered('jordan likes quiet lanterns', '', owner)).met).toContain(
-      'Does not contain your email address',
-    );
+  it('checks the email address and the part before the @, not the name or the domain', async () => {
+    const owner = { email: 'quinn.west@harbor.example', displayName: 'Quinn West' };
+    const rule = 'Does not contain your email address, or “quinn.west” from it';
+    expect((await rendered('', '', owner)).all).toContain(rule);
+    expect((await rendered('quinn.west@harbor.example 77', '', owner)).met).not.toContain(rule);
+    expect((await rendered('lanterns for Quinn.West 77', '', owner)).met).not.toContain(rule);
+    // The name and the domain are not the email address: that rule stays ticked.
+    expect((await rendered('quinn likes harbor lanterns', '', owner)).met).toContain(rule);
   });
 
-  it('leaves the email rule to the server where the page does not know the address', async () => {
+  it('names only the whole address when the part before the @ is short', async () => {
+    const shown = await rendered('', '', { email: 'al@harbor.example' });
+    expect(shown.all[1]).toBe('Does not contain your email address');
+  });
+
+  it('lists the email rule where the page does not know the address, for the server to check', async () => {
     const shown = await rendered('harbor lights at dusk 42', '');
-    expect(shown.unknown).toEqual(['Does not contain your email address']);
+    expect(shown.unknown).toEqual([
+      'Does not contain your email address, or the part of it before the @',
+    ]);
   });
 });
 

@@ -66,16 +66,21 @@ interface ShownRule {
       font: var(--mat-sys-body-medium);
       color: var(--mat-sys-on-surface-variant);
     }
+    /* The icon in a column of its own, beside the first line of the rule's text: it keeps its
+       whole size however the text wraps, and nothing around it cuts it off. */
     li {
-      display: flex;
-      align-items: center;
-      gap: 8px;
+      display: grid;
+      grid-template-columns: 20px minmax(0, 1fr);
+      align-items: start;
+      column-gap: 8px;
     }
     mat-icon {
-      flex: none;
+      width: 20px;
+      height: 20px;
       font-size: 18px;
-      width: 18px;
-      height: 18px;
+      line-height: 20px;
+      text-align: center;
+      overflow: visible;
     }
     li.met {
       color: var(--mat-sys-primary);

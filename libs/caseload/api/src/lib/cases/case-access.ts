@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CaseStatus, CaseType, Role } from '@mend/shared/contracts';
 import type { EntityManager } from 'typeorm';
-import { ClinicDb, DbCaller } from '@mend/shared/server';
+import { ClinicDb, DbCaller, findEntity } from '@mend/shared/server';
 import { Case } from '../entities';
 
 /**
@@ -33,10 +33,12 @@ export interface CaseRef {
 
 /** The SQL condition on cases `c` for the caller's role; `me` is the caller's id parameter. */
 export function reach(role: Role, me: string): string {
+  // `= ANY (ARRAY(…))` rather than EXISTS: the planner then looks up the person's few cases by
+  // key instead of scanning the clinic's cases (row-level security hides how few they are).
   if (role === 'counselor')
-    return `EXISTS (SELECT 1 FROM case_counselors k WHERE k.case_id = c.id AND k.user_id = ${me})`;
+    return `c.id = ANY (ARRAY(SELECT k.case_id FROM case_counselors k WHERE k.user_id = ${me}))`;
   if (role === 'client')
-    return `EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = ${me})`;
+    return `c.id = ANY (ARRAY(SELECT m.case_id FROM case_members m WHERE m.user_id = ${me}))`;
   return `CAST(${me} AS uuid) IS NOT NULL`;
 }
 
@@ -80,17 +82,17 @@ export class CaseAccess {
     if (!ROLES_FOR[need].includes(caller.role)) {
       throw new ForbiddenException('Your role does not have access to this.');
     }
-    return this.db.run(caller, (tx) => {
-      const qb = tx
-        .getRepository(Case)
-        .createQueryBuilder('c')
-        .where(`c.id = :caseId AND ${reach(caller.role, ':me')}`, {
-          caseId,
-          me: caller.id,
-        });
-      if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
-      return qb.getOne();
-    });
+    // Nearly every request about a case asks this first: plain SQL, not the query builder.
+    return this.db.run(caller, (tx) =>
+      findEntity(
+        tx,
+        Case,
+        'c',
+        `c.id = $1 AND ${reach(caller.role, '$2')}`,
+        [caseId, caller.id],
+        lock,
+      ),
+    );
   }
 
   /** The cases the caller works on or belongs to (all of the clinic's for admins). */
@@ -132,6 +134,34 @@ export class CaseAccess {
       tx.query(`SELECT user_id FROM case_counselors WHERE case_id = $1`, [caseId]),
     );
     return rows.map((r) => r.user_id);
+  }
+
+  /** The counselors (the primary one first) and current members of each given case. */
+  async peopleOf(
+    caller: DbCaller,
+    caseIds: string[],
+  ): Promise<Map<string, { counselors: string[]; members: string[] }>> {
+    const people = new Map<string, { counselors: string[]; members: string[] }>();
+    const wanted = [...new Set(caseIds)];
+    for (const id of wanted) people.set(id, { counselors: [], members: [] });
+    if (wanted.length === 0) return people;
+    const rows: { case_id: string; user_id: string; counselor: boolean }[] = await this.db.run(
+      caller,
+      (tx) =>
+        tx.query(
+          `SELECT case_id, user_id, true AS counselor, role = 'primary' AS first FROM case_counselors
+            WHERE case_id = ANY($1::uuid[])
+           UNION ALL
+           SELECT case_id, user_id, false, false FROM case_members WHERE case_id = ANY($1::uuid[])
+           ORDER BY first DESC`,
+          [wanted],
+        ),
+    );
+    for (const r of rows) {
+      const of = people.get(r.case_id);
+      if (of) (r.counselor ? of.counselors : of.members).push(r.user_id);
+    }
+    return people;
   }
 
   /**

@@ -13,6 +13,7 @@ import type {
 } from '@mend/shared/contracts';
 import {
   ClinicDb,
+  entityColumns,
   fieldError,
   FieldEncryptionService,
   pagedRows,
@@ -32,11 +33,6 @@ import { Case, CaseCounselor, CaseMember } from '../entities';
 import { CaseAccess, CaseNeed, reach } from './case-access';
 import { sealClosingNote, sealLabel } from './case-text';
 import { caseViews } from './case-views';
-
-/** A case row under the entity's property names, for list pages read in raw SQL. */
-const CASE_COLUMNS = `c.id, c.clinic_id AS "clinicId", c.title, c.type, c.status,
-  to_char(c.started_on, 'YYYY-MM-DD') AS "startedOn", c.closed_at AS "closedAt", c.outcome,
-  c.closing_note_enc AS "closingNoteEnc", c.stage, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 /** The most members a case of each type holds. */
 const MAX_MEMBERS: Record<CaseType, number> = { individual: 1, couple: 2, family: 12 };
@@ -93,7 +89,7 @@ export class CasesService {
       const { rows, total } = await pagedRows<Case>(
         tx,
         {
-          columns: CASE_COLUMNS,
+          columns: entityColumns(tx, Case, 'c'),
           from: 'cases c',
           where: where.join(' AND '),
           order: 'c.started_on DESC, c.created_at DESC, c.id ASC',

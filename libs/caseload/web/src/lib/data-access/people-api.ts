@@ -9,6 +9,7 @@ import type {
   Page,
   Role,
   UpdateUserRequest,
+  UserSort,
   UserStatus,
   UserSummary,
 } from '@mend/shared/contracts';
@@ -18,6 +19,8 @@ export interface PeopleQuery {
   role?: Role;
   status?: UserStatus;
   q?: string;
+  /** By name unless `newest` (the most recently added first). */
+  sort?: UserSort;
   /** 1-based. */
   page?: number;
   pageSize?: number;

@@ -33,7 +33,7 @@ import { MoveStage, type MoveStageData } from './move-stage';
     <mat-card appearance="outlined" data-testid="case-path">
       <mat-card-header>
         <mat-icon matCardAvatar aria-hidden="true">route</mat-icon>
-        <mat-card-title>Path of repair</mat-card-title>
+        <h2 mat-card-title>Path of repair</h2>
         <mat-card-subtitle
           >Where the case is now. The members see the stage, never your reasons.</mat-card-subtitle
         >

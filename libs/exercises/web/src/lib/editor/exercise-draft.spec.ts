@@ -15,6 +15,7 @@ import {
   newField,
   newOption,
   optionGroup,
+  optionValues,
   setDraft,
   slugify,
   syncKey,
@@ -113,6 +114,7 @@ describe('toSaveRequest', () => {
   it('sends only the settings each type uses, with text trimmed', () => {
     const draft: ExerciseDraft = {
       title: '  Weekly check-in ',
+      summary: ' ',
       stage: 'time',
       audience: 'each_member',
       recurrence: 'weekly',
@@ -155,6 +157,7 @@ describe('toSaveRequest', () => {
     expect(toSaveRequest(draft, 3)).toEqual({
       version: 3,
       title: 'Weekly check-in',
+      summary: null,
       stage: 'time',
       audience: 'each_member',
       recurrence: 'weekly',
@@ -186,6 +189,36 @@ describe('toSaveRequest', () => {
       measure: null,
     });
     expect(toSaveRequest(draft)).not.toHaveProperty('version');
+  });
+
+  it('always sends a sound, distinct value for each choice, made from its wording when needed', () => {
+    const options = [
+      { ...newOption('Yes'), value: 'yes', auto: false },
+      { ...newOption('Yes, again'), value: 'yes' },
+      { ...newOption('Not sure'), value: '' },
+      { ...newOption('Constructor'), value: 'constructor' },
+      { ...newOption('Nein'), value: 'Nein!' },
+    ];
+    expect(optionValues(options)).toEqual([
+      'yes',
+      'yes_again',
+      'not_sure',
+      'constructor_2',
+      'nein',
+    ]);
+    const request = toSaveRequest({
+      ...emptyDraft(),
+      fields: [
+        field({
+          key: 'pick',
+          type: 'single_choice',
+          label: 'Pick',
+          options: [options[0], { ...options[1], critical: true }],
+          critical: { when: 'is_one_of', value: null },
+        }),
+      ],
+    });
+    expect(request.fields[0].critical).toEqual({ when: 'is_one_of', values: ['yes_again'] });
   });
 
   it('gives every built-in exercise and measure back unchanged after a round trip through the form', () => {

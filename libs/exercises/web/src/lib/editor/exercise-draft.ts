@@ -1,4 +1,5 @@
 import { FormArray, FormControl, FormGroup, Validators } from '@angular/forms';
+import { SUMMARY_MAX } from '@mend/exercises/model';
 import type {
   Audience,
   CriticalRule,
@@ -74,6 +75,8 @@ export interface MeasureDraft {
 
 export interface ExerciseDraft {
   title: string;
+  /** One line for the library's cards; empty: the cards show the instructions' first sentence. */
+  summary: string;
   stage: Stage;
   audience: Audience;
   recurrence: Recurrence;
@@ -88,6 +91,10 @@ export const TITLE_MAX = 120;
 export const INSTRUCTIONS_MAX = 4000;
 /** Room left in a 40-character key for a `_2` suffix. */
 const SLUG_MAX = 32;
+/** What the rules accept as a key or a choice's stored value. */
+const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+/** Keys the API refuses (see the exercise model's rules). */
+const RESERVED_KEYS = ['constructor'];
 export const CHOICE_TYPES: ReadonlySet<FieldType> = new Set([
   'single_choice',
   'multiple_choice',
@@ -135,7 +142,7 @@ export function slugify(label: string, fallback: string): string {
 
 /** `slugify`, made unique among `taken` with `_2`, `_3`… */
 export function uniqueSlug(label: string, taken: Iterable<string>, fallback: string): string {
-  const used = new Set(taken);
+  const used = new Set([...taken, ...RESERVED_KEYS]);
   const base = slugify(label, fallback);
   if (!used.has(base)) return base;
   let n = 2;
@@ -226,6 +233,7 @@ export function draftFromContent(content: ExerciseContent): ExerciseDraft {
   const measure = content.measure ?? null;
   return {
     title: content.title,
+    summary: content.summary ?? '',
     stage: content.stage,
     audience: content.audience,
     recurrence: content.recurrence,
@@ -246,6 +254,7 @@ export function draftFromContent(content: ExerciseContent): ExerciseDraft {
 export function emptyDraft(): ExerciseDraft {
   return {
     title: '',
+    summary: '',
     stage: 'acknowledge',
     audience: 'each_member',
     recurrence: 'once',
@@ -261,6 +270,7 @@ export function emptyDraft(): ExerciseDraft {
  * questions (`nested`) have no critical answer.
  */
 export function toFieldDef(draft: FieldDraft, nested = false): FieldDef {
+  const values = optionValues(draft.options);
   const field: FieldDef = {
     key: draft.key,
     type: draft.type,
@@ -284,8 +294,8 @@ export function toFieldDef(draft: FieldDraft, nested = false): FieldDef {
     case 'single_choice':
     case 'multiple_choice':
     case 'checklist':
-      field.options = draft.options.map((o) => {
-        const option: FieldOption = { value: o.value.trim(), label: o.label.trim() };
+      field.options = draft.options.map((o, i) => {
+        const option: FieldOption = { value: values[i], label: o.label.trim() };
         if (draft.type === 'single_choice' && o.score !== null) option.score = o.score;
         return option;
       });
@@ -296,20 +306,35 @@ export function toFieldDef(draft: FieldDraft, nested = false): FieldDef {
       if (draft.maxItems !== null) field.maxItems = draft.maxItems;
       break;
   }
-  const critical = nested ? null : toCriticalRule(draft);
+  const critical = nested ? null : toCriticalRule(draft, values);
   if (critical) field.critical = critical;
   return field;
 }
 
+/**
+ * The stored value of each choice. Counselors never see these: a value follows the wording
+ * (`syncOptionValue`) and a saved one is kept; one that is missing, malformed or taken twice is
+ * made from the wording here, so a save never fails on something the counselor cannot see.
+ */
+export function optionValues(options: OptionDraft[]): string[] {
+  const used: string[] = [];
+  for (const option of options) {
+    const value = option.value.trim();
+    used.push(
+      KEY.test(value) && !used.includes(value) && !RESERVED_KEYS.includes(value)
+        ? value
+        : uniqueSlug(option.label, [...used, ...options.map((o) => o.value.trim())], 'choice'),
+    );
+  }
+  return used;
+}
+
 /** The question's critical rule, when it has one its type can hold. */
-function toCriticalRule(draft: FieldDraft): CriticalRule | null {
+function toCriticalRule(draft: FieldDraft, values: string[]): CriticalRule | null {
   const { when, value } = draft.critical;
   if (when === 'none' || !criticalKinds(draft.type).includes(when)) return null;
   if (when === 'is_one_of') {
-    return {
-      when,
-      values: draft.options.filter((o) => o.critical).map((o) => o.value.trim()),
-    };
+    return { when, values: values.filter((_, i) => draft.options[i].critical) };
   }
   return value === null ? { when } : { when, value };
 }
@@ -341,6 +366,7 @@ export function toSaveRequest(draft: ExerciseDraft, version?: number): SaveExerc
   return {
     ...(version !== undefined ? { version } : {}),
     title: draft.title.trim(),
+    summary: draft.summary.trim() || null,
     stage: draft.stage,
     audience: draft.audience,
     recurrence: draft.recurrence,
@@ -401,6 +427,7 @@ export type FieldGroup = FormGroup<{
 
 export type ExerciseFormGroup = FormGroup<{
   title: FormControl<string>;
+  summary: FormControl<string>;
   stage: FormControl<Stage>;
   audience: FormControl<Audience>;
   recurrence: FormControl<Recurrence>;
@@ -472,6 +499,10 @@ export function exerciseForm(): ExerciseFormGroup {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(TITLE_MAX)],
     }),
+    summary: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.maxLength(SUMMARY_MAX)],
+    }),
     stage: new FormControl<Stage>('acknowledge', { nonNullable: true }),
     audience: new FormControl<Audience>('each_member', { nonNullable: true }),
     recurrence: new FormControl<Recurrence>('once', { nonNullable: true }),
@@ -496,6 +527,7 @@ export function setDraft(form: ExerciseFormGroup, draft: ExerciseDraft): void {
   for (const band of draft.measure.bands) bands.push(bandGroup(band), { emitEvent: false });
   form.reset({
     title: draft.title,
+    summary: draft.summary,
     stage: draft.stage,
     audience: draft.audience,
     recurrence: draft.recurrence,

@@ -8,6 +8,8 @@ import { ExerciseEditor } from './exercise-editor';
 const detail = (changes: Partial<ExerciseDetail> = {}): ExerciseDetail => ({
   id: 'e1',
   title: 'Trust thermometer (copy)',
+  summary: null,
+  summaryLine: 'Check in with yourself once a week.',
   stage: 'time',
   audience: 'each_member',
   recurrence: 'weekly',
@@ -76,6 +78,7 @@ describe('ExerciseEditor', () => {
     const request = http.expectOne({ method: 'POST', url: '/api/exercises' });
     expect(request.request.body).toEqual({
       title: 'Evening check-in',
+      summary: null,
       stage: 'acknowledge',
       audience: 'each_member',
       recurrence: 'once',
@@ -162,32 +165,111 @@ describe('ExerciseEditor', () => {
     expect($('exercise-save')).toBeNull();
   });
 
-  it('makes choice values from their wording, and lets the counselor change one', async () => {
-    const { element, $, type, fixture } = await render();
-    const typeSelect = $('field-type') as HTMLElement;
-    typeSelect.click();
+  async function chooseType(
+    fixture: ComponentFixture<unknown>,
+    select: HTMLElement | null,
+    label: string,
+  ) {
+    (select as HTMLElement).click();
     await fixture.whenStable();
     const option = Array.from(document.querySelectorAll('mat-option')).find((o) =>
-      o.textContent?.includes('Single choice'),
+      o.textContent?.includes(label),
     ) as HTMLElement;
     option.click();
     await fixture.whenStable();
+  }
+
+  it('shows the choices in the counselor’s words only; what answers store is made from them', async () => {
+    const { element, $, type, fixture } = await render();
+    await chooseType(fixture, $('field-type'), 'Single choice');
     const labels = element.querySelectorAll('[data-testid="option-label"]');
     expect(labels).toHaveLength(2);
     await type(labels[0], 'Yes, fully');
     await type(labels[1], 'Not yet');
-    expect(element.textContent).toContain('Saved as yes_fully');
-    (element.querySelector('[data-testid="option-value-edit"]') as HTMLElement).click();
-    await fixture.whenStable();
-    await type($('option-value'), 'yes');
-    await type(labels[0], 'Yes, completely');
+    // Never an internal key on screen, nor a way to edit one.
+    expect(element.textContent).not.toContain('Saved as');
+    expect(element.textContent).not.toContain('yes_fully');
+    expect($('option-value')).toBeNull();
+    expect($('option-value-edit')).toBeNull();
     const component = fixture.componentInstance as unknown as {
       request(): SaveExerciseRequest;
     };
     expect(component.request().fields[0].options).toEqual([
-      { value: 'yes', label: 'Yes, completely' },
+      { value: 'yes_fully', label: 'Yes, fully' },
       { value: 'not_yet', label: 'Not yet' },
     ]);
+    // A new choice follows its wording; two choices worded alike still store apart.
+    await type(labels[0], 'Not yet');
+    expect(component.request().fields[0].options?.map((o) => o.value)).toEqual([
+      'not_yet_2',
+      'not_yet',
+    ]);
+  });
+
+  it('keeps what a saved choice stores when its wording changes', async () => {
+    const { http, element, type, fixture } = await render('e1');
+    http.expectOne('/api/exercises/e1').flush(
+      detail({
+        fields: [
+          {
+            key: 'willing',
+            type: 'single_choice',
+            label: 'Willing?',
+            required: true,
+            options: [
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ],
+          },
+        ],
+      }),
+    );
+    await settle(fixture);
+    await type(element.querySelectorAll('[data-testid="option-label"]')[0], 'Yes, fully');
+    expect(element.textContent).not.toContain('Saved as');
+    const component = fixture.componentInstance as unknown as {
+      request(): SaveExerciseRequest;
+    };
+    expect(component.request().fields[0].options).toEqual([
+      { value: 'yes', label: 'Yes, fully' },
+      { value: 'no', label: 'No' },
+    ]);
+  });
+
+  it('sends a one-line summary, and says what the card shows without one', async () => {
+    const { http, $, type, save, fixture } = await render();
+    await type($('exercise-title'), 'Evening check-in');
+    await type($('exercise-instructions'), 'Two minutes before bed. Write what went well.');
+    await type($('field-label'), 'What went well today?');
+    expect($('exercise-summary-hint')?.textContent).toContain(
+      'Left empty, the card shows: “Two minutes before bed.”',
+    );
+    await type($('exercise-summary'), '  Notice one good thing each evening. ');
+    expect($('exercise-summary-hint')?.textContent).not.toContain('Left empty');
+    await save();
+    const request = http.expectOne({ method: 'POST', url: '/api/exercises' });
+    expect(request.request.body.summary).toBe('Notice one good thing each evening.');
+    request.flush(detail({ id: 'new1', version: 1 }), { status: 201, statusText: 'Created' });
+    await settle(fixture);
+  });
+
+  it('offers a member question, and says it is meant for exercises done together', async () => {
+    const { element, $, fixture } = await render();
+    await chooseType(fixture, $('field-type'), 'Member of the case');
+    expect($('field-member-note')?.textContent).toContain('one of the people in their case');
+    expect($('field-member-not-together')).not.toBeNull();
+    await chooseType(fixture, $('exercise-audience'), 'The members together');
+    expect($('field-member-not-together')).toBeNull();
+    const component = fixture.componentInstance as unknown as {
+      request(): SaveExerciseRequest;
+    };
+    expect(component.request().fields[0]).toMatchObject({ type: 'member' });
+    // The preview names stand-in members to choose from.
+    expect(
+      Array.from(element.querySelectorAll('[data-testid="member-option"]')).map((o) =>
+        o.textContent?.trim(),
+      ),
+    ).toEqual(['First member', 'Second member']);
   });
 
   it('turns an exercise into a measure, and sends its scoring and critical answer', async () => {

@@ -42,11 +42,23 @@ import {
   type FieldType,
 } from '@mend/shared/contracts';
 import { applyServerErrors, confirmAction, errorMessage } from '@mend/shared/web';
-import { FIELD_LIMITS, fieldDefinitionProblems, measureProblems } from '@mend/exercises/model';
+import {
+  FIELD_LIMITS,
+  fieldDefinitionProblems,
+  measureProblems,
+  SUMMARY_MAX,
+  summaryLine,
+} from '@mend/exercises/model';
 import { map, Observable, startWith } from 'rxjs';
 import { ExercisesApi } from '../data-access/exercises-api';
 import { ExerciseForm } from '../exercise-form/exercise-form';
-import { FIELD_TYPE_ICONS, PREVIEW_CRISIS_TEXT, RECURRENCE_LABELS } from '../ui/exercise-text';
+import {
+  FIELD_TYPE_HINTS,
+  FIELD_TYPE_ICONS,
+  PREVIEW_CRISIS_TEXT,
+  PREVIEW_MEMBERS,
+  RECURRENCE_LABELS,
+} from '../ui/exercise-text';
 import {
   draftFromContent,
   emptyDraft,
@@ -127,10 +139,14 @@ export class ExerciseEditor {
   protected readonly fieldTypes = FIELD_TYPES;
   protected readonly fieldTypeLabels = FIELD_TYPE_LABELS;
   protected readonly fieldTypeIcons = FIELD_TYPE_ICONS;
+  protected readonly fieldTypeHints = FIELD_TYPE_HINTS;
+  protected readonly summaryMax = SUMMARY_MAX;
+  protected readonly summaryLine = summaryLine;
   protected readonly titleMax = TITLE_MAX;
   protected readonly instructionsMax = INSTRUCTIONS_MAX;
   protected readonly maxFields = FIELD_LIMITS.fields;
   protected readonly previewCrisisText = PREVIEW_CRISIS_TEXT;
+  protected readonly previewMembers = PREVIEW_MEMBERS;
 
   protected readonly form = exerciseForm();
   protected readonly draft = toSignal(

@@ -6,7 +6,6 @@ import {
   inject,
   Injector,
   input,
-  signal,
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -24,7 +23,7 @@ import {
   type FieldType,
 } from '@mend/shared/contracts';
 import { FIELD_LIMITS } from '@mend/exercises/model';
-import { FIELD_TYPE_ICONS } from '../ui/exercise-text';
+import { FIELD_TYPE_HINTS, FIELD_TYPE_ICONS } from '../ui/exercise-text';
 import {
   CHOICE_TYPES,
   criticalKinds,
@@ -39,9 +38,6 @@ import {
   type FieldGroup,
   type OptionGroup,
 } from './exercise-draft';
-
-/** What the rules accept as a choice's stored value. */
-const VALUE = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The settings of a field that have their own input (and so their own place for an error). */
 const PLACED = [
@@ -68,7 +64,8 @@ const CRITICAL_LABELS: Record<'scale' | 'choice', Partial<Record<CriticalRule['w
 /**
  * One question in the form builder: its type, wording, whether it is required and the settings
  * of its type. A list's item questions are `FieldEditor`s too (lists cannot nest). Keys and
- * choice values are made from the wording, so counselors never have to think about them.
+ * choice values are made from the wording and never shown: counselors read and write only
+ * people's words.
  */
 @Component({
   selector: 'mend-field-editor',
@@ -100,9 +97,12 @@ export class FieldEditor {
   readonly showAll = input(false);
   /** The exercise is a scored measure: single choices offer a score per choice. */
   readonly scoring = input(false);
+  /** The exercise is done by the members together (where a `member` question belongs). */
+  readonly together = input(false);
 
   protected readonly typeLabels = FIELD_TYPE_LABELS;
   protected readonly typeIcons = FIELD_TYPE_ICONS;
+  protected readonly typeHints = FIELD_TYPE_HINTS;
   protected readonly limits = FIELD_LIMITS;
   protected readonly types = computed(() =>
     FIELD_TYPES.filter((t) => !this.nested() || t !== 'list'),
@@ -112,8 +112,6 @@ export class FieldEditor {
 
   private readonly injector = inject(Injector);
   private readonly matchers = new Map<string, ErrorStateMatcher>();
-  /** Choices whose stored value the counselor opened to change. */
-  private readonly editingValues = signal<ReadonlySet<OptionGroup>>(new Set());
 
   protected get type(): FieldType {
     return this.group().controls.type.value;
@@ -211,25 +209,6 @@ export class FieldEditor {
 
   protected optionLabelChanged(option: OptionGroup): void {
     syncOptionValue(option, this.group().controls.options);
-  }
-
-  /** The stored value shows as text, and as an input once opened or when it is not valid. */
-  protected showValue(option: OptionGroup): boolean {
-    const { label, value } = option.controls;
-    return this.editingValues().has(option) || (!!label.value.trim() && !VALUE.test(value.value));
-  }
-
-  protected editValue(option: OptionGroup, event: Event): void {
-    this.editingValues.update((set) => new Set(set).add(option));
-    const row = (event.currentTarget as HTMLElement).closest('.option');
-    afterNextRender(
-      () => row?.querySelector<HTMLInputElement>('[data-testid="option-value"]')?.focus(),
-      { injector: this.injector },
-    );
-  }
-
-  protected optionValueEdited(option: OptionGroup): void {
-    option.controls.auto.setValue(false);
   }
 
   protected addItemField(): void {

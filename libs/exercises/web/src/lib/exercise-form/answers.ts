@@ -83,14 +83,33 @@ export function fromIsoDate(value: AnswerValue | undefined): Date | null {
 }
 
 /**
- * Reasons by answer path. Server paths may be given relative to the answers (`feelings`) or to
- * the request (`answers.feelings`); both land on the same field.
+ * A server error's path relative to the answers. Servers give it relative to the request
+ * (`answers.feelings`) or to the answers (`feelings`). A question may itself be keyed `answers`
+ * (the safety conversation's list), so the prefix goes only when a question of the form
+ * (`keys`) follows it: `answers.answers.0.who` and `answers.0.who` both mean its first item.
  */
-export function errorsByPath(...groups: FieldError[][]): Map<string, string[]> {
+export function answerPath(field: string, keys: ReadonlySet<string>): string {
+  if (!field.startsWith('answers.')) return field;
+  const rest = field.slice('answers.'.length);
+  return keys.has(rest.split('.')[0]) ? rest : field;
+}
+
+/**
+ * Reasons by answer path: the server's (see `answerPath`) and the live check's (already
+ * relative to the answers).
+ */
+export function errorsByPath(
+  keys: ReadonlySet<string>,
+  server: FieldError[],
+  live: FieldError[] = [],
+): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const group of groups) {
+  for (const [group, relative] of [
+    [server, false],
+    [live, true],
+  ] as const) {
     for (const error of group) {
-      const path = error.field.replace(/^answers\./, '');
+      const path = relative ? error.field : answerPath(error.field, keys);
       const reasons = map.get(path) ?? [];
       for (const reason of error.reasons) if (!reasons.includes(reason)) reasons.push(reason);
       map.set(path, reasons);

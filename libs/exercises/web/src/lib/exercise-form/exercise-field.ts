@@ -8,7 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
-import type { AnswerValue, Answers, FieldDef } from '@mend/shared/contracts';
+import type { AnswerValue, Answers, FieldDef, HomeworkMember } from '@mend/shared/contracts';
 import { FIELD_LIMITS } from '@mend/exercises/model';
 import {
   choiceAnswer,
@@ -64,6 +64,8 @@ export class ExerciseField {
   readonly readonly = input(false);
   /** Every error of the form, by path; the field shows its own and passes the rest on. */
   readonly errors = input<ReadonlyMap<string, string[]>>(new Map());
+  /** The people a `member` question can name (former members only to show an answer). */
+  readonly members = input<readonly HomeworkMember[]>([]);
   readonly edit = output<AnswerEdit>();
 
   protected readonly steps = STEPS;
@@ -118,6 +120,22 @@ export class ExerciseField {
           : this.choice().values;
     return (field.options ?? []).filter((o) => chosen.includes(o.value)).map((o) => o.label);
   });
+  /** The choices of a `member` question: the members, and a former one the answer names. */
+  protected readonly memberOptions = computed(() =>
+    this.members().filter((m) => !m.former || m.userId === this.single()),
+  );
+  /** A `member` answer by name; text that names nobody (written before it was a choice) as is. */
+  protected readonly memberName = computed(() => {
+    const value = this.single();
+    return this.members().find((m) => m.userId === value)?.displayName ?? value ?? '';
+  });
+  /** A `member` answer that is none of the people (older free text), shown beside the choices. */
+  protected readonly unknownMember = computed(() => {
+    const value = this.single();
+    return value && this.members().length && !this.members().some((m) => m.userId === value)
+      ? value
+      : null;
+  });
   protected readonly empty = computed(() => {
     const value = this.value();
     if (value === undefined || value === null) return true;
@@ -157,7 +175,7 @@ export class ExerciseField {
   }
 
   protected setOther(event: Event): void {
-    const other = (event.target as HTMLInputElement).value;
+    const other = (event.target as HTMLTextAreaElement).value;
     const { values } = this.choice();
     this.set(other ? { values, other } : { values });
   }

@@ -1,5 +1,5 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { Answers, FieldDef, FieldError } from '@mend/shared/contracts';
+import type { Answers, FieldDef, FieldError, HomeworkMember } from '@mend/shared/contracts';
 import { ExerciseForm } from './exercise-form';
 
 const FIELDS: FieldDef[] = [
@@ -83,6 +83,7 @@ interface Setup {
   complete?: boolean;
   crisisText?: string | null;
   attribution?: string | null;
+  members?: HomeworkMember[];
 }
 
 async function render(setup: Setup = {}) {
@@ -95,6 +96,7 @@ async function render(setup: Setup = {}) {
   fixture.componentRef.setInput('readonly', setup.readonly ?? false);
   fixture.componentRef.setInput('serverErrors', setup.serverErrors ?? []);
   fixture.componentRef.setInput('complete', setup.complete ?? false);
+  if (setup.members) fixture.componentRef.setInput('members', setup.members);
   const emitted: Answers[] = [];
   fixture.componentInstance.answersChange.subscribe((a) => emitted.push(a));
   await fixture.whenStable();
@@ -130,10 +132,37 @@ describe('ExerciseForm', () => {
 
   it('answers short and long text as strings', async () => {
     const { field, last, type } = await render();
-    await type(field('name').querySelector('input') as HTMLInputElement, 'calm');
+    await type(field('name').querySelector('textarea') as HTMLTextAreaElement, 'calm');
     expect(last()).toEqual({ name: 'calm' });
     await type(field('story').querySelector('textarea') as HTMLTextAreaElement, 'A long day');
     expect(last()).toEqual({ name: 'calm', story: 'A long day' });
+  });
+
+  it('writes every free-text answer in a field that grows, never a one-line input', async () => {
+    const { element, field, type, last } = await render({ answers: { agreements: [{}] } });
+    // Short text, long text, "something else" and text inside a list item.
+    for (const path of ['name', 'story', 'feelings', 'agreements.0.text']) {
+      const area = field(path).querySelector('textarea') as HTMLTextAreaElement;
+      expect(area).not.toBeNull();
+      expect(area.classList).toContain('cdk-textarea-autosize');
+    }
+    const textInputs = element.querySelectorAll(
+      'input:not([type]), input[type="text"], input[type="search"]',
+    );
+    // Only the date picker's input remains.
+    expect(
+      Array.from(textInputs).map((i) => i.closest('[data-testid]')?.getAttribute('data-testid')),
+    ).toEqual(['field-review_on']);
+    // A label still names the short answer, and its words keep their line breaks.
+    const name = field('name').querySelector('textarea') as HTMLTextAreaElement;
+    expect(element.querySelector(`label[for="${name.id}"]`)?.textContent).toContain(
+      'A word for today',
+    );
+    await type(
+      field('agreements.0.text').querySelector('textarea') as HTMLTextAreaElement,
+      'No\ncontact',
+    );
+    expect(last()).toEqual({ agreements: [{ text: 'No\ncontact' }] });
   });
 
   it('shows the scale as eleven choices with its end labels and answers a number', async () => {
@@ -144,6 +173,13 @@ describe('ExerciseForm', () => {
     expect(radios[10].getAttribute('aria-label')).toBe('10, Completely');
     expect(field('trust').querySelector('[role="radiogroup"]')).not.toBeNull();
     expect(field('trust').querySelector('.ends')?.textContent).toContain('Not at all');
+    // The ends carry their numbers, so they read right when the steps wrap on a phone.
+    expect(field('trust').querySelector('.ends')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '0 Not at all Completely 10',
+    );
+    // Every step is a native radio of one group: one tap, and arrow keys move between them.
+    expect(new Set(Array.from(radios).map((r) => r.name)).size).toBe(1);
+    expect(field('trust').querySelector('.scale-box .scale')).not.toBeNull();
     await click(radios[7]);
     expect(last()).toEqual({ trust: 7 });
   });
@@ -166,7 +202,7 @@ describe('ExerciseForm', () => {
     await click(boxes[2]);
     await click(boxes[0]);
     expect(last()).toEqual({ feelings: { values: ['anger', 'hope'] } });
-    await type(field('feelings').querySelector('input:not([type])') as HTMLInputElement, 'Tired');
+    await type(field('feelings').querySelector('textarea') as HTMLTextAreaElement, 'Tired');
     expect(last()).toEqual({ feelings: { values: ['anger', 'hope'], other: 'Tired' } });
     await click(boxes[0]);
     expect(last()).toEqual({ feelings: { values: ['hope'], other: 'Tired' } });
@@ -197,7 +233,10 @@ describe('ExerciseForm', () => {
     const add = field('agreements').querySelector('[data-testid="list-add"]') as HTMLButtonElement;
     await click(add);
     expect(last()).toEqual({ agreements: [{}] });
-    await type(field('agreements.0.text').querySelector('input') as HTMLInputElement, 'No contact');
+    await type(
+      field('agreements.0.text').querySelector('textarea') as HTMLTextAreaElement,
+      'No contact',
+    );
     await click(field('agreements.0.category').querySelectorAll('input[type="radio"]')[0]);
     expect(last()).toEqual({ agreements: [{ text: 'No contact', category: 'contact' }] });
     await click(add);
@@ -217,7 +256,7 @@ describe('ExerciseForm', () => {
     });
     expect(field('agreements.0.text').textContent).toContain('Say more than one letter.');
     expect(field('story').textContent).toContain('Please answer this question.');
-    const input = field('agreements.0.text').querySelector('input') as HTMLInputElement;
+    const input = field('agreements.0.text').querySelector('textarea') as HTMLTextAreaElement;
     expect(input.getAttribute('aria-describedby')).toMatch(/error/);
     await type(input, 'No contact with J.');
     expect(field('agreements.0.text').textContent).not.toContain('Say more than one letter.');
@@ -226,7 +265,7 @@ describe('ExerciseForm', () => {
 
   it('checks answers live, and flags empty required answers only once complete', async () => {
     const { field, type, fixture } = await render();
-    await type(field('name').querySelector('input') as HTMLInputElement, 'far too long');
+    await type(field('name').querySelector('textarea') as HTMLTextAreaElement, 'far too long');
     expect(field('name').textContent).toContain('Keep this under 5 characters.');
     expect(field('story').textContent).not.toContain('Please answer');
     fixture.componentRef.setInput('complete', true);
@@ -307,6 +346,105 @@ describe('ExerciseForm', () => {
       });
       expect(element.querySelector('[data-testid="crisis-callout"]')).toBeNull();
       expect(element.querySelector('[role="alert"]')).toBeNull();
+    });
+  });
+
+  describe('a member question', () => {
+    const WHO: FieldDef[] = [
+      {
+        key: 'answers',
+        type: 'list',
+        label: 'What does safety look like for us now?',
+        required: true,
+        itemFields: [
+          { key: 'who', type: 'member', label: 'Who is speaking', required: true },
+          { key: 'says', type: 'long_text', label: 'Safety looks like…', required: true },
+        ],
+      },
+    ];
+    const MEMBERS: HomeworkMember[] = [
+      { userId: 'u-alex', displayName: 'Alex Rivera' },
+      { userId: 'u-sam', displayName: 'Sam Rivera' },
+    ];
+
+    it('offers the case’s members by name, as a radio group, and answers their id', async () => {
+      const { field, last, click } = await render({
+        fields: WHO,
+        members: MEMBERS,
+        answers: { answers: [{}] },
+      });
+      const who = field('answers.0.who');
+      const group = who.querySelector('mat-radio-group') as HTMLElement;
+      expect(group.getAttribute('aria-labelledby')).toBe(
+        who.querySelector('.question')?.getAttribute('id'),
+      );
+      expect(
+        Array.from(who.querySelectorAll('[data-testid="member-option"]')).map((o) =>
+          o.textContent?.trim(),
+        ),
+      ).toEqual(['Alex Rivera', 'Sam Rivera']);
+      expect(who.querySelector('input:not([type="radio"]), textarea')).toBeNull();
+      await click(who.querySelectorAll('input[type="radio"]')[1]);
+      expect(last()).toEqual({ answers: [{ who: 'u-sam' }] });
+    });
+
+    it('flags an id that is none of the members', async () => {
+      const { field } = await render({
+        fields: WHO,
+        members: MEMBERS,
+        answers: { answers: [{ who: 'u-stranger', says: 'x' }] },
+      });
+      expect(field('answers.0.who').querySelector('.error')?.textContent).toContain(
+        'Choose one of the people in this case.',
+      );
+    });
+
+    it('places the server’s refusal beside the item, though the list itself is keyed “answers”', async () => {
+      const { element, field } = await render({
+        fields: WHO,
+        members: MEMBERS,
+        answers: { answers: [{ who: 'u-alex', says: 'x' }] },
+        serverErrors: [
+          { field: 'answers.answers.0.who', reasons: ['Choose one of the people in this case.'] },
+        ],
+      });
+      expect(field('answers.0.who').querySelector('.error')?.textContent).toContain(
+        'Choose one of the people in this case.',
+      );
+      expect(element.querySelector('.notice')).toBeNull();
+    });
+
+    it('shows an answer by name, a former member’s too, and older free text as written', async () => {
+      const { field } = await render({
+        fields: WHO,
+        readonly: true,
+        members: [...MEMBERS, { userId: 'u-kim', displayName: 'Kim Lee', former: true }],
+        answers: {
+          answers: [
+            { who: 'u-sam', says: 'No surprises' },
+            { who: 'u-kim', says: 'Calm evenings' },
+            { who: 'Alex', says: 'Knowing where I stand' },
+          ],
+        },
+      });
+      const names = [0, 1, 2].map((i) =>
+        field(`answers.${i}.who`)
+          .querySelector('[data-testid="member-answer"]')
+          ?.textContent?.trim(),
+      );
+      expect(names).toEqual(['Sam Rivera', 'Kim Lee', 'Alex']);
+      expect(field('answers.0.who').textContent).not.toContain('u-sam');
+    });
+
+    it('keeps older free text visible beside the choices while editing', async () => {
+      const { field } = await render({
+        fields: WHO,
+        members: MEMBERS,
+        answers: { answers: [{ who: 'Alex' }] },
+      });
+      expect(
+        field('answers.0.who').querySelector('[data-testid="member-earlier"]')?.textContent,
+      ).toContain('Alex');
     });
   });
 

@@ -7,9 +7,9 @@ import {
   output,
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import type { Answers, FieldDef, FieldError } from '@mend/shared/contracts';
+import type { Answers, FieldDef, FieldError, HomeworkMember } from '@mend/shared/contracts';
 import { answerProblems, criticalAnswers } from '@mend/exercises/model';
-import { errorsByPath, setAnswer } from './answers';
+import { answerPath, errorsByPath, setAnswer } from './answers';
 import { ExerciseField, type AnswerEdit } from './exercise-field';
 
 let nextFormId = 0;
@@ -48,6 +48,7 @@ let nextFormId = 0;
         [path]="field.key"
         [idPrefix]="idPrefix"
         [readonly]="readonly()"
+        [members]="members() ?? []"
         [errors]="errors()"
         (edit)="onEdit($event)"
       />
@@ -134,6 +135,11 @@ export class ExerciseForm {
   readonly crisisText = input<string | null>(null);
   /** A measure's source and licence, shown under the questions. */
   readonly attribution = input<string | null | undefined>(null);
+  /**
+   * The people a `member` question can name (the homework's `members`): its choices, and the
+   * names its answers show. Without them (a preview) any choice passes the live check.
+   */
+  readonly members = input<readonly HomeworkMember[] | null | undefined>([]);
   readonly answersChange = output<Answers>();
 
   protected readonly idPrefix = `mend-exercise-form-${nextFormId++}`;
@@ -146,13 +152,20 @@ export class ExerciseForm {
     computation: () => new Set<string>(),
   });
 
+  private readonly keys = computed(() => new Set(this.fields().map((f) => f.key)));
+
   protected readonly errors = computed(() => {
     const edited = this.edited();
+    const keys = this.keys();
     const server = (this.serverErrors() ?? []).filter(
-      (e) => !edited.has(e.field.replace(/^answers\./, '')),
+      (e) => !edited.has(answerPath(e.field, keys)),
     );
-    const live = answerProblems(this.fields(), this.value(), { complete: this.complete() });
-    return errorsByPath(server, live);
+    const members = this.members() ?? [];
+    const live = answerProblems(this.fields(), this.value(), {
+      complete: this.complete(),
+      members: members.length ? members.map((m) => m.userId) : undefined,
+    });
+    return errorsByPath(keys, server, live);
   });
 
   /** The crisis text, while some answer is critical. */
@@ -163,9 +176,9 @@ export class ExerciseForm {
 
   /** Server errors that name no question of this form (shown above it). */
   protected readonly unplaced = computed(() => {
-    const keys = new Set(this.fields().map((f) => f.key));
+    const keys = this.keys();
     return (this.serverErrors() ?? [])
-      .filter((e) => !keys.has(e.field.replace(/^answers\./, '').split('.')[0]))
+      .filter((e) => !keys.has(answerPath(e.field, keys).split('.')[0]))
       .flatMap((e) => e.reasons);
   });
 

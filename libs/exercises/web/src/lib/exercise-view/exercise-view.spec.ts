@@ -14,6 +14,8 @@ const detail = (changes: Partial<ExerciseDetail> = {}): ExerciseDetail => ({
   audience: 'each_member',
   recurrence: 'weekly',
   instructions: 'Once a week, notice how much you trust.',
+  summary: null,
+  summaryLine: 'Once a week, notice how much you trust.',
   fields: [
     { key: 'trust', type: 'scale', label: 'How much do you trust your partner?', required: true },
   ],

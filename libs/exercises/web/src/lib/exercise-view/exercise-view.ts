@@ -33,6 +33,7 @@ import {
   isMeasure,
   MEASURE_LABEL,
   PREVIEW_CRISIS_TEXT,
+  PREVIEW_MEMBERS,
   RECURRENCE_LABELS,
 } from '../ui/exercise-text';
 
@@ -75,6 +76,7 @@ export class ExerciseView {
   protected readonly measureLabel = MEASURE_LABEL;
   protected readonly isMeasure = isMeasure;
   protected readonly previewCrisisText = PREVIEW_CRISIS_TEXT;
+  protected readonly previewMembers = PREVIEW_MEMBERS;
 
   /** The current version (its actions, its version list). */
   protected readonly current = signal<ExerciseDetail | null>(null);

@@ -14,6 +14,7 @@ const summary = (changes: Partial<ExerciseSummary>): ExerciseSummary => ({
   audience: 'each_member',
   recurrence: 'once',
   builtIn: true,
+  summaryLine: '',
   isMeasure: false,
   status: 'active',
   version: 1,
@@ -23,7 +24,13 @@ const summary = (changes: Partial<ExerciseSummary>): ExerciseSummary => ({
 });
 
 const ITEMS = [
-  summary({ id: 'a', title: 'Trust thermometer', stage: 'time', recurrence: 'weekly' }),
+  summary({
+    id: 'a',
+    title: 'Trust thermometer',
+    stage: 'time',
+    recurrence: 'weekly',
+    summaryLine: 'A quick weekly reading of trust and safety from 0 to 10.',
+  }),
   summary({ id: 'b', title: 'Naming the hurt', stage: 'acknowledge' }),
   summary({
     id: 'c',
@@ -117,6 +124,11 @@ describe('ExerciseLibrary', () => {
       '/exercises/d',
     ]);
     expect(cards[1].textContent).toContain('For each member · weekly');
+    // What the exercise asks, in one line under its title.
+    expect(cards[1].querySelector('[data-testid="exercise-summary"]')?.textContent?.trim()).toBe(
+      'A quick weekly reading of trust and safety from 0 to 10.',
+    );
+    expect(cards[0].querySelector('[data-testid="exercise-summary"]')).toBeNull();
     expect(cards[1].textContent).toContain('Built-in');
     expect(cards[2].textContent).toContain('By you');
     expect(cards[2].textContent).toContain('Adapted from Trust thermometer');

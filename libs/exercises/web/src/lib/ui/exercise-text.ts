@@ -3,6 +3,7 @@ import {
   STAGE_LABELS,
   type ExerciseSummary,
   type FieldType,
+  type HomeworkMember,
   type Recurrence,
   type Severity,
 } from '@mend/shared/contracts';
@@ -43,7 +44,19 @@ export const FIELD_TYPE_ICONS: Record<FieldType, string> = {
   checklist: 'checklist',
   date: 'event',
   list: 'format_list_bulleted',
+  member: 'group',
 };
+
+/** A word beside a type in the builder's menus, where the type fits only some exercises. */
+export const FIELD_TYPE_HINTS: Partial<Record<FieldType, string>> = {
+  member: 'for exercises done together',
+};
+
+/** Stand-ins for a case's members, where a preview shows a `member` question. */
+export const PREVIEW_MEMBERS: HomeworkMember[] = [
+  { userId: 'preview-first', displayName: 'First member' },
+  { userId: 'preview-second', displayName: 'Second member' },
+];
 
 /** "Built-in", "By you", "By Maya Okafor". */
 export function authorText(exercise: ExerciseSummary, myId: string | undefined): string {

@@ -15,6 +15,7 @@ const exercise = (patch: Partial<ExerciseSummary>): ExerciseSummary => ({
   audience: 'broke_trust',
   recurrence: 'once',
   builtIn: true,
+  summaryLine: '',
   isMeasure: false,
   status: 'active',
   version: 1,

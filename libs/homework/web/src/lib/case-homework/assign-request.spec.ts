@@ -117,6 +117,7 @@ const exercise = (patch: Partial<ExerciseSummary>): ExerciseSummary => ({
   audience: 'each_member',
   recurrence: 'weekly',
   builtIn: true,
+  summaryLine: '',
   isMeasure: false,
   status: 'active',
   version: 1,

@@ -45,6 +45,43 @@ describe('answersAsText', () => {
     );
   });
 
+  it('names the members a member question names; older free text stays as written', () => {
+    const conversation: FieldDef[] = [
+      {
+        key: 'answers',
+        type: 'list',
+        label: 'What does safety look like for us now?',
+        required: true,
+        itemFields: [
+          { key: 'who', type: 'member', label: 'Who is speaking', required: true },
+          { key: 'says', type: 'long_text', label: 'Safety looks like…', required: true },
+        ],
+      },
+    ];
+    expect(
+      answersAsText(
+        conversation,
+        {
+          answers: [
+            { who: 'u-sam', says: 'No surprises' },
+            { who: 'Alex', says: 'Calm' },
+          ],
+        },
+        [{ userId: 'u-sam', displayName: 'Sam Rivera' }],
+      ),
+    ).toBe(
+      [
+        'What does safety look like for us now?',
+        '1.',
+        '  Who is speaking: Sam Rivera',
+        '  Safety looks like…: No surprises',
+        '2.',
+        '  Who is speaking: Alex',
+        '  Safety looks like…: Calm',
+      ].join('\n'),
+    );
+  });
+
   it('is empty when nothing is answered', () => {
     expect(answersAsText(fields, {})).toBe('');
   });

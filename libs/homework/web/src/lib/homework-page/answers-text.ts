@@ -1,12 +1,22 @@
-import type { AnswerValue, Answers, FieldDef } from '@mend/shared/contracts';
+import type { AnswerValue, Answers, FieldDef, HomeworkMember } from '@mend/shared/contracts';
 
 function optionLabel(field: FieldDef, value: string): string {
   return field.options?.find((o) => o.value === value)?.label ?? value;
 }
 
-function valueText(field: FieldDef, value: AnswerValue | undefined, indent: string): string {
+function valueText(
+  field: FieldDef,
+  value: AnswerValue | undefined,
+  indent: string,
+  members: readonly HomeworkMember[],
+): string {
   if (value === undefined || value === null || value === '') return '';
   switch (field.type) {
+    case 'member':
+      // By name; text that names nobody (written before it was a choice) as it is.
+      return typeof value === 'string'
+        ? (members.find((m) => m.userId === value)?.displayName ?? value)
+        : '';
     case 'scale':
       return typeof value === 'number' ? `${value} / 10` : '';
     case 'single_choice':
@@ -34,7 +44,7 @@ function valueText(field: FieldDef, value: AnswerValue | undefined, indent: stri
         .map((item, i) => {
           const parts = (field.itemFields ?? [])
             .map((sub) => {
-              const text = valueText(sub, item?.[sub.key], `${indent}    `);
+              const text = valueText(sub, item?.[sub.key], `${indent}    `, members);
               return text
                 ? `${indent}  ${sub.label}: ${text.includes('\n') ? `\n${text}` : text}`
                 : '';
@@ -51,12 +61,16 @@ function valueText(field: FieldDef, value: AnswerValue | undefined, indent: stri
 
 /**
  * The answers as plain text, question by question, for a person to copy aside (after a
- * conflict). Unanswered questions are left out.
+ * conflict). Unanswered questions are left out; `member` answers read as names.
  */
-export function answersAsText(fields: FieldDef[], answers: Answers): string {
+export function answersAsText(
+  fields: FieldDef[],
+  answers: Answers,
+  members: readonly HomeworkMember[] = [],
+): string {
   return fields
     .map((field) => {
-      const text = valueText(field, answers[field.key], '');
+      const text = valueText(field, answers[field.key], '', members);
       return text ? `${field.label}\n${text}` : '';
     })
     .filter(Boolean)

@@ -45,6 +45,7 @@ const DETAIL: HomeworkDetail = {
   version: 3,
   savedAt: '2026-11-12T10:00:00Z',
   feedback: [],
+  members: [],
   confirmations: [],
   staleConfirmations: [],
   can: { edit: true, submit: true, review: false, share: false, reply: false },

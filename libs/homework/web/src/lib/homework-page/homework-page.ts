@@ -227,7 +227,10 @@ export class HomeworkPage {
   protected async submit(): Promise<void> {
     const d = this.detail();
     if (!d || this.submitting()) return;
-    const problems = answerProblems(d.exercise.fields, this.answers(), { complete: true });
+    const problems = answerProblems(d.exercise.fields, this.answers(), {
+      complete: true,
+      members: d.members.length ? d.members.map((m) => m.userId) : undefined,
+    });
     if (problems.length) {
       this.complete.set(true);
       this.submitError.set(
@@ -305,7 +308,7 @@ export class HomeworkPage {
     const d = this.detail();
     if (!d) return;
     try {
-      await navigator.clipboard.writeText(answersAsText(d.exercise.fields, answers));
+      await navigator.clipboard.writeText(answersAsText(d.exercise.fields, answers, d.members));
       this.snackBar.open('Your answers are copied. Paste them where you need them.', 'OK', {
         duration: 5000,
       });

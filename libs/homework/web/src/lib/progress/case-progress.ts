@@ -78,7 +78,7 @@ import { TrendChart } from './trend-chart';
         <mat-card appearance="outlined">
           <mat-card-header>
             <mat-icon matCardAvatar aria-hidden="true">show_chart</mat-icon>
-            <mat-card-title>Progress side by side</mat-card-title>
+            <h2 mat-card-title>Progress side by side</h2>
             <mat-card-subtitle
               >Each member’s 0–10 answers over time; the shaded band is the gap between
               them</mat-card-subtitle
@@ -110,7 +110,7 @@ import { TrendChart } from './trend-chart';
         <mat-card appearance="outlined" class="measures" data-testid="case-measures">
           <mat-card-header>
             <mat-icon matCardAvatar aria-hidden="true">insights</mat-icon>
-            <mat-card-title>Measures</mat-card-title>
+            <h2 mat-card-title>Measures</h2>
             <mat-card-subtitle
               >Each member’s scores over time; the shading behind the lines shows the measure’s
               bands</mat-card-subtitle

@@ -49,6 +49,11 @@ import { TrendChart } from './trend-chart';
     } @else if (hasPoints() || hasMeasures()) {
       @if (hasPoints()) {
         <mat-card appearance="outlined">
+          <mat-card-header>
+            <mat-icon matCardAvatar aria-hidden="true">show_chart</mat-icon>
+            <h2 mat-card-title>Your answers over time</h2>
+            <mat-card-subtitle>Your 0–10 answers to each question, week by week</mat-card-subtitle>
+          </mat-card-header>
           <mat-card-content>
             <mend-trend-chart [series]="progress()!.series" [self]="true" />
           </mat-card-content>
@@ -58,7 +63,7 @@ import { TrendChart } from './trend-chart';
         <mat-card appearance="outlined" class="measures" data-testid="my-measures">
           <mat-card-header>
             <mat-icon matCardAvatar aria-hidden="true">insights</mat-icon>
-            <mat-card-title>Check-in scores</mat-card-title>
+            <h2 mat-card-title>Check-in scores</h2>
             <mat-card-subtitle
               >Your scores over time; the shading behind the line shows what the ranges
               mean</mat-card-subtitle

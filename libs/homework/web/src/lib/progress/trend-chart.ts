@@ -35,6 +35,7 @@ import {
   latestValues,
   trendDays,
   trendGroups,
+  trendReadings,
   trendSummary,
   type TrendGroup,
 } from './trend';
@@ -46,7 +47,8 @@ const TAG_ROWS = 2;
 /**
  * 0–10 answers over time: one chart per question, one line per member. With two or more members
  * (the counselor's view) the gap between them is shaded and stated. Each chart has a text
- * summary and a table of the latest answers for screen readers and small screens. `markers`
+ * summary, a table of the latest answers, and every answer in a table under "Show every answer
+ * as a table" (its text alternative, open when the chart cannot be drawn). `markers`
  * (the case's moves on the path of repair) are drawn as labelled dashed lines on the time axis.
  */
 @Component({
@@ -69,7 +71,7 @@ const TAG_ROWS = 2;
           <div class="canvas-box">
             <canvas #canvas role="img" [attr.aria-label]="g.summary"></canvas>
             @if (failed()) {
-              <p class="muted">The chart could not be drawn; the latest answers are below.</p>
+              <p class="muted">The chart could not be drawn; every answer is in the table below.</p>
             }
           </div>
           <table class="latest">
@@ -116,6 +118,42 @@ const TAG_ROWS = 2;
               }
             </tbody>
           </table>
+          <details class="as-table" [open]="failed()">
+            <summary>Show every answer as a table</summary>
+            <table class="readings" data-testid="trend-readings">
+              <caption class="cdk-visually-hidden">
+                Every answer:
+                {{
+                  g.fieldLabel
+                }}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  @for (s of g.series; track s.userId) {
+                    <th scope="col">{{ self() ? 'Your answer' : s.displayName }}</th>
+                  }
+                </tr>
+              </thead>
+              <tbody>
+                @for (r of g.readings; track r.on) {
+                  <tr>
+                    <th scope="row">{{ r.on | date: 'MMM d, y' }}</th>
+                    @for (value of r.values; track $index) {
+                      <td>
+                        @if (value === null) {
+                          <span aria-hidden="true">–</span
+                          ><span class="cdk-visually-hidden">no answer</span>
+                        } @else {
+                          {{ value }} / 10
+                        }
+                      </td>
+                    }
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </details>
         </section>
       }
     </div>
@@ -142,6 +180,7 @@ export class TrendChart {
       gap: gapSeries(group.series).at(-1) ?? null,
       summary: [trendSummary(group), markersSummary(this.markers())].filter(Boolean).join(' '),
       latest: latestValues(group.series),
+      readings: trendReadings(group.series),
     })),
   );
   protected readonly colors = signal<string[]>(LINE_FALLBACK);

@@ -1,5 +1,5 @@
 import type { TrendSeries } from '@mend/shared/contracts';
-import { gapSeries, latestValues, trendGroups, trendSummary } from './trend';
+import { gapSeries, latestValues, trendGroups, trendReadings, trendSummary } from './trend';
 
 const series = (
   userId: string,
@@ -85,5 +85,23 @@ describe('latestValues and trendSummary', () => {
     expect(trendSummary(group)).toBe(
       'How much I trust my partner, latest: Sam 5 of 10, up 2; Alex 8 of 10. The gap between them is 3.',
     );
+  });
+});
+
+describe('trendReadings', () => {
+  it('gives a row per day anyone answered, a column per member, the last answer of a day', () => {
+    const readings = trendReadings([
+      series('sam', 'Sam', [
+        ['2026-05-01T09:00:00Z', 3],
+        ['2026-05-08T08:00:00Z', 4],
+        ['2026-05-08T20:00:00Z', 5],
+      ]),
+      series('alex', 'Alex', [['2026-05-03', 8]]),
+    ]);
+    expect(readings).toEqual([
+      { on: '2026-05-01', values: [3, null] },
+      { on: '2026-05-03', values: [null, 8] },
+      { on: '2026-05-08', values: [5, null] },
+    ]);
   });
 });

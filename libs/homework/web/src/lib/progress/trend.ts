@@ -89,6 +89,24 @@ export function gapSeries(series: TrendSeries[]): GapPoint[] {
   return gaps;
 }
 
+/** One day of a question's table: each member's answer that day (in the series' order), if any. */
+export interface TrendReading {
+  on: string;
+  values: (number | null)[];
+}
+
+/**
+ * Every answer of one question as rows of a table, the text alternative of its chart: one row
+ * per day anyone answered, oldest first, one column per member (their last answer of the day).
+ */
+export function trendReadings(series: TrendSeries[]): TrendReading[] {
+  const answers = series.map((s) => new Map(byDay(s).map((p) => [p.on, p.value])));
+  return trendDays(series).map((on) => ({
+    on,
+    values: answers.map((byOn) => byOn.get(on) ?? null),
+  }));
+}
+
 /** Each member's latest answer and how it moved since the one before. */
 export function latestValues(series: TrendSeries[]): LatestValue[] {
   return series

@@ -43,6 +43,7 @@ const DETAIL: HomeworkDetail = {
   version: 3,
   savedAt: '2026-11-12T10:00:00Z',
   feedback: [],
+  members: [],
   confirmations: [],
   staleConfirmations: [],
   can: { edit: false, submit: false, review: false, share: false, reply: false },

@@ -113,6 +113,7 @@ describe('homeworkSummary', () => {
         measure: null,
       },
     ],
+    pinned: [],
   };
 
   it('lists each piece with whose it is, when, and its 0–10 answers', () => {

@@ -29,6 +29,7 @@ const SINCE: HomeworkSince = {
       measure: null,
     },
   ],
+  pinned: [],
 };
 
 describe('measureLine', () => {
@@ -65,5 +66,132 @@ describe('HomeworkPanel', () => {
     const items = element.querySelectorAll('[data-testid="homework-since-item"]');
     expect(items[1].textContent).toContain('Trust');
     expect(items[1].querySelector('[data-testid="homework-since-measure"]')).toBeNull();
+  });
+
+  it('lists the messages pinned for the session, with author, audience and text', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('noteId', 'n1');
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/notes/n1/homework-since').flush(SINCE);
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    // None pinned: no heading.
+    expect(element.querySelector('[data-testid="pinned-messages"]')).toBeNull();
+
+    fixture.componentRef.setInput('noteId', 'n2');
+    await fixture.whenStable();
+    http.expectOne('/api/notes/n2/homework-since').flush({
+      ...SINCE,
+      pinned: [
+        {
+          messageId: 'm1',
+          threadId: 't1',
+          audience: 'private',
+          subject: 'Before Thursday',
+          author: { userId: 'u1', displayName: 'Sam' },
+          body: 'I tried the walk.\n<b>It helped.</b>',
+          sentAt: '2026-05-10T12:00:00Z',
+        },
+      ],
+    });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    const pinned = element.querySelector('[data-testid="pinned-messages"]');
+    expect(pinned?.querySelector('h3')?.textContent).toContain('Pinned messages');
+    const item = pinned?.querySelector('[data-testid="pinned-message"]');
+    expect(item?.textContent).toContain('Sam');
+    expect(item?.textContent).toContain('Private · Before Thursday');
+    expect(item?.querySelector('.body')?.textContent).toBe('I tried the walk.\n<b>It helped.</b>');
+  });
+
+  it('loads the window again when the session’s time or length is edited, and only then', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    const settle = async () => {
+      await fixture.whenStable();
+      await new Promise((resolve) => setTimeout(resolve));
+      await fixture.whenStable();
+    };
+    const subtitle = () =>
+      (fixture.nativeElement as HTMLElement).querySelector('mat-card-subtitle')?.textContent ?? '';
+    fixture.componentRef.setInput('noteId', 'n1');
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-14T09:00:00Z',
+      durationMinutes: 50,
+    });
+    await fixture.whenStable();
+    http.expectOne('/api/notes/n1/homework-since').flush(SINCE);
+    await settle();
+    expect(subtitle()).toContain('May 14');
+
+    // The same time again (another detail saved): no new request.
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-14T09:00:00Z',
+      durationMinutes: 50,
+    });
+    await settle();
+    http.expectNone('/api/notes/n1/homework-since');
+
+    // Moved to a week later: the window is read again and the panel shows the new one.
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-21T09:00:00Z',
+      durationMinutes: 50,
+    });
+    await settle();
+    http
+      .expectOne('/api/notes/n1/homework-since')
+      .flush({ ...SINCE, until: '2026-05-21T10:00:00Z', items: [] });
+    await settle();
+    expect(subtitle()).toContain('May 21');
+    expect(subtitle()).not.toContain('May 14');
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain(
+      'Nothing was submitted in this period.',
+    );
+
+    // A longer session changes where the window ends, too.
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-21T09:00:00Z',
+      durationMinutes: 80,
+    });
+    await settle();
+    http.expectOne('/api/notes/n1/homework-since').flush(SINCE);
+    http.verify();
+  });
+
+  it('keeps the newest window when an earlier answer arrives late', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    fixture.componentRef.setInput('noteId', 'n1');
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-14T09:00:00Z',
+      durationMinutes: 50,
+    });
+    await fixture.whenStable();
+    const first = http.expectOne('/api/notes/n1/homework-since');
+    fixture.componentRef.setInput('session', {
+      startsAt: '2026-05-21T09:00:00Z',
+      durationMinutes: 50,
+    });
+    await fixture.whenStable();
+    const second = http.expectOne('/api/notes/n1/homework-since');
+    second.flush({ ...SINCE, until: '2026-05-21T10:00:00Z', items: [] });
+    await new Promise((resolve) => setTimeout(resolve));
+    first.flush(SINCE);
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
+    expect(text).toContain('May 21');
+    expect(text).toContain('Nothing was submitted in this period.');
   });
 });

@@ -14,7 +14,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import type { HomeworkSince, HomeworkSinceItem } from '@mend/shared/contracts';
+import type { HomeworkSince, HomeworkSinceItem, SessionView } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { NotesApi } from '../data-access/notes-api';
 import { homeworkSummary } from '../editor/note-text';
@@ -34,7 +34,7 @@ export function measureLine(item: Pick<HomeworkSinceItem, 'title' | 'measure'>):
 /**
  * Beside the note editor: the homework the case submitted since the previous session, with its
  * 0–10 answers or a measure's score and a link to each review page, and a button that writes a
- * summary into the note.
+ * summary into the note. Below it, the messages the counselors pinned for this session.
  */
 @Component({
   selector: 'mend-homework-panel',
@@ -98,6 +98,34 @@ export function measureLine(item: Pick<HomeworkSinceItem, 'title' | 'measure'>):
               <li class="none">Nothing was submitted in this period.</li>
             }
           </ul>
+          @if (pinned().length) {
+            <section
+              class="pinned"
+              aria-labelledby="pinned-messages-title"
+              data-testid="pinned-messages"
+            >
+              <h3 id="pinned-messages-title">
+                <mat-icon aria-hidden="true">push_pin</mat-icon> Pinned messages
+              </h3>
+              <ul class="items">
+                @for (m of pinned(); track m.messageId) {
+                  <li data-testid="pinned-message">
+                    <span class="meta">
+                      <strong class="author">{{ m.author.displayName }}</strong> ·
+                      {{ m.sentAt | date: 'MMM d, HH:mm' }}
+                    </span>
+                    <span class="meta audience">
+                      <mat-icon aria-hidden="true">{{
+                        m.audience === 'joint' ? 'group' : 'lock'
+                      }}</mat-icon>
+                      {{ m.audience === 'joint' ? 'Joint' : 'Private' }} · {{ m.subject }}
+                    </span>
+                    <p class="body">{{ m.body }}</p>
+                  </li>
+                }
+              </ul>
+            </section>
+          }
         } @else {
           <p class="none">Loading…</p>
         }
@@ -227,6 +255,47 @@ export function measureLine(item: Pick<HomeworkSinceItem, 'title' | 'measure'>):
       margin: 0;
       color: var(--mat-sys-on-surface-variant);
     }
+    .pinned {
+      margin-top: 8px;
+      padding-top: 12px;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+
+      h3 {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        margin: 0;
+        font: var(--mat-sys-title-small);
+
+        mat-icon {
+          font-size: 18px;
+          width: 18px;
+          height: 18px;
+          color: var(--mat-sys-primary);
+        }
+      }
+      .author {
+        color: var(--mat-sys-on-surface);
+        font-weight: 500;
+      }
+      .audience {
+        display: flex;
+        align-items: center;
+        gap: 4px;
+
+        mat-icon {
+          font-size: 14px;
+          width: 14px;
+          height: 14px;
+        }
+      }
+      .body {
+        margin: 0;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        font: var(--mat-sys-body-medium);
+      }
+    }
     .error {
       margin: 0;
       color: var(--mat-sys-error);
@@ -238,6 +307,11 @@ export class HomeworkPanel {
   private readonly api = inject(NotesApi);
 
   readonly noteId = input.required<string>();
+  /**
+   * The note's session as the page last read it: the window ends with the session, so a new
+   * time or duration (edited while the note is a draft) loads the panel again.
+   */
+  readonly session = input<Pick<SessionView, 'startsAt' | 'durationMinutes'> | null>(null);
   /** The label of the section the summary goes into ("Subjective"). */
   readonly target = input('the note');
   /** A signed note only lists the homework. */
@@ -248,24 +322,37 @@ export class HomeworkPanel {
   protected readonly measureLine = measureLine;
   protected readonly since = signal<HomeworkSince | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** The messages pinned for this session (none from a server that does not send them yet). */
+  protected readonly pinned = computed(() => this.since()?.pinned ?? []);
   protected readonly summary = computed(() => {
     const since = this.since();
     return since ? homeworkSummary(since) : '';
   });
 
+  /** What the window depends on: the note, and its session's start and length. */
+  private readonly window = computed(() => {
+    const session = this.session();
+    return `${this.noteId()}|${session?.startsAt ?? ''}|${session?.durationMinutes ?? ''}`;
+  });
+  /** The latest load: an earlier answer arriving late never replaces a newer window. */
+  private loads = 0;
+
   constructor() {
     effect(() => {
+      this.window();
       const id = this.noteId();
       untracked(() => void this.load(id));
     });
   }
 
   protected async load(id: string): Promise<void> {
+    const load = ++this.loads;
     this.error.set(null);
     try {
-      this.since.set(await this.api.homeworkSince(id));
+      const since = await this.api.homeworkSince(id);
+      if (load === this.loads) this.since.set(since);
     } catch (error) {
-      this.error.set(errorMessage(error));
+      if (load === this.loads) this.error.set(errorMessage(error));
     }
   }
 }

@@ -75,6 +75,8 @@ describe('MailPreferencesPage', () => {
       'mail-kind-response_shared',
       'mail-kind-measure_due',
       'mail-kind-session_upcoming',
+      'mail-kind-message_received',
+      'mail-kind-appointment_changed',
     ]);
     expect(byTestId('mail-kind-homework_assigned')?.textContent).toContain(
       'New homework from your counselor',
@@ -136,6 +138,8 @@ describe('MailPreferencesPage', () => {
       'mail-kind-homework_submitted',
       'mail-kind-safety_alert',
       'mail-kind-notes_unsigned',
+      'mail-kind-message_received',
+      'mail-kind-appointment_changed',
     ]);
     const daily =
       byTestId('submitted-mail')?.querySelectorAll<HTMLInputElement>('input[type="radio"]')[1];

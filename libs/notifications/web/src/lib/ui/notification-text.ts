@@ -15,6 +15,8 @@ export const NOTIFICATION_KIND_ICONS: Record<NotificationKind, string> = {
   notes_unsigned: 'edit_note',
   invitation_unaccepted: 'hourglass_empty',
   mail_failed: 'cancel_schedule_send',
+  message_received: 'forum',
+  appointment_changed: 'event_available',
 };
 
 /** What the bell's label says, so a screen reader hears the count the badge shows. */

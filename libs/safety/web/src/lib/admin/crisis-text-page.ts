@@ -1,3 +1,4 @@
+import { NgComponentOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -5,6 +6,7 @@ import {
   inject,
   OnInit,
   signal,
+  type Type,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -14,7 +16,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { CrisisText } from '@mend/shared/contracts';
 import { confirmAction, errorMessage } from '@mend/shared/web';
 import { SafetyApi } from '../data-access/safety-api';
@@ -23,12 +25,21 @@ import { CrisisCallout } from '../ui/crisis-callout';
 export const CRISIS_TEXT_MAX = 2000;
 
 /**
+ * The `data` of the crisis-text page's route: the clinic settings other features add below it
+ * (messages), each loaded with the page. Safety knows nothing of those features.
+ */
+export interface CrisisTextRouteData {
+  sections?: (() => Promise<Type<unknown>>)[];
+}
+
+/**
  * Admin page: the clinic's crisis text, which a client sees as soon as they pick an answer that
  * needs care. Mend's default until the clinic writes its own; "Reset to default" goes back.
  */
 @Component({
   selector: 'mend-crisis-text-page',
   imports: [
+    NgComponentOutlet,
     RouterLink,
     MatButtonModule,
     MatCardModule,
@@ -110,6 +121,9 @@ export const CRISIS_TEXT_MAX = 2000;
           <h2 id="crisis-preview-title">How a client sees it</h2>
           <mend-crisis-callout [text]="text().trim() || c.text" />
         </section>
+        @for (section of sections(); track $index) {
+          <ng-container *ngComponentOutlet="section" />
+        }
       </div>
     } @else if (!loadError()) {
       <mat-progress-bar mode="indeterminate" />
@@ -122,6 +136,7 @@ export class CrisisTextPage implements OnInit {
   private readonly api = inject(SafetyApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly max = CRISIS_TEXT_MAX;
   protected readonly current = signal<CrisisText | null>(null);
@@ -134,8 +149,17 @@ export class CrisisTextPage implements OnInit {
     return !!text && text !== this.current()?.text;
   });
 
+  /** Other features' clinic settings, shown below the crisis text. */
+  protected readonly sections = signal<Type<unknown>[]>([]);
+
   ngOnInit(): void {
     void this.load();
+    void this.loadSections();
+  }
+
+  private async loadSections(): Promise<void> {
+    const data: CrisisTextRouteData = this.route.snapshot.data;
+    this.sections.set(await Promise.all((data.sections ?? []).map((load) => load())));
   }
 
   protected async load(): Promise<void> {

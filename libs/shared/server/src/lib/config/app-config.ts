@@ -147,7 +147,7 @@ export class Environment {
   @Max(100_000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 100;
 
-  /** Password hashes computed at once (default: the number of CPU cores). */
+  /** Password hashes computed at once (default: half the CPU cores, at least one). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -162,6 +162,14 @@ export class Environment {
   @Min(10)
   @Max(60_000)
   PASSWORD_HASH_QUEUE_MS = 2_000;
+
+  /** The share of the machine's CPU that password hashing may use over time (0.05–1). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0.05)
+  @Max(1)
+  PASSWORD_HASH_SHARE = 0.25;
 
   /** Whether this process works the job queue (mail, reminders); `false` serves requests only. */
   @IsOptional()
@@ -206,6 +214,7 @@ export interface AppConfig {
   loginMaxFailuresPerAddress: number;
   passwordHashConcurrency: number;
   passwordHashQueueMs: number;
+  passwordHashShare: number;
   runJobs: boolean;
   jobPollSeconds: number;
 }
@@ -268,8 +277,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     loginMaxFailuresPerMinute: env.LOGIN_MAX_FAILURES_PER_MINUTE,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
-    passwordHashConcurrency: env.PASSWORD_HASH_CONCURRENCY ?? availableParallelism(),
+    passwordHashConcurrency:
+      env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
     passwordHashQueueMs: env.PASSWORD_HASH_QUEUE_MS,
+    passwordHashShare: env.PASSWORD_HASH_SHARE,
     runJobs: env.RUN_JOBS,
     jobPollSeconds: env.JOB_POLL_SECONDS,
   };

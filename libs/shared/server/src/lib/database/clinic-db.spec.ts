@@ -7,7 +7,7 @@ const caller = {
   role: 'counselor' as const,
 };
 
-/** A data source whose query runners record what they were sent. */
+/** A data source whose query runners (and their connections) record what they were sent. */
 function fakeDataSource() {
   const sent: string[] = [];
   const dataSource = {
@@ -16,7 +16,12 @@ function fakeDataSource() {
         manager: { label: 'tx' } as unknown as EntityManager,
         isTransactionActive: false,
         transactionDepth: 0,
-        connect: async () => ({ query: async () => ({ rows: [] }) }),
+        connect: async () => ({
+          query: async (sql: string) => {
+            sent.push(sql);
+            return { rows: [], rowCount: 0, command: 'SELECT' };
+          },
+        }),
         query: async (sql: string) => void sent.push(sql),
         commitTransaction: async () => void sent.push('COMMIT'),
         rollbackTransaction: async () => void sent.push('ROLLBACK'),

@@ -2,10 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { DynamicModule, Global, Inject, Injectable, Module, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryResult, QueryRunner } from 'typeorm';
 import type { Caller } from '../access/caller';
 import { JobQueue } from '../jobs/job-queue';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
+import { LiveEvents } from './live-events';
 
 export { DATABASE_OPTIONS } from './database-options';
 export type { DatabaseOptions } from './database-options';
@@ -37,9 +38,58 @@ export interface PgClient {
   query(text: unknown, values?: unknown, callback?: unknown): unknown;
 }
 
+interface PgPool {
+  connect(): Promise<PgClient & { release(): void }>;
+}
+
+interface PgResult {
+  rows: unknown[];
+  rowCount: number | null;
+  command: string;
+}
+
+/**
+ * Points the runner's `query` straight at its pg client: the same results and errors as
+ * TypeORM's own, without its per-statement logger call and event broadcasts (Mend configures
+ * neither logging nor subscribers), which cost every statement a few promises.
+ */
+function queryDirectly(runner: QueryRunner, client: PgClient): void {
+  runner.query = async (query: string, parameters?: unknown[], structured = false) => {
+    let raw: PgResult;
+    try {
+      raw = (await client.query(query, parameters)) as PgResult;
+    } catch (error) {
+      throw new QueryFailedError(query, parameters, error as Error);
+    }
+    const result = new QueryResult();
+    result.records = raw.rows;
+    result.affected = raw.rowCount ?? undefined;
+    result.raw = typeOrmRaw(raw);
+    return structured ? result : result.raw;
+  };
+}
+
+/** What TypeORM's `query` answers: the rows, and for UPDATE and DELETE the count beside them. */
+function typeOrmRaw(raw: PgResult): unknown {
+  return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+}
+
 /** Statements each connection has prepared, bounded so dynamic SQL cannot grow it forever. */
 const prepared = new WeakMap<PgClient, Set<string>>();
 const MAX_PREPARED_PER_CONNECTION = 500;
+
+/** Names by statement text, so a statement is hashed once per process, not once per use. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 5_000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `mend_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Sends the caller's parameterised statements as named prepared statements, so PostgreSQL
@@ -54,7 +104,7 @@ export function prepareStatements(client: PgClient): () => void {
   prepared.set(client, names);
   client.query = function (text: unknown, values?: unknown, callback?: unknown) {
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = `mend_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      const name = statementName(text);
       if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
         names.add(name);
         return send.call(this, { name, text, values }, callback);
@@ -82,8 +132,9 @@ async function inTransaction<T>(
   const runner: QueryRunner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PgClient;
   const restore = prepare ? prepareStatements(client) : () => undefined;
+  queryDirectly(runner, client);
   try {
-    await runner.query(opening);
+    await client.query(opening);
     // The same bookkeeping TypeORM's startTransaction does, without its extra round trip.
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     state.isTransactionActive = true;
@@ -204,14 +255,17 @@ export class SystemDb {
       throw new Error(`System query "${purpose}" issued inside a ${open.owner} transaction.`);
     }
     if (!this.prepare) return this.dataSource.query(sql, params);
-    // Prepared too: the session lookup runs on every request, always as the owner.
-    const runner = this.dataSource.createQueryRunner();
-    const restore = prepareStatements((await runner.connect()) as PgClient);
+    // Straight from the pool and prepared: the session lookup runs on every request.
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const client = await pool.connect();
+    const restore = prepareStatements(client);
     try {
-      return await runner.query(sql, params);
+      return typeOrmRaw((await client.query(sql, params)) as PgResult) as T;
+    } catch (error) {
+      throw new QueryFailedError(sql, params, error as Error);
     } finally {
       restore();
-      await runner.release();
+      client.release();
     }
   }
 }
@@ -223,8 +277,14 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, ClinicDb, SystemDb, JobQueue],
-      exports: [ClinicDb, SystemDb, JobQueue],
+      providers: [
+        { provide: DATABASE_OPTIONS, useValue: options },
+        ClinicDb,
+        SystemDb,
+        JobQueue,
+        LiveEvents,
+      ],
+      exports: [ClinicDb, SystemDb, JobQueue, LiveEvents],
     };
   }
 }

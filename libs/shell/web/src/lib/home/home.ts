@@ -20,6 +20,9 @@ import {
   InvitePerson,
   invitationSentText,
   memberNames,
+  NO_MAIL_SERVER,
+  OneTimeLinkDialog,
+  type OneTimeLinkData,
   PeopleApi,
   primaryCounselor,
 } from '@mend/caseload/web';
@@ -36,18 +39,45 @@ import {
 } from '@mend/shared/contracts';
 import { errorMessage } from '@mend/shared/web';
 import { HomeworkApi, HomeworkList } from '@mend/homework/web';
-import { NotesApi, SessionList } from '@mend/notes/web';
+import { NotesApi, noteState, sessionWhen } from '@mend/notes/web';
+import { MessageCountsCard } from '@mend/messages/web';
 import { MailOverview } from '@mend/notifications/web';
 import { AlertsPanel, MySafety, SafetyOverview } from '@mend/safety/web';
+import { NextAppointmentCard } from '@mend/appointments/web';
 
 /** How many homework items the home page lists. */
 const NEXT_ITEMS = 3;
+/** How many notes to sign, upcoming sessions, invitations and new people the cards list. */
+const TO_SIGN_ITEMS = 3;
+const UPCOMING_ITEMS = 2;
+const PEOPLE_ITEMS = 3;
 
 interface PeopleOverview {
   counselors: number;
   clients: number;
+  /** Invitations not accepted yet: the most recently sent first, and how many in all. */
+  invitations: UserSummary[];
   invited: number;
+  /** Active people but the admin looking, the most recently added first. */
   recent: UserSummary[];
+}
+
+/**
+ * "today", "yesterday", "3 days ago", then the date ("Nov 28"; with the year when it is another
+ * one's): when an invitation went out or a person was added.
+ */
+export function daysAgo(iso: string, now = new Date()): string {
+  const then = new Date(iso);
+  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((day(now) - day(then)) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return then.toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    ...(then.getFullYear() !== now.getFullYear() && { year: 'numeric' }),
+  });
 }
 
 export function greeting(hour: number): string {
@@ -67,10 +97,11 @@ export function greeting(hour: number): string {
     MatCardModule,
     MatIconModule,
     HomeworkList,
-    SessionList,
     AlertsPanel,
     MySafety,
     SafetyOverview,
+    NextAppointmentCard,
+    MessageCountsCard,
     MailOverview,
     ClinicSecurityCard,
   ],
@@ -95,6 +126,11 @@ export class Home implements OnInit {
   protected readonly overview = signal<PeopleOverview | null>(null);
   protected readonly overviewError = signal<string | null>(null);
   protected readonly typeLabels = CASE_TYPE_LABELS;
+  protected readonly daysAgo = daysAgo;
+  protected readonly sessionWhen = sessionWhen;
+  protected readonly noteState = noteState;
+  /** Admin: the invitation being sent again. */
+  protected readonly resending = signal<string | null>(null);
   protected readonly memberNames = memberNames;
   protected readonly primaryCounselor = primaryCounselor;
   /** Admin: open and unassigned cases, open cases per counselor. */
@@ -129,8 +165,11 @@ export class Home implements OnInit {
   /** Counselor: the first items of the review inbox. */
   protected readonly inbox = signal<HomeworkPage | null>(null);
   protected readonly homeworkError = signal<string | null>(null);
-  /** Counselor: the next sessions and how many past ones still need a signed note. */
-  protected readonly sessions = signal<{ upcoming: SessionPage; unsigned: number } | null>(null);
+  /**
+   * Counselor: the notes to sign (past sessions whose note is missing or a draft, oldest first)
+   * and, apart, the next sessions.
+   */
+  protected readonly sessions = signal<{ toSign: SessionPage; upcoming: SessionPage } | null>(null);
   protected readonly sessionsError = signal<string | null>(null);
 
   ngOnInit(): void {
@@ -154,6 +193,35 @@ export class Home implements OnInit {
         this.snackBar.open(invitationSentText(sent), 'OK', { duration: 6000 });
         void this.loadPeople();
       });
+  }
+
+  /** A new invitation link for someone who has not accepted yet (mailed, or shown to hand over). */
+  protected async resend(person: UserSummary): Promise<void> {
+    this.resending.set(person.id);
+    try {
+      const sent = await this.people.resendInvitation(person.id);
+      if (sent.mailed) {
+        this.snackBar.open(`A new invitation link was sent to ${sent.user.email}.`, 'OK', {
+          duration: 6000,
+        });
+      } else if (sent.link) {
+        this.dialog.open<OneTimeLinkDialog, OneTimeLinkData>(OneTimeLinkDialog, {
+          data: {
+            title: `Invitation link for ${sent.user.displayName}`,
+            notice: NO_MAIL_SERVER,
+            link: sent.link,
+            expiresAt: sent.expiresAt,
+            replacesEarlier: true,
+          },
+          autoFocus: '[data-testid=copy-link]',
+          maxWidth: 'calc(100vw - 32px)',
+        });
+      }
+    } catch (error) {
+      this.snackBar.open(errorMessage(error), 'OK', { duration: 8000 });
+    } finally {
+      this.resending.set(null);
+    }
   }
 
   protected caseMembers(summary: CaseSummary): string {
@@ -191,11 +259,11 @@ export class Home implements OnInit {
 
   private async loadSessions(): Promise<void> {
     try {
-      const [upcoming, unsigned] = await Promise.all([
-        this.notes.sessions('upcoming', { pageSize: NEXT_ITEMS }),
-        this.notes.sessions('unsigned', { pageSize: 1 }),
+      const [toSign, upcoming] = await Promise.all([
+        this.notes.sessions('unsigned', { pageSize: TO_SIGN_ITEMS }),
+        this.notes.sessions('upcoming', { pageSize: UPCOMING_ITEMS }),
       ]);
-      this.sessions.set({ upcoming, unsigned: unsigned.total });
+      this.sessions.set({ toSign, upcoming });
     } catch (error) {
       this.sessionsError.set(errorMessage(error));
     }
@@ -214,14 +282,16 @@ export class Home implements OnInit {
       const [counselors, clients, invited, recent] = await Promise.all([
         this.people.list({ role: 'counselor', status: 'active', pageSize: 1 }),
         this.people.list({ role: 'client', status: 'active', pageSize: 1 }),
-        this.people.list({ status: 'invited', pageSize: 1 }),
-        this.people.list({ pageSize: 6 }),
+        this.people.list({ status: 'invited', sort: 'newest', pageSize: PEOPLE_ITEMS }),
+        // One more than shown: the admin looking is left out.
+        this.people.list({ status: 'active', sort: 'newest', pageSize: PEOPLE_ITEMS + 1 }),
       ]);
       this.overview.set({
         counselors: counselors.total,
         clients: clients.total,
+        invitations: invited.items,
         invited: invited.total,
-        recent: recent.items,
+        recent: recent.items.filter((p) => p.id !== this.me()?.id).slice(0, PEOPLE_ITEMS),
       });
     } catch (error) {
       this.overviewError.set(errorMessage(error));

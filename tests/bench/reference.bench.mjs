@@ -1,0 +1,653 @@
+// Mend against the physical limit: the same SQL behind a bare Fastify + pg server.
+//
+//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:reference
+//
+// 1. Seeds a clinic at 1× (1,000 clients, 500 cases, 10,000 homework) and at 10× in two
+//    throw-away databases, and starts the built API on each.
+// 2. Captures, on the wire (pg-capture.mjs), the statements Mend sends for one request of each hot
+//    endpoint, and starts the reference server (reference/server.mjs) with them. Both answers
+//    must be the same bytes.
+// 3. Runs autocannon (-c 50) against Mend and the reference, interleaved, BENCH_ROUNDS times
+//    (default 3), and compares medians: req/s, p99 and server CPU per request (/proc/<pid>/stat).
+// 4. At 10×: the same reads again (req/s and p99 within 20% of 1×), EXPLAIN of every captured
+//    statement (no sequential scan of a table over 1,000 rows) and statements per request at two
+//    page sizes (constant).
+// 5. A sign-in burst beside other traffic, and the API's peak RSS under load.
+// Exits 1 when a target is missed. Figures are for this 2-core machine.
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cookieFor, startProcess, withClient } from './bench-kit.mjs';
+import { generateHomework } from './generate-homework.mjs';
+import { startCapture } from './pg-capture.mjs';
+
+const ROOT = join(import.meta.dirname, '../..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const TARGET = { read: 0.75, readCpu: 1.35, write: 0.6, scale: 0.8, burst: 0.7, rssMb: 220 };
+const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000 };
+const TICK_MS = 10; // USER_HZ on Linux
+
+const server = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!server) {
+  console.error(
+    'Set DATABASE_URL to a PostgreSQL server (the benchmark creates its databases there).',
+  );
+  process.exit(2);
+}
+
+function databaseUrl(name) {
+  return Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+}
+
+/** How `npm start` runs the API: its environment settings and Node's flags. */
+const START = /((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)dist\/apps\/api\/main\.js/.exec(
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start,
+);
+/** Node's flags as `npm start` gives them (BENCH_NODE_FLAGS replaces them, for comparisons). */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? START?.[2] ?? '').split(' ').filter(Boolean);
+/** The environment settings `npm start` puts before `node` (such as malloc's). */
+const START_ENV = Object.fromEntries(
+  (START?.[1] ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((setting) => setting.split('=')),
+);
+
+const startMend = (dbUrl) =>
+  startProcess(
+    [...NODE_FLAGS, join(ROOT, 'dist/apps/api/main.js')],
+    {
+      ...START_ENV,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      NODE_ENV: 'production',
+      COOKIE_SECURE: 'false',
+      PUBLIC_URL: 'http://127.0.0.1',
+      ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+      AUDIT_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
+    },
+    '/api/health',
+  );
+
+/** utime + stime of a process, in milliseconds. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+/** Read and write system calls of a process so far (/proc/<pid>/io). */
+function ioCalls(pid) {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return Number(/syscr: (\d+)/.exec(io)[1]) + Number(/syscw: (\d+)/.exec(io)[1]);
+}
+const rssMb = (pid) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+// ---------------------------------------------------------------------------------------- data
+
+/** Fills a fresh database: the demo clinic, `scale` × SCALE_1X load, sessions for the bench. */
+async function seed(dbUrl, scale) {
+  const { clientEmail } = await generateHomework(dbUrl, SCALE_1X.homework * scale);
+  await withClient(dbUrl, async (c) => {
+    // Cases and clients without homework up to the scale's totals, shared by the counselors.
+    const [{ clinic_id: clinicId, password_hash: hash }] = (
+      await c.query(
+        `SELECT clinic_id, password_hash FROM users WHERE email = 'maya@harbor.example'`,
+      )
+    ).rows;
+    const [{ cases, clients }] = (
+      await c.query(
+        `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM users WHERE role = 'client')::int AS clients`,
+      )
+    ).rows;
+    const moreCases = Math.max(0, SCALE_1X.cases * scale - cases);
+    const moreClients = Math.max(2 * moreCases, SCALE_1X.clients * scale - clients);
+    const caseIds = Array.from({ length: moreCases }, () => randomUUID());
+    const clientIds = Array.from({ length: moreClients }, () => randomUUID());
+    await c.query('BEGIN');
+    await c.query(
+      `INSERT INTO users (id, clinic_id, email, display_name, role, status, password_hash)
+       SELECT id, $1, 'fill-' || id || '@bench.example', 'Client ' || n, 'client', 'active', $2 FROM unnest($3::uuid[]) WITH ORDINALITY t(id, n)`,
+      [clinicId, hash, clientIds],
+    );
+    await c.query(
+      `INSERT INTO cases (id, clinic_id, title, type, status, started_on)
+       SELECT id, $1, 'Fill case ' || n, 'couple', CASE WHEN n % 5 = 0 THEN 'closed' ELSE 'open' END, current_date - (n % 400)::int
+         FROM unnest($2::uuid[]) WITH ORDINALITY t(id, n)`,
+      [clinicId, caseIds],
+    );
+    await c.query(
+      `UPDATE cases SET outcome = 'ended', closed_at = now() WHERE status = 'closed' AND closed_at IS NULL`,
+    );
+    await c.query(
+      `INSERT INTO case_members (clinic_id, case_id, user_id)
+       SELECT $1, c.id, cl.id FROM unnest($2::uuid[]) WITH ORDINALITY c(id, n)
+         JOIN unnest($3::uuid[]) WITH ORDINALITY cl(id, m) ON cl.m IN (2 * c.n - 1, 2 * c.n)`,
+      [clinicId, caseIds, clientIds],
+    );
+    await c.query(
+      `INSERT INTO case_counselors (clinic_id, case_id, user_id, role)
+       SELECT $1, c.id, k.ids[1 + (c.n % array_length(k.ids, 1))], 'primary'
+         FROM unnest($2::uuid[]) WITH ORDINALITY c(id, n),
+              (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE role = 'counselor') k`,
+      [clinicId, caseIds],
+    );
+    await c.query('COMMIT');
+    await c.query('ANALYZE');
+  });
+  return { clientEmail };
+}
+
+// ------------------------------------------------------------------------------------- capture
+
+const get = (base, path, cookie) => fetch(`${base}${path}`, { headers: { cookie } });
+
+/**
+ * Background work (the job queue) shares the wire, and a session's activity is written at most
+ * once a minute: only the request's own statements count.
+ */
+const requestStatements = (statements) =>
+  statements.filter(
+    (s) => !/pgboss/.test(s.text) && !/^UPDATE login_sessions SET last_seen_at/.test(s.text),
+  );
+
+async function captureOne(capture, base, endpoint, cookie) {
+  await new Promise((r) => setTimeout(r, 100));
+  capture.take();
+  const reply = await request(base, endpoint, cookie);
+  const body = await reply.text();
+  if (!reply.ok) throw new Error(`${endpoint.name}: ${reply.status} ${body}`);
+  return { status: reply.status, body, statements: requestStatements(capture.take()) };
+}
+
+function request(base, endpoint, cookie, override = {}) {
+  return fetch(`${base}${override.path ?? endpoint.path}`, {
+    method: endpoint.method ?? 'GET',
+    headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'bench' },
+    body: endpoint.body ? JSON.stringify(override.body ?? endpoint.body) : undefined,
+  });
+}
+
+// ----------------------------------------------------------------------------------- endpoints
+
+/** The hot paths. `url` is the route as the reference registers it. */
+function endpoints(ids) {
+  return [
+    {
+      name: 'GET /api/auth/me',
+      path: '/api/auth/me',
+      url: '/api/auth/me',
+      as: 'client',
+      kind: 'read',
+    },
+    {
+      name: 'counselor: review inbox',
+      path: '/api/homework/inbox?pageSize=25',
+      url: '/api/homework/inbox',
+      as: 'counselor',
+      kind: 'read',
+      paged: true,
+    },
+    {
+      name: 'client: my homework',
+      path: '/api/homework/mine?pageSize=25',
+      url: '/api/homework/mine',
+      as: 'client',
+      kind: 'read',
+      paged: true,
+    },
+    {
+      name: 'counselor: case list',
+      path: '/api/cases?pageSize=25',
+      url: '/api/cases',
+      as: 'counselor',
+      kind: 'read',
+      paged: true,
+    },
+    {
+      name: 'counselor: case page',
+      path: `/api/cases/${ids.caseId}`,
+      url: '/api/cases/:id',
+      as: 'counselor',
+      kind: 'read',
+    },
+    {
+      name: 'counselor: case progress',
+      path: `/api/cases/${ids.caseId}/progress`,
+      url: '/api/cases/:id/progress',
+      as: 'counselor',
+      kind: 'read',
+    },
+    {
+      name: 'client: my progress',
+      path: '/api/progress/mine',
+      url: '/api/progress/mine',
+      as: 'client',
+      kind: 'read',
+    },
+    {
+      name: 'client: draft autosave (PUT …/draft)',
+      url: '/api/homework/:id/draft',
+      method: 'PUT',
+      as: 'writer',
+      kind: 'write',
+    },
+  ];
+}
+
+/**
+ * Each request autosaves a draft no other request is saving at that moment, naming the version
+ * it read (autocannon keeps no state per connection, so drafts are lent out and given back).
+ */
+function draftLoad(slots, field) {
+  const free = [...slots];
+  return {
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const slot = free.pop() ?? slots[Math.floor(Math.random() * slots.length)];
+          context.slot = slot;
+          slot.n += 1;
+          return {
+            ...req,
+            method: 'PUT',
+            path: `/api/homework/${slot.id}/draft`,
+            headers: {
+              cookie: slot.cookie,
+              'content-type': 'application/json',
+              'x-requested-with': 'bench',
+            },
+            body: JSON.stringify({
+              answers: { [field.key]: field.value(slot.n) },
+              version: slot.version,
+            }),
+          };
+        },
+        onResponse: (status, payload, context) => {
+          if (status === 200) context.slot.version = JSON.parse(payload).version;
+          free.push(context.slot);
+        },
+      },
+    ],
+  };
+}
+
+async function load(base, endpoint, cookies, writeLoad) {
+  const options = {
+    url: `${base}${endpoint.path ?? ''}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { cookie: cookies[endpoint.as] },
+    ...(endpoint.kind === 'write' ? writeLoad() : {}),
+  };
+  const result = await autocannon(options);
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    bad: result.non2xx + result.errors,
+    statuses: JSON.stringify(result.statusCodeStats ?? {}),
+  };
+}
+
+/** One measured run: load, and the server's CPU time per request over it. */
+async function measure(target, endpoint, cookies, writeLoad) {
+  const [before, callsBefore] = [cpuMs(target.pid), ioCalls(target.pid)];
+  const result = await load(target.base, endpoint, cookies, writeLoad);
+  const n = Math.max(1, result.total);
+  return {
+    ...result,
+    cpu: (cpuMs(target.pid) - before) / n,
+    calls: (ioCalls(target.pid) - callsBefore) / n,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// ----------------------------------------------------------------------------- plans and counts
+
+/** Sequential scans of tables over 1,000 rows in a plan (EXPLAIN's JSON), as table names. */
+function seqScans(plan, sizes, found = []) {
+  if (plan['Node Type'] === 'Seq Scan' && (sizes.get(plan['Relation Name']) ?? 0) > 1000)
+    found.push(plan['Relation Name']);
+  for (const child of plan.Plans ?? []) seqScans(child, sizes, found);
+  return found;
+}
+
+/**
+ * EXPLAINs every statement a request sent, as it ran: in a transaction opened the way Mend
+ * opened it (so the row-level security policies are planned in), with the plan PostgreSQL
+ * chooses for these values and the generic plan a prepared statement may settle on.
+ */
+async function explainAll(dbUrl, statements) {
+  return withClient(dbUrl, async (c) => {
+    const sizes = new Map(
+      (
+        await c.query(`SELECT relname, reltuples::bigint AS n FROM pg_class WHERE relkind = 'r'`)
+      ).rows.map((r) => [r.relname, Number(r.n)]),
+    );
+    const opening = statements.find((s) => s.text.startsWith('BEGIN'));
+    const problems = [];
+    for (const statement of statements) {
+      if (!/^\s*(SELECT|WITH|UPDATE|INSERT|DELETE)/i.test(statement.text)) continue;
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        const inTransaction =
+          statements.indexOf(statement) > statements.indexOf(opening) && opening;
+        await c.query(inTransaction ? opening.text : 'BEGIN');
+        try {
+          await c.query(`SET LOCAL plan_cache_mode = ${mode}`);
+          await c.query(`PREPARE bench_plan AS ${statement.text}`);
+          const args = statement.values.map((v) => (v === null ? 'NULL' : c.escapeLiteral(v)));
+          const { rows } = await c.query(
+            `EXPLAIN (FORMAT JSON) EXECUTE bench_plan${args.length ? `(${args.join(', ')})` : ''}`,
+          );
+          for (const table of seqScans(rows[0]['QUERY PLAN'][0].Plan, sizes))
+            problems.push(
+              `${mode.replace('force_', '').replace('_plan', '')} plan scans ${table}: ${statement.text.replace(/\s+/g, ' ').slice(0, 90)}…`,
+            );
+        } finally {
+          await c.query('ROLLBACK');
+          await c.query('DEALLOCATE ALL');
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+// ------------------------------------------------------------------------------------------ run
+
+async function database(scale) {
+  const name = `mend_bench_ref_${scale}x_${Date.now()}`;
+  await withClient(server, (c) => c.query(`CREATE DATABASE ${name}`));
+  return { name, url: databaseUrl(name) };
+}
+
+/** A Mend instance behind the capture proxy, for one request of each endpoint, then stopped. */
+async function captureAll(dbUrl, list, cookies, extra = []) {
+  const capture = await startCapture(dbUrl);
+  const mend = await startMend(capture.url);
+  try {
+    const out = new Map();
+    for (const endpoint of [...list, ...extra])
+      out.set(endpoint.name, await captureOne(capture, mend.base, endpoint, cookies[endpoint.as]));
+    return out;
+  } finally {
+    await mend.stop();
+    await capture.close();
+  }
+}
+
+const databases = [];
+let failed = false;
+const check = (ok, line) => {
+  failed ||= !ok;
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${line}`);
+};
+
+try {
+  // 1× and 10×: each database migrated and seeded by its own Mend, then filled.
+  const one = await database(1);
+  const ten = await database(10);
+  databases.push(one, ten);
+  const mend = await startMend(one.url);
+  const mend10 = await startMend(ten.url);
+  console.log('Seeding 1× and 10× data…');
+  const seeded = await seed(one.url, 1);
+  const seeded10 = await seed(ten.url, 10);
+
+  const cookiesAt = async (base, dbUrl, clientEmail) => ({
+    client: await cookieFor(base, clientEmail, dbUrl),
+    counselor: await cookieFor(base, 'maya@harbor.example', dbUrl),
+  });
+  const cookies = await cookiesAt(mend.base, one.url, seeded.clientEmail);
+  const cookies10 = await cookiesAt(mend10.base, ten.url, seeded10.clientEmail);
+  const caseOf = async (base, cookie) =>
+    (await (await get(base, '/api/cases?pageSize=1', cookie)).json()).items[0].id;
+  const list = endpoints({ caseId: await caseOf(mend.base, cookies.counselor) });
+  const list10 = endpoints({ caseId: await caseOf(mend10.base, cookies10.counselor) });
+
+  // Writers: clients of the load cases, each with a draft of their own at a distinctive version
+  // (so the reference can tell the captured version among the captured values).
+  const writers = await withClient(one.url, (c) =>
+    c.query(
+      `SELECT DISTINCT ON (u.id) u.email, h.id FROM homework h JOIN users u ON u.id = h.user_id
+        WHERE u.email LIKE 'load-%' AND u.role = 'client' AND h.status IN ('not_started', 'draft')
+        ORDER BY u.id, h.due_on DESC LIMIT $1`,
+      [2 * CONNECTIONS + 1],
+    ),
+  ).then((r) => r.rows);
+  await withClient(one.url, (c) =>
+    c.query(`UPDATE homework SET version = 7001, status = 'draft' WHERE id = ANY($1)`, [
+      writers.map((w) => w.id),
+    ]),
+  );
+  const slots = [];
+  for (const w of writers)
+    slots.push({
+      id: w.id,
+      cookie: await cookieFor(mend.base, w.email, one.url),
+      version: 7001,
+      n: 0,
+    });
+  const captureSlot = slots.pop();
+  // Mend and the reference autosave different drafts: the reference's answers are sealed with
+  // its own key, which Mend could not read back.
+  const referenceSlots = slots.splice(CONNECTIONS);
+  const detail = await (
+    await get(mend.base, `/api/homework/${captureSlot.id}`, captureSlot.cookie)
+  ).json();
+  const fields = detail.fields ?? detail.exercise?.fields ?? [];
+  const scale = fields.find((f) => f.type === 'scale');
+  const text = fields.find((f) => f.type === 'text' || f.type === 'long_text');
+  const field = scale
+    ? { key: scale.key, value: (n) => n % 11 }
+    : { key: text.key, value: (n) => `Autosaved draft number ${n}` };
+  const write = list.find((e) => e.kind === 'write');
+  write.path = `/api/homework/${captureSlot.id}/draft`;
+  write.body = { answers: { [field.key]: field.value(1) }, version: 7001 };
+  cookies.writer = captureSlot.cookie;
+  const writeLoad = (who) => () => draftLoad(who === 'reference' ? referenceSlots : slots, field);
+
+  // 2. Capture Mend's statements and answers; start the reference with them.
+  const captured = await captureAll(one.url, list, cookies);
+  const routes = list.map((e) => {
+    const c = captured.get(e.name);
+    const tokenHash = c.statements[0].values[0];
+    const route = {
+      method: e.method ?? 'GET',
+      url: e.url,
+      status: c.status,
+      body: c.body,
+      tokenHash,
+      statements: c.statements,
+    };
+    if (e.kind === 'write') {
+      const ciphertexts = c.statements
+        .flatMap((s) => s.values)
+        .filter((v) => typeof v === 'string' && v.startsWith('v1.'));
+      route.substitute = {
+        version: 7001,
+        id: captureSlot.id,
+        ciphertexts,
+        answer: { version: 'version+1', savedAt: 'now' },
+      };
+    }
+    return route;
+  });
+  if (process.env.BENCH_VERBOSE)
+    for (const [name, c] of captured) {
+      console.log(`\n${name}:`);
+      for (const st of c.statements)
+        console.log(`    ${st.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
+  const scriptFile = join(tmpdir(), `mend-reference-${process.pid}.json`);
+  writeFileSync(scriptFile, JSON.stringify({ databaseUrl: one.url, poolSize: 10, routes }));
+  const reference = await startProcess(
+    [join(import.meta.dirname, 'reference/server.mjs'), scriptFile],
+    {},
+    '/api/auth/me',
+  );
+
+  console.log('\nThe same answers from both (reads), the same statements on the wire:');
+  for (const e of list.filter((x) => x.kind === 'read')) {
+    const [a, b] = await Promise.all([
+      get(mend.base, e.path, cookies[e.as]),
+      get(reference.base, e.path, cookies[e.as]),
+    ]);
+    const [ta, tb] = [await a.text(), await b.text()];
+    check(
+      a.status === 200 && ta === tb,
+      `${e.name}: ${captured.get(e.name).statements.length} statements, ${ta.length} bytes${ta === tb ? '' : ' — ANSWERS DIFFER'}`,
+    );
+  }
+
+  // 3. Interleaved runs; Mend's RSS sampled throughout.
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    for (const m of [mend, mend10]) peakRss = Math.max(peakRss, rssMb(m.pid));
+  }, 250);
+  const runs = new Map(list.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    console.log(`\nRound ${round + 1} of ${ROUNDS}…`);
+    for (const e of list) {
+      const order = round % 2 ? ['reference', 'mend', 'mend10'] : ['mend10', 'mend', 'reference'];
+      for (const who of order) {
+        if (who === 'mend10' && e.kind !== 'read') continue;
+        const target = { mend, reference, mend10 }[who];
+        const endpoint = who === 'mend10' ? list10.find((x) => x.name === e.name) : e;
+        const r = await measure(
+          target,
+          endpoint,
+          who === 'mend10' ? cookies10 : cookies,
+          writeLoad(who),
+        );
+        if (r.bad > 0) check(false, `${who} ${e.name}: ${r.bad} failed requests (${r.statuses})`);
+        runs.get(e.name)[who].push(r);
+      }
+    }
+  }
+  clearInterval(sampler);
+
+  console.log(
+    `\nMedians of ${ROUNDS} interleaved runs, autocannon -c ${CONNECTIONS} for ${SECONDS} s each:\n`,
+  );
+  console.log(
+    'endpoint                                   Mend req/s  ref req/s  ratio   p99 Mend/ref   CPU/req Mend/ref  ratio',
+  );
+  for (const e of list) {
+    const r = runs.get(e.name);
+    const m = (who, key) => median(r[who].map((x) => x[key]));
+    const ratio = m('mend', 'rps') / m('reference', 'rps');
+    const cpuRatio = m('mend', 'cpu') / m('reference', 'cpu');
+    const line = `${e.name.padEnd(42)} ${m('mend', 'rps').toFixed(0).padStart(10)} ${m('reference', 'rps').toFixed(0).padStart(10)} ${ratio.toFixed(2).padStart(6)}×  ${String(m('mend', 'p99')).padStart(5)}/${String(m('reference', 'p99')).padEnd(5)} ms  ${m('mend', 'cpu').toFixed(2).padStart(6)}/${m('reference', 'cpu').toFixed(2).padEnd(5)} ms ${cpuRatio.toFixed(2).padStart(6)}×`;
+    if (process.env.BENCH_VERBOSE)
+      console.log(
+        `      read/write system calls per request: Mend ${m('mend', 'calls').toFixed(1)}, reference ${m('reference', 'calls').toFixed(1)}`,
+      );
+    if (e.kind === 'read')
+      check(
+        ratio >= TARGET.read && cpuRatio <= TARGET.readCpu,
+        `${line}  (≥ ${TARGET.read}×, CPU ≤ ${TARGET.readCpu}×)`,
+      );
+    else check(ratio >= TARGET.write, `${line}  (≥ ${TARGET.write}×)`);
+  }
+
+  // 4. Ten times the data.
+  console.log('\nAt 10× data (Mend against its own 1× figures):\n');
+  for (const e of list.filter((x) => x.kind === 'read')) {
+    const r = runs.get(e.name);
+    const rps = median(r.mend10.map((x) => x.rps)) / median(r.mend.map((x) => x.rps));
+    const p99 = median(r.mend10.map((x) => x.p99)) / Math.max(1, median(r.mend.map((x) => x.p99)));
+    check(
+      rps >= TARGET.scale && p99 <= 1 / TARGET.scale,
+      `${e.name.padEnd(42)} req/s ${rps.toFixed(2)}× of 1×, p99 ${p99.toFixed(2)}× of 1× (within 20%)`,
+    );
+  }
+  const small = list10
+    .filter((e) => e.paged)
+    .map((e) => ({
+      ...e,
+      name: `${e.name} (5)`,
+      path: e.path.replace('pageSize=25', 'pageSize=5'),
+    }));
+  const large = list10
+    .filter((e) => e.paged)
+    .map((e) => ({
+      ...e,
+      name: `${e.name} (50)`,
+      path: e.path.replace('pageSize=25', 'pageSize=50'),
+    }));
+  const captured10 = await captureAll(
+    ten.url,
+    list10.filter((e) => e.kind === 'read'),
+    cookies10,
+    [...small, ...large],
+  );
+  for (const [i, e] of small.entries()) {
+    const [a, b] = [
+      captured10.get(e.name).statements.length,
+      captured10.get(large[i].name).statements.length,
+    ];
+    check(a === b, `${e.name.replace(' (5)', '')}: ${a} statements at 5 per page, ${b} at 50`);
+  }
+  for (const e of list10.filter((x) => x.kind === 'read')) {
+    const problems = await explainAll(ten.url, captured10.get(e.name).statements);
+    check(
+      problems.length === 0,
+      `${e.name}: no sequential scan of a table over 1,000 rows${problems.length ? `\n        ${problems.join('\n        ')}` : ''}`,
+    );
+  }
+
+  // 5. A sign-in burst beside the session check: other traffic keeps its pace.
+  const me = list[0];
+  const alone = await load(mend.base, me, cookies);
+  const signIns = autocannon({
+    url: `${mend.base}/api/auth/login`,
+    connections: 20,
+    duration: SECONDS + 1,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'bench' },
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          context.i = (context.i ?? 0) + 1;
+          const w = writers[context.i % writers.length];
+          return { ...req, body: JSON.stringify({ email: w.email, password: 'mend-demo-2026' }) };
+        },
+      },
+    ],
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const during = await load(mend.base, me, cookies);
+  const burst = await signIns;
+  check(
+    during.rps / alone.rps >= TARGET.burst,
+    `sign-in burst (${Math.round(burst.requests.average)} sign-ins/s tried, ${burst['2xx']} signed in): /api/auth/me at ${(during.rps / alone.rps).toFixed(2)}× its alone rate (${during.rps.toFixed(0)} vs ${alone.rps.toFixed(0)} req/s)`,
+  );
+  check(
+    peakRss <= TARGET.rssMb,
+    `Mend's peak RSS under load: ${peakRss.toFixed(0)} MB (≤ ${TARGET.rssMb} MB)`,
+  );
+
+  await reference.stop();
+  await mend.stop();
+  await mend10.stop();
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  if (!process.env.BENCH_KEEP_DB)
+    for (const d of databases)
+      await withClient(server, (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${d.name} WITH (FORCE)`),
+      ).catch(() => undefined);
+}
+process.exit(failed ? 1 : 0);

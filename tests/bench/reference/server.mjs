@@ -1,0 +1,131 @@
+// The reference for bench:reference: a bare Fastify + pg server that does for each hot endpoint
+// what Mend does, and nothing else. Its script (argv[2], written by reference.bench.mjs) holds,
+// per route, the statements Mend sent to PostgreSQL for that request, captured on the wire, and
+// the answer Mend gave. Per request it:
+//   - hashes the session cookie, as Mend's session lookup does, and runs the captured statements
+//     in order on one pooled connection, with the same prepared-statement names and values (the
+//     session's token hash substituted, and for writes the values the request carries);
+//   - does the AES-256-GCM work Mend does on each encrypted value it reads or writes;
+//   - builds the answer object and serialises it (parsing Mend's answer stands in for mapping
+//     the rows: the same object, built by the cheapest means).
+// Because the statements come from Mend at the start of every run, the reference runs Mend's
+// SQL as it is today; the bench checks that both answers are the same bytes.
+import Fastify from 'fastify';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+
+const script = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const pool = new pg.Pool({ connectionString: script.databaseUrl, max: script.poolSize });
+const key = randomBytes(32);
+
+const SESSION_COOKIE = 'mend_session=';
+function sessionToken(cookie = '') {
+  for (const part of cookie.split(';')) {
+    const trimmed = part.trim();
+    if (trimmed.startsWith(SESSION_COOKIE)) return trimmed.slice(SESSION_COOKIE.length);
+  }
+  return undefined;
+}
+
+/** Mend's ciphertext format: v1.<key id>.<iv>.<tag>.<body>, base64url. */
+const isCiphertext = (value) =>
+  typeof value === 'string' && /^v1\.[^.]+\.[^.]+\.[^.]+\.[^.]*$/.test(value);
+
+function encrypt(plaintext) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [
+    'v1',
+    'ref',
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    body.toString('base64url'),
+  ].join('.');
+}
+
+/**
+ * The decryption work for a value Mend decrypts. The reference's key is not Mend's, so the
+ * authentication check at the end fails: the work up to it (all of it) is done the same way.
+ */
+function decryptWork(value) {
+  const [, , iv, tag, body] = value.split('.');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  decipher.update(Buffer.from(body, 'base64url'));
+  try {
+    decipher.final();
+  } catch {
+    /* expected: another key */
+  }
+}
+
+const app = Fastify({ bodyLimit: 256 * 1024 });
+
+for (const route of script.routes) {
+  app.route({
+    method: route.method,
+    url: route.url,
+    handler: async (request, reply) => {
+      const token = sessionToken(request.headers.cookie);
+      if (!token) return reply.code(401).send({ message: 'Please sign in.' });
+      const tokenHash = createHash('sha256').update(token).digest('hex');
+      const substitute = route.substitute ? substitutions(route, request) : new Map();
+      const client = await pool.connect();
+      try {
+        for (const [i, statement] of route.statements.entries()) {
+          const values = statement.values.map((v) =>
+            v === route.tokenHash ? tokenHash : substitute.has(v) ? substitute.get(v) : v,
+          );
+          const result = await client.query(
+            statement.name
+              ? { name: statement.name, text: statement.text, values }
+              : values.length > 0
+                ? { text: statement.text, values }
+                : statement.text,
+          );
+          if (i === 0 && result.rows.length === 0) {
+            return reply.code(401).send({ message: 'Your session has ended.' });
+          }
+          for (const row of result.rows ?? [])
+            for (const value of Object.values(row)) if (isCiphertext(value)) decryptWork(value);
+        }
+      } finally {
+        client.release();
+      }
+      const answer = JSON.parse(route.body);
+      if (route.substitute)
+        for (const [field, from] of Object.entries(route.substitute.answer ?? {}))
+          answer[field] =
+            from === 'version+1'
+              ? Number(request.body.version) + 1
+              : from === 'now'
+                ? new Date().toISOString()
+                : answer[field];
+      return reply
+        .code(route.status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(JSON.stringify(answer));
+    },
+  });
+}
+
+/**
+ * For a write, the captured values that came from the captured request, mapped to this
+ * request's: its expected version, the next version, its id and its freshly encrypted answers.
+ */
+function substitutions(route, request) {
+  const s = route.substitute;
+  const map = new Map();
+  const version = Number(request.body.version);
+  map.set(String(s.version), String(version));
+  map.set(String(s.version + 1), String(version + 1));
+  map.set(s.id, request.params.id);
+  for (const cipher of s.ciphertexts)
+    map.set(cipher, encrypt(JSON.stringify(request.body.answers)));
+  return map;
+}
+
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+console.log(`reference listening on ${process.env.PORT}`);
