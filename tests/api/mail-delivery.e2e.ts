@@ -43,8 +43,10 @@ describe('mail delivery across restarts and processes', () => {
     Number(
       (
         await t.dataSource.query(
-          `SELECT (SELECT count(*) FROM mail_deliveries WHERE state = 'queued')
-                + (SELECT count(*) FROM notifications WHERE mail_state = 'pending') AS n`,
+          `SELECT (SELECT count(*) FROM mail_deliveries WHERE state = 'queued' AND clinic_id = $1)
+                + (SELECT count(*) FROM notifications WHERE mail_state = 'pending' AND clinic_id = $1)
+                  AS n`,
+          [clinic.id],
         )
       )[0].n,
     );

@@ -97,16 +97,17 @@ describe('notifications and content-free mail', () => {
 
   /**
    * Runs the outbox until nothing due is left: every notification whose time has come is a
-   * delivery, and every delivery is sent (the pg-boss workers of the app do the sending).
+   * delivery, and every delivery is sent (the pg-boss workers of the app do the sending). Only
+   * this file's clinic counts: other suites leave mail of their own in the shared database.
    */
   async function drain(): Promise<void> {
     for (let round = 0; round < 200; round++) {
       await outbox.sweep();
       const [{ waiting }] = await t.dataSource.query(
-        `SELECT (SELECT count(*) FROM mail_deliveries WHERE state = 'queued')
-              + (SELECT count(*) FROM notifications WHERE mail_state = 'pending' AND mail_after <= $1)
-                AS waiting`,
-        [now()],
+        `SELECT (SELECT count(*) FROM mail_deliveries WHERE state = 'queued' AND clinic_id = $2)
+              + (SELECT count(*) FROM notifications
+                  WHERE mail_state = 'pending' AND mail_after <= $1 AND clinic_id = $2) AS waiting`,
+        [now(), clinic.id],
       );
       if (Number(waiting) === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
