@@ -169,7 +169,9 @@ describe('mail delivery across restarts and processes', () => {
     const outbox = t.app.get(Outbox);
     await outbox.sweep();
     const [delivery] = await t.dataSource.query(
-      `SELECT id FROM mail_deliveries WHERE state = 'queued' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id FROM mail_deliveries WHERE state = 'queued' AND clinic_id = $1
+        ORDER BY created_at DESC LIMIT 1`,
+      [clinic.id],
     );
     await expect(
       outbox.deliver(delivery.id, { retryCount: 0, lastAttempt: false }),
