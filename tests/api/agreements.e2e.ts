@@ -5,6 +5,7 @@ import type {
   CaseDetail,
 } from '@mend/shared/contracts';
 import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
+import { clearForJointWork, coupleCast, CoupleCast } from '../support/couple-cast';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
 const MARKER = 'AGREEMENT-MARKER-no-contact-with-jamie';
@@ -13,7 +14,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe('agreements both partners sign', () => {
   let t: TestApp;
   let clinic: TestClinic;
-  let other: TestClinic;
   let samUser: TestUser;
   let alexUser: TestUser;
   let admin: Agent;
@@ -25,54 +25,19 @@ describe('agreements both partners sign', () => {
   let stranger: Agent; // the counselor of another clinic
   let strangerClient: Agent; // a client of another clinic
   let caseId: string;
+  let cast: CoupleCast;
   let agreementId: string;
   let nextId: string;
 
   beforeAll(async () => {
     t = await bootApp();
-    clinic = await t.createClinic();
-    other = await t.createClinic();
-    samUser = await t.createUser(clinic.id, 'client', { name: 'Sam Rivera' });
-    alexUser = await t.createUser(clinic.id, 'client', { name: 'Alex Morgan' });
-    admin = await t.signIn(clinic.admin);
-    maya = await t.signIn(clinic.counselor);
-    priya = await t.signIn(await t.createUser(clinic.id, 'counselor'));
-    sam = await t.signIn(samUser);
-    alex = await t.signIn(alexUser);
-    neighbour = await t.signIn(clinic.client);
-    stranger = await t.signIn(other.counselor);
-    strangerClient = await t.signIn(other.client);
-    const opened = await admin.post<CaseDetail>('/api/cases', {
-      title: 'Sam & Alex',
-      type: 'couple',
-      startedOn: today(),
-      memberIds: [samUser.id, alexUser.id],
-      primaryCounselorId: clinic.counselor.id,
-    });
-    caseId = opened.body.id;
-    // The neighbour's own couple case, with the same counselor.
-    const theirs = await admin.post<CaseDetail>('/api/cases', {
-      title: 'Next door',
-      type: 'couple',
-      startedOn: today(),
-      memberIds: [clinic.client.id, clinic.partner.id],
-      primaryCounselorId: clinic.counselor.id,
-    });
-    expect(theirs.status).toBe(201);
+    cast = await coupleCast(t);
+    ({ clinic, samUser, alexUser, admin, maya, priya, sam, alex } = cast);
+    ({ neighbour, stranger, strangerClient, caseId } = cast);
   });
 
   afterAll(() => t.close());
 
-  /** The case's counselor records a conversation that clears the member for joint work. */
-  const clear = async (clientId: string) => {
-    const reply = await maya.post(`/api/cases/${caseId}/safety-interviews`, {
-      clientId,
-      heldOn: today(),
-      mode: 'in_person',
-      outcome: 'cleared',
-    });
-    expect(reply.status).toBe(200);
-  };
   const items = (text: string) => [
     { category: 'contact_boundaries', text },
     { category: 'check_in_rhythm', text: 'A 20-minute check-in every Sunday evening.' },
@@ -100,12 +65,12 @@ describe('agreements both partners sign', () => {
     expect(list.status).toBe(200);
     expect(list.body).toEqual([]);
 
-    await clear(samUser.id);
+    await clearForJointWork(cast, samUser.id);
     // One member cleared is not enough.
     expect((await alex.post<ApiErrorBody>(`/api/cases/${caseId}/agreements`)).body.code).toBe(
       JOINT_WORK_CLOSED,
     );
-    await clear(alexUser.id);
+    await clearForJointWork(cast, alexUser.id);
   });
 
   it('a member starts the agreement once: version 1, an empty draft', async () => {

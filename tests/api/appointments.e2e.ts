@@ -9,12 +9,11 @@ import type {
   AppointmentView,
   Availability,
   CalendarFeed,
-  CaseDetail,
   SessionView,
 } from '@mend/shared/contracts';
-import { ok } from '../support/clinic-records';
+import { clearForJointWork, coupleCast, CoupleCast } from '../support/couple-cast';
 import { calendarPart, Mailbox } from '../support/mailbox';
-import { Agent, bootApp, runClockFrom, TestApp, TestClinic, TestUser } from '../support/test-app';
+import { Agent, bootApp, runClockFrom, TestApp, TestUser } from '../support/test-app';
 
 const MONDAY_MORNINGS = [{ weekday: 1, startTime: '09:00', endTime: '12:00' }];
 const LENGTHS = { individual: 50, couple: 80, family: 80 };
@@ -41,8 +40,6 @@ function eventsOf(ics: string) {
 describe('appointments keep each partner’s individual times their own', () => {
   const mailbox = new Mailbox();
   let t: TestApp;
-  let clinic: TestClinic;
-  let other: TestClinic;
   let samUser: TestUser;
   let alexUser: TestUser;
   let admin: Agent;
@@ -54,6 +51,7 @@ describe('appointments keep each partner’s individual times their own', () => 
   let stranger: Agent;
   let strangerClient: Agent;
   let caseId: string;
+  let cast: CoupleCast;
   let samsId: string;
   let jointId: string;
 
@@ -72,40 +70,9 @@ describe('appointments keep each partner’s individual times their own', () => 
     t = await bootApp({ SMTP_URL: smtpUrl });
     // A week before the United States move their clocks (Sunday 14 March 2027).
     runClockFrom(t, new Date('2027-03-07T12:00:00Z'));
-    clinic = await t.createClinic();
-    other = await t.createClinic();
-    samUser = await t.createUser(clinic.id, 'client', { name: 'Sam Rivera' });
-    alexUser = await t.createUser(clinic.id, 'client', { name: 'Alex Morgan' });
-    admin = await t.signIn(clinic.admin);
-    maya = await t.signIn(clinic.counselor);
-    priya = await t.signIn(await t.createUser(clinic.id, 'counselor'));
-    sam = await t.signIn(samUser);
-    alex = await t.signIn(alexUser);
-    neighbour = await t.signIn(clinic.client);
-    stranger = await t.signIn(other.counselor);
-    strangerClient = await t.signIn(other.client);
-    caseId = ok(
-      await admin.post<CaseDetail>('/api/cases', {
-        title: 'Sam & Alex',
-        type: 'couple',
-        startedOn: '2027-03-01',
-        memberIds: [samUser.id, alexUser.id],
-        primaryCounselorId: clinic.counselor.id,
-      }),
-      201,
-      'open the case',
-    ).id;
-    ok(
-      await admin.post<CaseDetail>('/api/cases', {
-        title: 'Next door',
-        type: 'couple',
-        startedOn: '2027-03-01',
-        memberIds: [clinic.client.id, clinic.partner.id],
-        primaryCounselorId: clinic.counselor.id,
-      }),
-      201,
-      'open the neighbour’s case',
-    );
+    cast = await coupleCast(t);
+    ({ samUser, alexUser, admin, maya, priya, sam, alex } = cast);
+    ({ neighbour, stranger, strangerClient, caseId } = cast);
     // Sam reads times in London, which changes its clocks only on 28 March.
     await sam.put('/api/notifications/preferences', {
       timeZone: 'Europe/London',
@@ -233,17 +200,7 @@ describe('appointments keep each partner’s individual times their own', () => 
       jointAllowed: false,
       slots: [],
     });
-    for (const member of [samUser, alexUser])
-      ok(
-        await maya.post(`/api/cases/${caseId}/safety-interviews`, {
-          clientId: member.id,
-          heldOn: new Date().toISOString().slice(0, 10),
-          mode: 'in_person',
-          outcome: 'cleared',
-        }),
-        200,
-        'clear a member for joint work',
-      );
+    for (const member of [samUser, alexUser]) await clearForJointWork(cast, member.id);
     const joint = await ask(alex, { audience: 'joint', startsAt: '2027-03-08T14:00:00Z' });
     expect(joint.status).toBe(201);
     jointId = joint.body.id;

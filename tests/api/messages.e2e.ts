@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
 import type {
   ApiErrorBody,
-  CaseDetail,
   HomeworkSince,
   MessageCounts,
   MessageDraft,
@@ -20,10 +19,10 @@ import type {
   UnreadMessages,
 } from '@mend/shared/contracts';
 import { hoursFromNow, ok } from '../support/clinic-records';
+import { clearForJointWork, coupleCast, CoupleCast } from '../support/couple-cast';
 import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
 
 const SECRET = 'MESSAGE-MARKER-i-still-talk-to-jamie';
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** An open stream of the live events, as a browser's EventSource holds it. */
 function listen(app: TestApp, agent: Agent): Promise<{ events: string[]; close(): void }> {
@@ -78,6 +77,7 @@ describe('conversations keep each partner’s words with their audience', () => 
   let stranger: Agent; // the counselor of another clinic
   let strangerClient: Agent; // a client of another clinic
   let caseId: string;
+  let cast: CoupleCast;
   let samThread: ThreadView;
   let jointThread: ThreadView;
 
@@ -93,52 +93,12 @@ describe('conversations keep each partner’s words with their audience', () => 
 
   beforeAll(async () => {
     t = await bootApp();
-    clinic = await t.createClinic();
-    other = await t.createClinic();
-    samUser = await t.createUser(clinic.id, 'client', { name: 'Sam Rivera' });
-    alexUser = await t.createUser(clinic.id, 'client', { name: 'Alex Morgan' });
-    admin = await t.signIn(clinic.admin);
-    maya = await t.signIn(clinic.counselor);
-    priya = await t.signIn(await t.createUser(clinic.id, 'counselor'));
-    sam = await t.signIn(samUser);
-    alex = await t.signIn(alexUser);
-    neighbour = await t.signIn(clinic.client);
-    stranger = await t.signIn(other.counselor);
-    strangerClient = await t.signIn(other.client);
-    const opened = await admin.post<CaseDetail>('/api/cases', {
-      title: 'Sam & Alex',
-      type: 'couple',
-      startedOn: today(),
-      memberIds: [samUser.id, alexUser.id],
-      primaryCounselorId: clinic.counselor.id,
-    });
-    caseId = ok(opened, 201, 'open the case').id;
-    ok(
-      await admin.post<CaseDetail>('/api/cases', {
-        title: 'Next door',
-        type: 'couple',
-        startedOn: today(),
-        memberIds: [clinic.client.id, clinic.partner.id],
-        primaryCounselorId: clinic.counselor.id,
-      }),
-      201,
-      'open the neighbour’s case',
-    );
+    cast = await coupleCast(t);
+    ({ clinic, other, samUser, alexUser, admin, maya, priya, sam, alex } = cast);
+    ({ neighbour, stranger, strangerClient, caseId } = cast);
   });
 
   afterAll(() => t.close());
-
-  const clear = async (clientId: string) =>
-    ok(
-      await maya.post(`/api/cases/${caseId}/safety-interviews`, {
-        clientId,
-        heldOn: today(),
-        mode: 'in_person',
-        outcome: 'cleared',
-      }),
-      200,
-      'clear a member for joint work',
-    );
 
   it('a joint conversation cannot start while joint work is closed; a private one can, once per attempt', async () => {
     const joint = await start(maya, { audience: 'joint' });
@@ -283,8 +243,8 @@ describe('conversations keep each partner’s words with their audience', () => 
   });
 
   it('once joint work is open, the counselor starts a joint conversation every member reads', async () => {
-    await clear(samUser.id);
-    await clear(alexUser.id);
+    await clearForJointWork(cast, samUser.id);
+    await clearForJointWork(cast, alexUser.id);
     const started = await start(maya, { audience: 'joint', subject: 'Both of you' });
     expect(started.status).toBe(201);
     jointThread = started.body;
