@@ -10,7 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
 import { People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { CaseAccess } from '@mend/caseload/api';
+import { audienceRule, CaseAccess, refuseAdmins } from '@mend/caseload/api';
 import type { CaseRef } from '@mend/caseload/api';
 import { SessionsService } from '@mend/notes/api';
 import { NewNotification, Notifier } from '@mend/notifications/api';
@@ -82,14 +82,6 @@ const SELECT = `SELECT a.id, a.case_id, a.counselor_id, a.audience, a.client_id,
        a.created_at, a.session_id, a.version
   FROM appointments a`;
 
-/** The audience rule on appointments `a`: a client sees joint ones and their own, never a partner's. */
-function audience(caller: Caller, me: string): string {
-  // Counselors: no audience rule beyond the case's (the parameter is still typed for the plan).
-  return caller.role === 'client'
-    ? `(a.audience = 'joint' OR a.client_id = ${me})`
-    : `CAST(${me} AS uuid) IS NOT NULL`;
-}
-
 /**
  * Appointments: a client asks for one of their counselor's free times (their own, or a joint one
  * while joint work is open); the counselor accepts (it becomes an upcoming session), proposes
@@ -114,7 +106,7 @@ export class AppointmentsService {
 
   /** The case counselor's free times for the audience, from `from` (a date in their zone). */
   async slots(caller: Caller, caseId: string, query: SlotsQueryDto): Promise<AppointmentSlots> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Appointments');
     return this.db.run(caller, async (tx) => {
       const kase = await this.caseAccess.require(caller, caseId, 'see');
       const counselorId = await this.primaryCounselor(caller, caseId);
@@ -219,7 +211,7 @@ export class AppointmentsService {
 
   /** The caller's appointments: upcoming (accepted), waiting for an answer, or past. */
   async list(caller: Caller, scope: AppointmentScope): Promise<AppointmentView[]> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Appointments');
     if (caller.role === 'counselor') await this.materializeAll(caller);
     return this.db.run(caller, async (tx) => {
       const cases = await this.caseAccess.cases(caller);
@@ -231,7 +223,7 @@ export class AppointmentsService {
                OR a.state IN ('declined', 'cancelled')`,
       }[scope];
       const rows: AppointmentRow[] = await tx.query(
-        `${SELECT} WHERE a.case_id = ANY($2::uuid[]) AND ${audience(caller, '$1')} AND (${where})
+        `${SELECT} WHERE a.case_id = ANY($2::uuid[]) AND ${audienceRule(caller.role, 'a', '$1')} AND (${where})
           ORDER BY a.starts_at ${scope === 'past' ? 'DESC' : 'ASC'}, a.id LIMIT 100`,
         [caller.id, cases.map((c) => c.id), now],
       );
@@ -240,7 +232,7 @@ export class AppointmentsService {
   }
 
   async get(caller: Caller, id: string): Promise<AppointmentView> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Appointments');
     return this.db.run(caller, async (tx) =>
       this.view(tx, caller, await this.load(tx, caller, id)),
     );
@@ -303,7 +295,7 @@ export class AppointmentsService {
 
   /** The counselor declines a request (with a reason), or a member declines a proposed time. */
   async decline(caller: Caller, id: string, reason: string): Promise<AppointmentView> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Appointments');
     return this.db.run(caller, async (tx) => {
       const row = await this.load(tx, caller, id, true);
       if (row.state === 'declined') return this.view(tx, caller, row);
@@ -322,7 +314,7 @@ export class AppointmentsService {
 
   /** Either side calls it off; an accepted appointment's session leaves the calendar too. */
   async cancel(caller: Caller, id: string, reason: string): Promise<AppointmentView> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Appointments');
     const row = await this.db.run(caller, async (tx) => {
       const found = await this.load(tx, caller, id, true);
       if (found.state === 'cancelled') return found;
@@ -357,13 +349,6 @@ export class AppointmentsService {
   }
 
   // --- building blocks ---------------------------------------------------------------------
-
-  private requireParticipant(caller: Caller): void {
-    if (caller.role === 'admin')
-      throw new ForbiddenException(
-        'Appointments are between counselors and their clients; admins do not see them.',
-      );
-  }
 
   private requireCounselor(caller: Caller): void {
     if (caller.role !== 'counselor')
@@ -476,7 +461,7 @@ export class AppointmentsService {
     lock = false,
   ): Promise<AppointmentRow> {
     const [row]: AppointmentRow[] = await tx.query(
-      `${SELECT} WHERE a.id = $2 AND ${audience(caller, '$1')} ${lock ? 'FOR UPDATE' : ''}`,
+      `${SELECT} WHERE a.id = $2 AND ${audienceRule(caller.role, 'a', '$1')} ${lock ? 'FOR UPDATE' : ''}`,
       [caller.id, id],
     );
     if (!row || !(await this.caseAccess.reaches(caller, row.case_id, 'see')))

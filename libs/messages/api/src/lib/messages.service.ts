@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '@mend/audit/api';
 import { ClinicSettings, People } from '@mend/auth/api';
 import type { Caller } from '@mend/auth/api';
-import { CaseAccess } from '@mend/caseload/api';
+import { audienceRule, CaseAccess, refuseAdmins } from '@mend/caseload/api';
 import type { CaseRef } from '@mend/caseload/api';
 import { Notifier } from '@mend/notifications/api';
 import { JOINT_WORK_WAITING, JointWork } from '@mend/safety/api';
@@ -110,18 +110,6 @@ function withCases(
 }
 
 /**
- * The audience rule as SQL on threads `t`, with the caller's id as `me`: a client reads the joint
- * conversations of their cases and their own private ones, never a partner's. The case rule
- * (CaseAccess) comes on top, and row-level security applies both again.
- */
-function audience(caller: Caller, me: string): string {
-  // Counselors: no audience rule beyond the case's (the parameter is still typed for the plan).
-  return caller.role === 'client'
-    ? `(t.audience = 'joint' OR t.client_id = ${me})`
-    : `CAST(${me} AS uuid) IS NOT NULL`;
-}
-
-/**
  * Secure messaging between a case's counselors and its members. A conversation's audience is
  * fixed when it starts (private: one client and the counselors; joint: everyone, only while
  * joint work is open); messages are encrypted, never edited, and their reads and writes are
@@ -143,13 +131,13 @@ export class MessagesService {
 
   /** The caller's conversations, the most recently active first. */
   async list(caller: Caller, query: ListThreadsQueryDto): Promise<ThreadPage> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       const cases = query.caseId
         ? [await this.caseAccess.require(caller, query.caseId, 'see')]
         : await this.caseAccess.cases(caller);
       const params: unknown[] = [caller.id, cases.map((c) => c.id)];
-      const where = [`t.case_id = ANY($2::uuid[])`, audience(caller, '$1')];
+      const where = [`t.case_id = ANY($2::uuid[])`, audienceRule(caller.role, 't', '$1')];
       params.push(query.pageSize, (query.page - 1) * query.pageSize);
       const found: ThreadRow[] = await tx.query(
         `${THREAD_SELECT.replace('SELECT t.id', 'SELECT count(*) OVER ()::int AS total, t.id')}
@@ -178,7 +166,7 @@ export class MessagesService {
 
   /** What the caller may start in a case: private with whom, and whether joint now. */
   async options(caller: Caller, caseId: string): Promise<ThreadOptions> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async () => {
       const kase = await this.caseAccess.require(caller, caseId, 'see');
       const members = await this.caseAccess.memberIds(caller, caseId);
@@ -207,7 +195,7 @@ export class MessagesService {
     caseId: string,
     input: StartThreadDto,
   ): Promise<{ view: ThreadView; created: boolean }> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       const kase = await this.caseAccess.require(caller, caseId, 'see');
       const [again]: { id: string }[] = await tx.query(
@@ -277,13 +265,13 @@ export class MessagesService {
 
   /** The conversation with its newest messages; reading it is audited. */
   async read(caller: Caller, id: string): Promise<ThreadView> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, (tx) => this.view(tx, caller, id, true));
   }
 
   /** Older messages of a conversation, before `query.before`. */
   async older(caller: Caller, id: string, query: MessagePageQueryDto): Promise<MessagePage> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       const thread = await this.thread(tx, caller, id);
       const params: unknown[] = [id, query.limit + 1];
@@ -315,7 +303,7 @@ export class MessagesService {
     id: string,
     input: { body: string; clientKey: string },
   ): Promise<{ message: MessageView; created: boolean }> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       const thread = await this.thread(tx, caller, id);
       const [again]: MessageRow[] = await tx.query(
@@ -337,7 +325,7 @@ export class MessagesService {
 
   /** Keeps what the caller is typing; an empty text removes the draft. */
   async saveDraft(caller: Caller, id: string, body: string): Promise<MessageDraft> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       await this.thread(tx, caller, id);
       if (body.trim() === '') {
@@ -372,7 +360,7 @@ export class MessagesService {
 
   /** Everything up to `messageId` has been read by the caller (never moves back). */
   async markRead(caller: Caller, id: string, messageId: string): Promise<void> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     await this.db.run(caller, async (tx) => {
       const thread = await this.thread(tx, caller, id);
       const [message]: { sent_at: Date }[] = await tx.query(
@@ -522,14 +510,14 @@ export class MessagesService {
 
   /** How many conversations have something the caller has not read. */
   async unread(caller: Caller): Promise<UnreadMessages> {
-    this.requireParticipant(caller);
+    refuseAdmins(caller.role, 'Conversations');
     return this.db.run(caller, async (tx) => {
       const cases = await this.caseAccess.cases(caller);
       const [{ threads }]: { threads: number }[] = await tx.query(
         `SELECT count(*)::int AS threads
            FROM message_threads t
            LEFT JOIN message_reads r ON r.thread_id = t.id AND r.user_id = $1
-          WHERE t.case_id = ANY($2::uuid[]) AND ${audience(caller, '$1')} AND t.last_author_id <> $1
+          WHERE t.case_id = ANY($2::uuid[]) AND ${audienceRule(caller.role, 't', '$1')} AND t.last_author_id <> $1
             AND t.last_message_at > coalesce(r.read_up_to, '-infinity')`,
         [caller.id, cases.map((c) => c.id)],
       );
@@ -541,7 +529,7 @@ export class MessagesService {
   async mayRead(caller: Caller, threadId: string): Promise<boolean> {
     return this.db.run(caller, async (tx) => {
       const [row]: { case_id: string }[] = await tx.query(
-        `SELECT t.case_id FROM message_threads t WHERE t.id = $2 AND ${audience(caller, '$1')}`,
+        `SELECT t.case_id FROM message_threads t WHERE t.id = $2 AND ${audienceRule(caller.role, 't', '$1')}`,
         [caller.id, threadId],
       );
       return !!row && (await this.caseAccess.reaches(caller, row.case_id, 'see'));
@@ -587,13 +575,6 @@ export class MessagesService {
 
   // --- building blocks ---------------------------------------------------------------------
 
-  private requireParticipant(caller: Caller): void {
-    if (caller.role === 'admin')
-      throw new ForbiddenException(
-        'Conversations are between counselors and their clients; admins do not see them.',
-      );
-  }
-
   /** Why the caller may not start a joint conversation in this case now (null: they may). */
   private async jointRefusal(
     caller: Caller,
@@ -627,7 +608,7 @@ export class MessagesService {
   /** The conversation if the caller may read it; 404 otherwise, whether it exists or not. */
   private async thread(tx: EntityManager, caller: Caller, id: string): Promise<ThreadRow> {
     const [row]: ThreadRow[] = await tx.query(
-      `${THREAD_SELECT} WHERE t.id = $2 AND ${audience(caller, '$1')}`,
+      `${THREAD_SELECT} WHERE t.id = $2 AND ${audienceRule(caller.role, 't', '$1')}`,
       [caller.id, id],
     );
     const kase = row && (await this.caseAccess.reachable(caller, row.case_id, 'see'));

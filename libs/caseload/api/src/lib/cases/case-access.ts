@@ -43,6 +43,26 @@ export function reach(role: Role, me: string): string {
 }
 
 /**
+ * The partner-privacy rule on a case record with an audience (`joint`, or one member's own in
+ * `client_id`), as SQL on the table alias `on` with the caller's id as `me`: a client sees the
+ * joint records of their cases and their own, never a partner's. Counselors have no rule beyond
+ * the case's (the parameter is still typed for the plan); `reach` comes on top.
+ */
+export function audienceRule(role: Role, on: string, me: string): string {
+  return role === 'client'
+    ? `(${on}.audience = 'joint' OR ${on}.client_id = ${me})`
+    : `CAST(${me} AS uuid) IS NOT NULL`;
+}
+
+/** Conversations and appointments are between counselors and clients: admins answer 403. */
+export function refuseAdmins(role: Role, what: string): void {
+  if (role === 'admin')
+    throw new ForbiddenException(
+      `${what} are between counselors and their clients; admins do not see them.`,
+    );
+}
+
+/**
  * The one case-access rule, used by every domain that touches a case's records. A role that
  * can never have what a call needs answers 403; a case the caller may not reach answers 404,
  * whether it exists or not (another clinic's, another counselor's, another family's). The
