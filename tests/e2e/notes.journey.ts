@@ -329,6 +329,22 @@ describe('sessions and notes in a browser', () => {
     await admin.getByTestId('notes-unsigned').first().waitFor();
     await admin.waitForTimeout(300);
     await screenshot(admin, '38-admin-caseload-notes');
+    // Each counselor's link is named by the words it shows (WCAG 2.5.3): the name, then what
+    // the link opens, for a screen reader; no label of its own that says something else.
+    const loads = admin.getByTestId('counselor-loads').getByRole('link');
+    expect(await loads.count()).toBeGreaterThan(0);
+    for (const link of await loads.all()) {
+      const shown = (
+        await link.locator('.name').evaluate((el) => el.firstChild?.textContent ?? '')
+      ).trim();
+      expect(shown.length).toBeGreaterThan(0);
+      expect(await link.getAttribute('aria-label')).toBeNull();
+      expect(await link.getAttribute('aria-labelledby')).toBeNull();
+      // The name starts with the words shown (the hidden part may come after a space).
+      const name = /link "([^"]*)"/.exec(await link.ariaSnapshot())?.[1] ?? '';
+      expect(name.startsWith(shown)).toBe(true);
+      expect(name.replace(shown, '').trim()).toBe(': open cases');
+    }
 
     await admin.getByRole('link', { name: 'Audit trail' }).click();
     await admin.getByTestId('audit-table').waitFor();

@@ -5,6 +5,7 @@ import {
   enrolAuthenticator,
   giveTotp,
   launchBrowser,
+  OUTPUT,
   PHONE_SIZE,
   Portal,
   screenshot,
@@ -266,6 +267,24 @@ describe('the portal in a browser', () => {
       expect.stringContaining('Both entries match'),
     ]);
     await screenshot(invitee, '05-password-rules-before-typing');
+    // Each rule's icon shows whole: full size, its glyph within its box, its box within the row.
+    const icons = await rules.locator('mat-icon').evaluateAll((elements) =>
+      elements.map((icon) => {
+        const box = icon.getBoundingClientRect();
+        const row = (icon.closest('li') as HTMLElement).getBoundingClientRect();
+        return {
+          size: Math.min(box.width, box.height),
+          glyphFits: icon.scrollWidth <= icon.clientWidth && icon.scrollHeight <= icon.clientHeight,
+          inRow:
+            box.left >= row.left &&
+            box.right <= row.right &&
+            box.top >= row.top &&
+            box.bottom <= row.bottom,
+        };
+      }),
+    );
+    expect(icons).toHaveLength(5);
+    for (const icon of icons) expect(icon).toEqual({ size: 20, glyphFits: true, inRow: true });
     // The name and the domain of the address are not the address: the message says what it found.
     await invitee.getByLabel('New password').fill('quinn harbor');
     await invitee.getByLabel('Repeat the password').fill('quinn harbor');
@@ -279,6 +298,27 @@ describe('the portal in a browser', () => {
       .waitFor();
     expect(await invitee.getByText('Do not put your email address').count()).toBe(0);
     await invitee.close();
+  });
+
+  it('before the app’s code arrives, a phone shows the Mend mark and a quiet loading state', async () => {
+    const page = await browser.newPage({ viewport: PHONE_SIZE });
+    // The scripts held back: what a slow connection shows before they arrive.
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto(`${portal.url}/sign-in`);
+    const loading = page.getByRole('status', { name: 'Mend is loading' });
+    await loading.waitFor();
+    // It fills the screen (no blank grey page) and shows the mark beside the name.
+    expect(await loading.boundingBox()).toEqual({ x: 0, y: 0, ...PHONE_SIZE });
+    const mark = await loading.locator('svg').boundingBox();
+    expect(mark?.width).toBeGreaterThanOrEqual(32);
+    expect((await loading.innerText()).trim()).toBe('Mend');
+    await page.screenshot({ path: `${OUTPUT}/06-loading-phone.png` });
+    // With its code, the app takes over and the loading state steps aside.
+    await page.unroute('**/*.js');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await loading.waitFor({ state: 'hidden' });
+    await page.close();
   });
 
   it('signed-out pages load without a single console error (no failed "who is signed in")', async () => {
