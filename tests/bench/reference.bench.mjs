@@ -455,6 +455,17 @@ try {
   write.body = { answers: { [field.key]: field.value(1) }, version: 7001 };
   cookies.writer = captureSlot.cookie;
   const writeLoad = (who) => () => draftLoad(who === 'reference' ? referenceSlots : slots, field);
+  // A run that ends cuts off the saves in flight: they landed, but their new version never came
+  // back. Each write run starts from the versions the drafts have now, or it would measure 409s.
+  const syncVersions = () =>
+    withClient(one.url, async (c) => {
+      const all = [...slots, ...referenceSlots];
+      const { rows } = await c.query(`SELECT id, version FROM homework WHERE id = ANY($1)`, [
+        all.map((slot) => slot.id),
+      ]);
+      const now = new Map(rows.map((r) => [r.id, r.version]));
+      for (const slot of all) slot.version = now.get(slot.id) ?? slot.version;
+    });
 
   // 2. Capture Mend's statements and answers; start the reference with them.
   const captured = await captureAll(one.url, list, cookies);
@@ -522,6 +533,7 @@ try {
       for (const who of order) {
         if (who === 'mend10' && e.kind !== 'read') continue;
         const target = { mend, reference, mend10 }[who];
+        if (e.kind === 'write') await syncVersions();
         const endpoint = who === 'mend10' ? list10.find((x) => x.name === e.name) : e;
         const r = await measure(
           target,
