@@ -256,7 +256,8 @@ describe('homework in a browser', () => {
     ] as const) {
       await kai.getByTestId('list-add').click();
       const who = kai.getByRole('radiogroup', { name: 'Who is speaking' }).nth(i);
-      // The people of the case, by name: no free text to type.
+      // The people of the case, by name: no free text to type (the new row drawn first).
+      await who.getByRole('radio', { name }).waitFor();
       expect(await who.getByRole('radio').count()).toBe(2);
       await who.getByRole('radio', { name }).check();
       await kai.getByTestId(`field-answers.${i}.safety_looks_like`).locator('textarea').fill(words);

@@ -150,6 +150,9 @@ describe('sessions and notes in a browser', () => {
     await counselor.getByTestId('homework-since-item').filter({ hasText: 'Kai Moreno' }).waitFor();
     await subjective.focus();
     await counselor.getByTestId('insert-homework').click();
+    // The summary lands in the field at the next render: wait for it, not for a fixed time.
+    for (let i = 0; i < 50 && !(await subjective.inputValue()).includes('Trust thermometer'); i++)
+      await counselor.waitForTimeout(100);
     expect(await subjective.inputValue()).toContain(SUBJECTIVE);
     expect(await subjective.inputValue()).toContain('Trust thermometer (Kai Moreno');
     expect(await subjective.inputValue()).toMatch(/Trust\S* .*6\/10/);
