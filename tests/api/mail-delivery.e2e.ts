@@ -150,6 +150,29 @@ describe('mail delivery across restarts and processes', () => {
     await two.close();
   });
 
+  it('a sweep a stopped process left running does not hold the next mail back', async () => {
+    const t = await boot();
+    // What a process leaves when it stops between taking the sweep's job and finishing it: a
+    // job still marked active, of the queue's own policy, that no one will ever complete.
+    await t.dataSource.query(
+      `INSERT INTO pgboss.job (id, name, state, policy, started_on, data)
+       SELECT gen_random_uuid(), name, 'active', policy, now(), '{}'::jsonb
+         FROM pgboss.queue WHERE name = 'mend.outbox'`,
+    );
+    const maya = await t.signIn(clinic.counselor);
+    const before = mailbox.to(clinic.client.email).length;
+    // No call to sweep: the nudge after the change's commit must reach a worker by itself.
+    await assignVia(t, maya, '2027-01-19');
+    await until(
+      'the notice to arrive',
+      async () => mailbox.to(clinic.client.email).length > before,
+    );
+    await t.dataSource.query(
+      `DELETE FROM pgboss.job WHERE name = 'mend.outbox' AND state = 'active' AND data = '{}'::jsonb`,
+    );
+    await t.close();
+  });
+
   it('a mail the server keeps refusing is retried, then counted for the admin with its reason', async () => {
     // An SMTP server that refuses every recipient.
     const refusing = new SMTPServer({

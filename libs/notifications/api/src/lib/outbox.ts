@@ -81,7 +81,7 @@ export class Outbox implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.define({
       name: OUTBOX_QUEUE,
-      policy: 'stately',
+      policy: 'short',
       cron: '* * * * *',
       work: () => this.sweep().then(() => undefined),
     });
@@ -146,6 +146,9 @@ export class Outbox implements OnModuleInit {
   async sweep(): Promise<number> {
     const now = this.clock.now();
     return this.system.run('outbox sweep', async (tx) => {
+      // One sweep at a time across processes; a second waits its turn rather than mailing a
+      // person's digest twice. The lock ends with the transaction, or with a process that died.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('mend.outbox sweep'))`);
       const due: PendingRow[] = await tx.query(
         `SELECT id, clinic_id, user_id, kind, created_at, calendar FROM notifications
           WHERE mail_state = 'pending' AND mail_after <= $1

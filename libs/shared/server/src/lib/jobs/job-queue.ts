@@ -16,8 +16,12 @@ export const JOB_SCHEMA = 'pgboss';
 
 export interface QueueSpec {
   name: string;
-  /** `stately`: at most one waiting and one running job (a sweep); `standard` otherwise. */
-  policy?: 'standard' | 'stately';
+  /**
+   * `stately`: at most one waiting and one running job (a scheduled scan); `short`: at most one
+   * waiting, however many run (a sweep that is nudged often: a job a stopped process left
+   * "active" cannot hold the next one back); `standard` otherwise.
+   */
+  policy?: 'standard' | 'short' | 'stately';
   /** Attempts after the first, with exponential backoff from `retryDelaySeconds`. */
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -125,15 +129,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     if (!created) {
       const spec = this.specs.get(name);
       if (!spec) throw new Error(`The job queue "${name}" is not declared.`);
-      created = this.start().then((boss) =>
-        boss.createQueue(name, {
-          name,
-          policy: spec.policy ?? 'standard',
-          retryLimit: spec.retryLimit ?? 0,
-          retryDelay: spec.retryDelaySeconds ?? 30,
-          retryBackoff: (spec.retryLimit ?? 0) > 0,
-        }),
-      );
+      const options = {
+        name,
+        policy: spec.policy ?? 'standard',
+        retryLimit: spec.retryLimit ?? 0,
+        retryDelay: spec.retryDelaySeconds ?? 30,
+        retryBackoff: (spec.retryLimit ?? 0) > 0,
+      };
+      // createQueue leaves an existing queue as it was: the update carries a changed policy
+      // or retry rule to databases made by an earlier version.
+      created = this.start().then(async (boss) => {
+        await boss.createQueue(name, options);
+        await boss.updateQueue(name, options);
+      });
       this.created.set(name, created);
     }
     return created;
