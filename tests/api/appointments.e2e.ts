@@ -284,6 +284,28 @@ describe('appointments keep each partner’s individual times their own', () => 
     expect(proposed.body.can.acceptProposal).toBe(false);
     const asSam = await sam.get<AppointmentView>(`/api/appointments/${jointId}`);
     expect(asSam.body.can).toMatchObject({ acceptProposal: true, decline: true, accept: false });
+    const stored = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT a.state, a.session_id,
+                  (SELECT count(*)::int FROM appointment_changes c WHERE c.appointment_id = a.id) AS changes
+             FROM appointments a WHERE a.id = $1`,
+          [jointId],
+        )
+      )[0] as { state: string; session_id: string | null; changes: number };
+    // The acceptance and the counselor's session land together or not at all: with the
+    // session's insert made to fail, nothing of the acceptance stays.
+    const before = await stored();
+    await t.dataSource.query(
+      `ALTER TABLE sessions ADD CONSTRAINT test_no_session CHECK (starts_at <> '2027-03-22T14:00:00Z') NOT VALID`,
+    );
+    try {
+      const failed = await sam.post(`/api/appointments/${jointId}/accept-proposal`);
+      expect(failed.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await t.dataSource.query(`ALTER TABLE sessions DROP CONSTRAINT test_no_session`);
+    }
+    expect(await stored()).toEqual(before);
     const accepted = await sam.post<AppointmentView>(
       `/api/appointments/${jointId}/accept-proposal`,
     );
@@ -291,8 +313,16 @@ describe('appointments keep each partner’s individual times their own', () => 
       state: 'accepted',
       startsAt: '2027-03-22T14:00:00.000Z',
     });
+    // Recorded by the member's own request, before any read of the counselor's.
+    const after = await stored();
+    expect(after.session_id).toBeTruthy();
+    const [recorded]: { actor_id: string }[] = await t.dataSource.query(
+      `SELECT actor_id FROM audit_events WHERE action = 'session.recorded' AND entity_id = $1`,
+      [after.session_id],
+    );
+    expect(recorded.actor_id).toBe(cast.clinic.counselor.id);
     const mine = await maya.get<AppointmentView>(`/api/appointments/${jointId}`);
-    expect(mine.body.sessionId).toBeTruthy();
+    expect(mine.body.sessionId).toBe(after.session_id);
     const session = await maya.get<SessionView>(`/api/sessions/${mine.body.sessionId}`);
     expect(session.body.attendees.map((a) => a.userId).sort()).toEqual(
       [samUser.id, alexUser.id].sort(),

@@ -521,9 +521,18 @@ try {
   }
 
   // 3. Interleaved runs; Mend's RSS sampled throughout.
+  // Where the peak happened (which process, under which endpoint) says where to look.
   let peakRss = 0;
+  let peakAt = '';
+  let running = '';
   const sampler = setInterval(() => {
-    for (const m of [mend, mend10]) peakRss = Math.max(peakRss, rssMb(m.pid));
+    for (const [label, m] of [
+      ['1×', mend],
+      ['10×', mend10],
+    ]) {
+      const mb = rssMb(m.pid);
+      if (mb > peakRss) [peakRss, peakAt] = [mb, `the ${label} process, during ${running}`];
+    }
   }, 250);
   const runs = new Map(list.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -535,6 +544,7 @@ try {
         const target = { mend, reference, mend10 }[who];
         if (e.kind === 'write') await syncVersions();
         const endpoint = who === 'mend10' ? list10.find((x) => x.name === e.name) : e;
+        running = `${who} ${e.name}`;
         const r = await measure(
           target,
           endpoint,
@@ -646,7 +656,7 @@ try {
   );
   check(
     peakRss <= TARGET.rssMb,
-    `Mend's peak RSS under load: ${peakRss.toFixed(0)} MB (≤ ${TARGET.rssMb} MB)`,
+    `Mend's peak RSS under load: ${peakRss.toFixed(0)} MB (≤ ${TARGET.rssMb} MB), in ${peakAt}`,
   );
 
   await reference.stop();

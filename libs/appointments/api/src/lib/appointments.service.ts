@@ -212,7 +212,6 @@ export class AppointmentsService {
   /** The caller's appointments: upcoming (accepted), waiting for an answer, or past. */
   async list(caller: Caller, scope: AppointmentScope): Promise<AppointmentView[]> {
     refuseAdmins(caller.role, 'Appointments');
-    if (caller.role === 'counselor') await this.materializeAll(caller);
     return this.db.run(caller, async (tx) => {
       const cases = await this.caseAccess.cases(caller);
       const now = this.clock.now();
@@ -269,28 +268,33 @@ export class AppointmentsService {
   }
 
   /**
-   * A member accepts the counselor's proposed time. The counselor already offered it, so the
-   * session is recorded on their behalf in a second step (and again by any later read of the
-   * counselor's, should that step not have happened).
+   * A member accepts the counselor's proposed time. The counselor already offered it, so their
+   * session is recorded on their behalf, in the same transaction: the acceptance and the session
+   * land together or not at all.
    */
   async acceptProposal(caller: Caller, id: string): Promise<AppointmentView> {
     if (caller.role !== 'client')
       throw new ForbiddenException('The member it is for accepts a proposed time.');
-    const row = await this.db.run(caller, async (tx) => {
+    return this.db.run(caller, async (tx) => {
       const found = await this.load(tx, caller, id, true);
-      if (found.state === 'accepted') return found;
-      this.requireState(found, ['proposed']);
-      await this.requireOpen(caller, found);
-      const when = found.proposed_starts_at as Date;
-      await this.move(tx, found, { state: 'accepted', starts_at: when, proposed_starts_at: null });
-      await this.record(tx, caller, found, 'accepted', when, null);
-      await this.tell(tx, caller, found, 'accepted', when);
-      return found;
+      if (found.state !== 'accepted') {
+        this.requireState(found, ['proposed']);
+        await this.requireOpen(caller, found);
+        const when = found.proposed_starts_at as Date;
+        await this.move(tx, found, {
+          state: 'accepted',
+          starts_at: when,
+          proposed_starts_at: null,
+        });
+        await this.record(tx, caller, found, 'accepted', when, null);
+        await this.tell(tx, caller, found, 'accepted', when);
+        const counselor = this.onBehalfOf(caller, found);
+        await this.db.actAs(counselor, (asCounselor) =>
+          this.materialize(asCounselor, counselor, id),
+        );
+      }
+      return this.view(tx, caller, await this.load(tx, caller, id));
     });
-    await this.db.run(this.onBehalfOf(caller, row), (tx) =>
-      this.materialize(tx, this.onBehalfOf(caller, row), id),
-    );
-    return this.get(caller, id);
   }
 
   /** The counselor declines a request (with a reason), or a member declines a proposed time. */
@@ -549,17 +553,6 @@ export class AppointmentsService {
     });
     await tx.query(`UPDATE appointments SET session_id = $2 WHERE id = $1`, [id, session.id]);
     await this.tell(tx, counselor, { ...row, session_id: session.id }, 'accepted', row.starts_at);
-  }
-
-  /** Accepted appointments of the counselor still without a session (a step that did not happen). */
-  private async materializeAll(caller: Caller): Promise<void> {
-    await this.db.run(caller, async (tx) => {
-      const missing: { id: string }[] = await tx.query(
-        `SELECT id FROM appointments WHERE counselor_id = $1 AND state = 'accepted' AND session_id IS NULL`,
-        [caller.id],
-      );
-      for (const { id } of missing) await this.materialize(tx, caller, id);
-    });
   }
 
   /** The member(s) an appointment is for. */

@@ -23,6 +23,8 @@ export type DbCaller = Pick<Caller, 'id' | 'clinicId' | 'role'>;
 interface OpenTransaction {
   /** The caller's identity, or `system:<purpose>` on the system path. */
   owner: string;
+  /** The person of a caller's transaction (none on the system path). */
+  caller?: DbCaller;
   manager: EntityManager;
   /** Work to start once the transaction has committed (never if it rolls back). */
   afterCommit: (() => unknown)[];
@@ -125,7 +127,7 @@ export function prepareStatements(client: PgClient): () => void {
 async function inTransaction<T>(
   dataSource: DataSource,
   opening: string,
-  owner: string,
+  who: Pick<OpenTransaction, 'owner' | 'caller'>,
   work: (tx: EntityManager) => Promise<T>,
   prepare = false,
 ): Promise<T> {
@@ -140,7 +142,7 @@ async function inTransaction<T>(
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     try {
-      const open: OpenTransaction = { owner, manager: runner.manager, afterCommit: [] };
+      const open: OpenTransaction = { ...who, manager: runner.manager, afterCommit: [] };
       const result = await current.run(open, () => work(runner.manager));
       await runner.commitTransaction();
       for (const then of open.afterCommit)
@@ -202,7 +204,7 @@ export class ClinicDb {
   }
 
   async run<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const owner = `${caller.role}:${caller.id}@${caller.clinicId}`;
+    const owner = ownerOf(caller);
     const joined = joinOpen(owner, work);
     if (joined) return joined;
     // Values are spliced into the statement (one round trip for BEGIN and the settings), so
@@ -216,11 +218,47 @@ export class ClinicDb {
          set_config('mend.clinic_id', '${caller.clinicId}', true),
          set_config('mend.user_id', '${caller.id}', true),
          set_config('mend.role', '${caller.role}', true)`,
-      owner,
+      { owner, caller: { id: caller.id, clinicId: caller.clinicId, role: caller.role } },
       work,
       this.prepare,
     );
   }
+
+  /**
+   * Inside the caller's open transaction, runs `work` as another person of the same clinic, then
+   * switches back: for a step one person's action takes on another's behalf that must land with
+   * it or not at all (a member accepting the time their counselor proposed records the
+   * counselor's session). Row-level security applies to `work` as it would to that person.
+   */
+  async actAs<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const open = current.getStore();
+    if (!open) return this.run(caller, work);
+    const was = open.caller;
+    if (
+      !was ||
+      was.clinicId !== caller.clinicId ||
+      !UUID.test(caller.id) ||
+      !ROLES.has(caller.role)
+    ) {
+      throw new Error('ClinicDb.actAs switches between people of the clinic of an open run.');
+    }
+    const become = (who: DbCaller) =>
+      open.manager.query(
+        `SELECT set_config('mend.user_id', $1, true), set_config('mend.role', $2, true)`,
+        [who.id, who.role],
+      );
+    await become(caller);
+    const result = await current.run({ ...open, owner: ownerOf(caller), caller }, () =>
+      work(open.manager),
+    );
+    // On failure the transaction is rolled back as a whole: nothing to switch back.
+    await become(was);
+    return result;
+  }
+}
+
+function ownerOf(caller: DbCaller): string {
+  return `${caller.role}:${caller.id}@${caller.clinicId}`;
 }
 
 /**
@@ -245,7 +283,7 @@ export class SystemDb {
     const owner = `system:${purpose}`;
     const joined = joinOpen(owner, work);
     if (joined) return joined;
-    return inTransaction(this.dataSource, 'BEGIN', owner, work);
+    return inTransaction(this.dataSource, 'BEGIN', { owner }, work);
   }
 
   /** One statement on its own (no transaction), for hot single reads such as the session lookup. */
