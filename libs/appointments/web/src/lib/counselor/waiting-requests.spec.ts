@@ -52,7 +52,7 @@ const together = appointment({
   },
 });
 
-async function render(waiting = [request, together]) {
+async function render(waiting = [request, together], links = true) {
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(),
@@ -65,6 +65,7 @@ async function render(waiting = [request, together]) {
   const fixture = TestBed.createComponent(WaitingRequests);
   const changed = jest.fn();
   fixture.componentRef.setInput('sessionsChanged', changed);
+  fixture.componentRef.setInput('linkAppointments', links);
   const http = TestBed.inject(HttpTestingController);
   await settle(fixture);
   http.expectOne('/api/appointments?scope=waiting').flush(waiting);
@@ -202,5 +203,12 @@ describe('WaitingRequests', () => {
       '[data-testid="no-waiting-requests"]',
     );
     expect(none?.textContent).toContain('once you set your weekly availability');
+  });
+
+  it('on the appointments page, leaves the links to that page and to the availability to its header', async () => {
+    const { element } = await render([request, together], false);
+    expect(element.querySelector('[data-testid="link-appointments"]')).toBeNull();
+    expect(element.querySelector('[data-testid="link-availability"]')).toBeNull();
+    expect(element.querySelector('mat-card-actions')).toBeNull();
   });
 });

@@ -42,7 +42,10 @@ export class WaitingRequests implements OnInit {
 
   /** Called after an answer that adds or moves a session (the Sessions page reloads its list). */
   readonly sessionsChanged = input<(() => void) | undefined>(undefined);
-  /** Whether to link to the appointments page (not on that page itself). */
+  /**
+   * Whether to link to the appointments page and the availability (on the Sessions page; the
+   * appointments page links to the availability in its own header).
+   */
   readonly linkAppointments = input(true);
 
   protected readonly waiting = signal<AppointmentView[] | null>(null);
