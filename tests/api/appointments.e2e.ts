@@ -339,6 +339,29 @@ describe('appointments keep each partner’s individual times their own', () => 
     expect((await maya.get<SessionView>(`/api/sessions/${sessionId}`)).body.startsAt).toBe(
       '2027-03-29T13:00:00.000Z',
     );
+    // Calling it off and removing its session land together: with the removal made to fail,
+    // the appointment stays as it was.
+    await t.dataSource.query(
+      `CREATE FUNCTION test_keep_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'kept for the test'; END $$;
+       CREATE TRIGGER test_keep_sessions BEFORE DELETE ON sessions
+         FOR EACH ROW EXECUTE FUNCTION test_keep_sessions()`,
+    );
+    try {
+      const failed = await sam.post(`/api/appointments/${samsId}/cancel`, { reason: 'Work trip' });
+      expect(failed.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await t.dataSource.query(
+        `DROP TRIGGER test_keep_sessions ON sessions; DROP FUNCTION test_keep_sessions()`,
+      );
+    }
+    const kept = await maya.get<AppointmentView>(`/api/appointments/${samsId}`);
+    expect(kept.body.state).toBe('accepted');
+    expect(kept.body.history.map((h) => h.action)).toEqual([
+      'requested',
+      'accepted',
+      'rescheduled',
+    ]);
     const cancelled = await sam.post<AppointmentView>(`/api/appointments/${samsId}/cancel`, {
       reason: 'Work trip',
     });

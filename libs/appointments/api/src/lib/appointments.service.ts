@@ -316,23 +316,33 @@ export class AppointmentsService {
     });
   }
 
-  /** Either side calls it off; an accepted appointment's session leaves the calendar too. */
+  /**
+   * Either side calls it off; an accepted appointment's session leaves the calendar with it, in
+   * the same transaction (unless its note was started: the note is the record).
+   */
   async cancel(caller: Caller, id: string, reason: string): Promise<AppointmentView> {
     refuseAdmins(caller.role, 'Appointments');
-    const row = await this.db.run(caller, async (tx) => {
+    return this.db.run(caller, async (tx) => {
       const found = await this.load(tx, caller, id, true);
-      if (found.state === 'cancelled') return found;
-      this.requireState(found, ['requested', 'proposed', 'accepted']);
-      await this.move(tx, found, { state: 'cancelled' });
-      await this.record(tx, caller, found, 'cancelled', null, reason || null);
-      await this.tell(tx, caller, found, 'cancelled', null);
-      return found;
+      if (found.state !== 'cancelled') {
+        this.requireState(found, ['requested', 'proposed', 'accepted']);
+        await this.move(tx, found, { state: 'cancelled' });
+        await this.record(tx, caller, found, 'cancelled', null, reason || null);
+        await this.tell(tx, caller, found, 'cancelled', null);
+        const sessionId = found.session_id;
+        if (sessionId) {
+          const counselor = caller.role === 'counselor' ? caller : this.onBehalfOf(caller, found);
+          await this.db.actAs(counselor, () =>
+            // A session its counselor no longer reaches (they left the case) stays for the clinic.
+            this.sessions.cancel(counselor, sessionId).catch((error: unknown) => {
+              if (error instanceof NotFoundException) return false;
+              throw error;
+            }),
+          );
+        }
+      }
+      return this.view(tx, caller, await this.load(tx, caller, id));
     });
-    if (row.session_id) {
-      const counselor = caller.role === 'counselor' ? caller : this.onBehalfOf(caller, row);
-      await this.sessions.cancel(counselor, row.session_id).catch(() => false);
-    }
-    return this.get(caller, id);
   }
 
   /** The counselor moves an accepted appointment (and its session) to another time. */

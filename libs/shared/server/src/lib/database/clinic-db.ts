@@ -248,10 +248,17 @@ export class ClinicDb {
         [who.id, who.role],
       );
     await become(caller);
-    const result = await current.run({ ...open, owner: ownerOf(caller), caller }, () =>
-      work(open.manager),
-    );
-    // On failure the transaction is rolled back as a whole: nothing to switch back.
+    let result: T;
+    try {
+      result = await current.run({ ...open, owner: ownerOf(caller), caller }, () =>
+        work(open.manager),
+      );
+    } catch (error) {
+      // A caller may catch and go on: switch back. (After an SQL error the transaction is
+      // aborted and rolls back as a whole, and this switch fails with it.)
+      await become(was).catch(() => undefined);
+      throw error;
+    }
     await become(was);
     return result;
   }
