@@ -274,6 +274,17 @@ describe('appointments keep each partner’s individual times their own', () => 
         })
       ).status,
     ).toBe(400);
+    // Never on another of her sessions (Sam's, 13:00 that day)…
+    const clash = await maya.post(`/api/appointments/${jointId}/propose`, {
+      startsAt: '2027-03-15T13:30:00Z',
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ message: expect.stringContaining('another session') });
+    // …while half an hour later than the request itself is fine.
+    const nudged = await maya.post<AppointmentView>(`/api/appointments/${jointId}/propose`, {
+      startsAt: '2027-03-08T14:30:00Z',
+    });
+    expect(nudged.body.proposedStartsAt).toBe('2027-03-08T14:30:00.000Z');
     const proposed = await maya.post<AppointmentView>(`/api/appointments/${jointId}/propose`, {
       startsAt: '2027-03-22T14:00:00Z',
     });
@@ -327,10 +338,19 @@ describe('appointments keep each partner’s individual times their own', () => 
     expect(session.body.attendees.map((a) => a.userId).sort()).toEqual(
       [samUser.id, alexUser.id].sort(),
     );
-    expect(mine.body.history.map((h) => h.action)).toEqual(['requested', 'proposed', 'accepted']);
+    expect(mine.body.history.map((h) => h.action)).toEqual([
+      'requested',
+      'proposed',
+      'proposed',
+      'accepted',
+    ]);
   });
 
   it('moving and cancelling keep the history; a cancelled session leaves the calendar', async () => {
+    const onTheJointOne = await maya.post(`/api/appointments/${samsId}/reschedule`, {
+      startsAt: '2027-03-22T14:30:00Z',
+    });
+    expect(onTheJointOne.status).toBe(409);
     const moved = await maya.post<AppointmentView>(`/api/appointments/${samsId}/reschedule`, {
       startsAt: '2027-03-29T13:00:00Z',
     });

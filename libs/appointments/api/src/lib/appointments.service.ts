@@ -43,6 +43,7 @@ import { freeSlots, Interval } from './slots';
 const NOT_FOUND = 'No such appointment.';
 const NO_LONGER_FREE =
   'That time is no longer free. Please choose another one; the list has been refreshed.';
+const CLASHES = 'You have another session or appointment at that time. Choose another one.';
 const CASE_CLOSED = 'This case is closed: appointments can be read, not requested or changed.';
 /** How far ahead clients may book, and the least notice a request gives. */
 const HORIZON_DAYS = 90;
@@ -260,6 +261,7 @@ export class AppointmentsService {
       this.requireState(row, ['requested', 'proposed']);
       await this.requireOpen(caller, row);
       const when = this.future(startsAt);
+      await this.requireClear(tx, row, when);
       await this.move(tx, row, { state: 'proposed', proposed_starts_at: when });
       await this.record(tx, caller, row, 'proposed', when, null);
       await this.tell(tx, caller, row, 'proposed', when);
@@ -353,6 +355,7 @@ export class AppointmentsService {
       this.requireState(row, ['accepted']);
       await this.requireOpen(caller, row);
       const when = this.future(startsAt);
+      await this.requireClear(tx, row, when);
       await this.move(tx, row, { starts_at: when });
       if (row.session_id)
         await this.sessions.update(caller, row.session_id, { startsAt: when.toISOString() });
@@ -389,6 +392,27 @@ export class AppointmentsService {
     if (when.getTime() > now + HORIZON_DAYS * 4 * 86_400_000)
       throw fieldError('startsAt', 'Choose a time within the next year.');
     return when;
+  }
+
+  /**
+   * A time the counselor offers or moves to may lie outside their weekly hours (theirs to
+   * choose), never on another of their sessions or appointments. The appointment's own time
+   * does not count against it, so a move by half an hour is fine.
+   */
+  private async requireClear(tx: EntityManager, row: AppointmentRow, when: Date): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('appointments:' || $1))`, [
+      row.counselor_id,
+    ]);
+    const ends = new Date(when.getTime() + row.duration_minutes * 60_000);
+    const own = new Date(row.proposed_starts_at ?? row.starts_at).getTime();
+    const busy: { starts_at: Date; ends_at: Date }[] = await tx.query(
+      `SELECT starts_at, ends_at FROM mend_counselor_busy($1, $2, $3)`,
+      [row.counselor_id, when, ends],
+    );
+    const isOwn = (b: { starts_at: Date; ends_at: Date }) =>
+      new Date(b.starts_at).getTime() === own &&
+      new Date(b.ends_at).getTime() - own === row.duration_minutes * 60_000;
+    if (busy.some((b) => !isOwn(b))) throw new ConflictException(CLASHES);
   }
 
   /** The counselor an appointment is with, acting in a step a member's action implies. */
