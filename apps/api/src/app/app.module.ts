@@ -142,6 +142,7 @@ export class AppModule {
         ),
         DatabaseModule.forRoot({
           preparedStatements: !database.embedded,
+          checkTransactions: config.env !== 'production',
           url: database.url,
           embedded: database.embedded,
         }),

@@ -291,7 +291,7 @@ export class AppointmentsService {
         await this.record(tx, caller, found, 'accepted', when, null);
         await this.tell(tx, caller, found, 'accepted', when);
         const counselor = this.onBehalfOf(caller, found);
-        await this.db.actAs(counselor, (asCounselor) =>
+        await this.db.actAs(tx, counselor, (asCounselor) =>
           this.materialize(asCounselor, counselor, id),
         );
       }
@@ -334,7 +334,7 @@ export class AppointmentsService {
         const sessionId = found.session_id;
         if (sessionId) {
           const counselor = caller.role === 'counselor' ? caller : this.onBehalfOf(caller, found);
-          await this.db.actAs(counselor, () =>
+          await this.db.actAs(tx, counselor, () =>
             // A session its counselor no longer reaches (they left the case) stays for the clinic.
             this.sessions.cancel(counselor, sessionId).catch((error: unknown) => {
               if (error instanceof NotFoundException) return false;

@@ -324,7 +324,7 @@ export class ExercisesService {
     });
     // Only once the caller's transaction commits: a concurrent request that skipped the check
     // before then would read a library the other transaction has not made visible yet.
-    afterCommit(() => this.builtInsSynced.add(clinicId));
+    afterCommit(manager, () => this.builtInsSynced.add(clinicId));
   }
 
   private async detail(

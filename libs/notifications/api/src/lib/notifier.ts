@@ -66,7 +66,7 @@ export class Notifier {
        ON CONFLICT DO NOTHING`,
       rows.flat(),
     );
-    afterCommit(() => this.outbox.nudge());
+    afterCommit(tx, () => this.outbox.nudge());
   }
 
   /**

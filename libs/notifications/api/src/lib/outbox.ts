@@ -134,7 +134,7 @@ export class Outbox implements OnModuleInit {
         mail.calendar ? JSON.stringify(mail.calendar) : null,
       ],
     );
-    afterCommit(() => this.nudge());
+    afterCommit(tx, () => this.nudge());
     return id;
   }
 

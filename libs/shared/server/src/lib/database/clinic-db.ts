@@ -28,9 +28,52 @@ interface OpenTransaction {
   manager: EntityManager;
   /** Work to start once the transaction has committed (never if it rolls back). */
   afterCommit: (() => unknown)[];
+  /** Set when the run has ended: work it left running is outside it from then on. */
+  closed?: boolean;
 }
 
-const current = new AsyncLocalStorage<OpenTransaction>();
+/**
+ * How a nested call finds the transaction it belongs to: by the caller object the request hands
+ * down (every service takes it), and by the manager for `afterCommit`. Not by an
+ * AsyncLocalStorage: on Node 20 one in use puts a hook on every promise of the process, which
+ * cost each request more CPU than its SQL (measured: 300 awaits take 4–5× as long).
+ */
+const openByCaller = new WeakMap<object, OpenTransaction>();
+const openByManager = new WeakMap<EntityManager, OpenTransaction>();
+
+/**
+ * Outside production the causal context is kept as well, to check the lookup against it: a run
+ * opened inside another's, a system statement inside a caller's transaction, or a caller object
+ * used outside the call that opened its transaction (a copy, or work left running) all fail
+ * loudly in tests and development, as they once did by design.
+ */
+const causal = new AsyncLocalStorage<OpenTransaction>();
+let checking = false;
+
+/** In checking mode, the caller's transaction the code runs in, if any. */
+function openInside(): OpenTransaction | undefined {
+  const inside = checking ? causal.getStore() : undefined;
+  return inside?.closed ? undefined : inside;
+}
+
+function within<T>(open: OpenTransaction, work: () => Promise<T>): Promise<T> {
+  return checking ? causal.run(open, work) : work();
+}
+
+/** In checking mode: the transaction the caller object found is the one the code runs in. */
+function check(owner: string, found: OpenTransaction | undefined): void {
+  if (!checking) return;
+  const inside = openInside();
+  if (inside && inside.owner !== owner) {
+    // A programming error: on the embedded database (one connection) it would also deadlock.
+    throw new Error(`A ${owner} transaction was opened inside a ${inside.owner} transaction.`);
+  }
+  if (inside !== found) {
+    throw new Error(
+      `A ${owner} transaction was ${found ? 'joined outside the call that opened it' : 'opened inside its own open transaction with another caller object'}.`,
+    );
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['admin', 'counselor', 'client']);
@@ -127,7 +170,7 @@ export function prepareStatements(client: PgClient): () => void {
 async function inTransaction<T>(
   dataSource: DataSource,
   opening: string,
-  who: Pick<OpenTransaction, 'owner' | 'caller'>,
+  who: Pick<OpenTransaction, 'owner' | 'caller'> & { key?: object },
   work: (tx: EntityManager) => Promise<T>,
   prepare = false,
 ): Promise<T> {
@@ -142,8 +185,23 @@ async function inTransaction<T>(
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     try {
-      const open: OpenTransaction = { ...who, manager: runner.manager, afterCommit: [] };
-      const result = await current.run(open, () => work(runner.manager));
+      const manager = runner.manager;
+      const open: OpenTransaction = {
+        owner: who.owner,
+        caller: who.caller,
+        manager,
+        afterCommit: [],
+      };
+      if (who.key) openByCaller.set(who.key, open);
+      openByManager.set(manager, open);
+      let result: T;
+      try {
+        result = await within(open, () => work(manager));
+      } finally {
+        open.closed = true;
+        if (who.key) openByCaller.delete(who.key);
+        openByManager.delete(manager);
+      }
       await runner.commitTransaction();
       for (const then of open.afterCommit)
         void Promise.resolve()
@@ -161,28 +219,17 @@ async function inTransaction<T>(
 }
 
 /**
- * Starts `then` once the open transaction commits (at once outside a transaction): for a nudge
+ * Starts `then` once the transaction of `tx` commits (at once outside a transaction): for a nudge
  * that must not run before the rows it announces are visible, and must not run if they never
  * are. It is a nudge only: whatever it starts must also be found later by a sweep.
  */
-export function afterCommit(then: () => unknown): void {
-  const open = current.getStore();
+export function afterCommit(tx: EntityManager, then: () => unknown): void {
+  const open = openByManager.get(tx);
   if (open) open.afterCommit.push(then);
   else
     void Promise.resolve()
       .then(then)
       .catch(() => undefined);
-}
-
-/** A nested call joins the open transaction, but only for the same caller or system purpose. */
-function joinOpen<T>(owner: string, work: (tx: EntityManager) => Promise<T>): Promise<T> | null {
-  const open = current.getStore();
-  if (!open) return null;
-  if (open.owner !== owner) {
-    // A programming error: on the embedded database (one connection) it would also deadlock.
-    throw new Error(`A ${owner} transaction was opened inside a ${open.owner} transaction.`);
-  }
-  return work(open.manager);
 }
 
 /**
@@ -201,12 +248,15 @@ export class ClinicDb {
     @Optional() @Inject(DATABASE_OPTIONS) options?: DatabaseOptions,
   ) {
     this.prepare = options?.preparedStatements ?? false;
+    if (options?.checkTransactions ?? true) checking = true;
   }
 
   async run<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const owner = ownerOf(caller);
-    const joined = joinOpen(owner, work);
-    if (joined) return joined;
+    // A nested call joins the caller's open transaction.
+    const open = openByCaller.get(caller);
+    check(owner, open);
+    if (open) return work(open.manager);
     // Values are spliced into the statement (one round trip for BEGIN and the settings), so
     // they are checked to be what they claim first; they come from the session row anyway.
     if (!UUID.test(caller.clinicId) || !UUID.test(caller.id) || !ROLES.has(caller.role)) {
@@ -218,7 +268,11 @@ export class ClinicDb {
          set_config('mend.clinic_id', '${caller.clinicId}', true),
          set_config('mend.user_id', '${caller.id}', true),
          set_config('mend.role', '${caller.role}', true)`,
-      { owner, caller: { id: caller.id, clinicId: caller.clinicId, role: caller.role } },
+      {
+        owner,
+        caller: { id: caller.id, clinicId: caller.clinicId, role: caller.role },
+        key: caller,
+      },
       work,
       this.prepare,
     );
@@ -230,37 +284,58 @@ export class ClinicDb {
    * it or not at all (a member accepting the time their counselor proposed records the
    * counselor's session). Row-level security applies to `work` as it would to that person.
    */
-  async actAs<T>(caller: DbCaller, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const open = current.getStore();
-    if (!open) return this.run(caller, work);
-    const was = open.caller;
-    if (
-      !was ||
-      was.clinicId !== caller.clinicId ||
-      !UUID.test(caller.id) ||
-      !ROLES.has(caller.role)
-    ) {
+  async actAs<T>(
+    tx: EntityManager,
+    caller: DbCaller,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const open = openByManager.get(tx);
+    const was = open?.caller;
+    if (!open || !was || was.clinicId !== caller.clinicId) {
       throw new Error('ClinicDb.actAs switches between people of the clinic of an open run.');
     }
-    const become = (who: DbCaller) =>
-      open.manager.query(
-        `SELECT set_config('mend.user_id', $1, true), set_config('mend.role', $2, true)`,
-        [who.id, who.role],
+    const owner = ownerOf(caller);
+    if (owner === open.owner) return this.runIn(open, caller, work);
+    if (!UUID.test(caller.id) || !ROLES.has(caller.role) || openByCaller.has(caller)) {
+      throw new Error(
+        'ClinicDb.actAs needs a person of the clinic without a transaction of their own.',
       );
+    }
+    const become = (who: DbCaller) =>
+      tx.query(`SELECT set_config('mend.user_id', $1, true), set_config('mend.role', $2, true)`, [
+        who.id,
+        who.role,
+      ]);
     await become(caller);
+    const switched: OpenTransaction = { ...open, owner, caller };
     let result: T;
     try {
-      result = await current.run({ ...open, owner: ownerOf(caller), caller }, () =>
-        work(open.manager),
-      );
+      result = await this.runIn(switched, caller, work);
     } catch (error) {
       // A caller may catch and go on: switch back. (After an SQL error the transaction is
       // aborted and rolls back as a whole, and this switch fails with it.)
       await become(was).catch(() => undefined);
       throw error;
+    } finally {
+      switched.closed = true;
     }
     await become(was);
     return result;
+  }
+
+  /** Runs `work` in `open` for a caller object that has no transaction of its own yet. */
+  private async runIn<T>(
+    open: OpenTransaction,
+    caller: DbCaller,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    if (openByCaller.get(caller) === open) return work(open.manager);
+    openByCaller.set(caller, open);
+    try {
+      return await within(open, () => work(open.manager));
+    } finally {
+      openByCaller.delete(caller);
+    }
   }
 }
 
@@ -288,17 +363,19 @@ export class SystemDb {
   /** One transaction for `purpose` (a few words, shown if it is misused inside a caller's run). */
   async run<T>(purpose: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const owner = `system:${purpose}`;
-    const joined = joinOpen(owner, work);
-    if (joined) return joined;
+    // System work never joins a caller's transaction. A programming error: on the embedded
+    // database (one connection) it would also deadlock.
+    const inside = openInside();
+    if (inside)
+      throw new Error(`A ${owner} transaction was opened inside a ${inside.owner} transaction.`);
     return inTransaction(this.dataSource, 'BEGIN', { owner }, work);
   }
 
   /** One statement on its own (no transaction), for hot single reads such as the session lookup. */
   async query<T>(purpose: string, sql: string, params: unknown[] = []): Promise<T> {
-    const open = current.getStore();
-    if (open) {
-      throw new Error(`System query "${purpose}" issued inside a ${open.owner} transaction.`);
-    }
+    const inside = openInside();
+    if (inside)
+      throw new Error(`System query "${purpose}" issued inside a ${inside.owner} transaction.`);
     if (!this.prepare) return this.dataSource.query(sql, params);
     // Straight from the pool and prepared: the session lookup runs on every request.
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;

@@ -9,4 +9,9 @@ export interface DatabaseOptions {
   /** Where the database is and whether it is the embedded one (one connection). */
   url: string;
   embedded: boolean;
+  /**
+   * Checks each nested call against the causal context (an AsyncLocalStorage) outside
+   * production, where its cost on every promise does not matter. See clinic-db.ts.
+   */
+  checkTransactions?: boolean;
 }

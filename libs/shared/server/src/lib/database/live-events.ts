@@ -55,7 +55,7 @@ export class LiveEvents implements OnApplicationBootstrap, OnApplicationShutdown
   /** Announces `event` to every process once the transaction `tx` commits. */
   async publish(tx: EntityManager, event: LiveEvent): Promise<void> {
     if (this.shared) await tx.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify(event)]);
-    else afterCommit(() => this.local.emit('event', event));
+    else afterCommit(tx, () => this.local.emit('event', event));
   }
 
   /** Calls `handler` for every event from now on; returns how to stop. */
