@@ -427,7 +427,8 @@ describe('assignments and homework', () => {
       [item?.id],
     );
     expect(stored.result_enc).toMatch(/^v1\./);
-    expect(stored.result_enc).not.toMatch(/severe|17/i);
+    // (Words only: a random ciphertext holds "17" in about one run of thirty.)
+    expect(stored.result_enc).not.toMatch(/severe|score/i);
     expect(
       JSON.parse(
         t.app
