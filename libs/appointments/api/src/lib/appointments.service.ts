@@ -162,10 +162,7 @@ export class AppointmentsService {
         await this.jointWork.require(caller, caseId);
       }
       const counselorId = await this.primaryCounselor(caller, caseId);
-      // One request at a time per counselor: two clients cannot take the same free time.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('appointments:' || $1))`, [
-        counselorId,
-      ]);
+      await this.lockCounselor(tx, counselorId);
       const startsAt = new Date(input.startsAt);
       const { timeZone } = await this.availability.of(caller, counselorId);
       const day = DateTime.fromJSDate(startsAt).setZone(timeZone).toISODate() ?? '';
@@ -395,14 +392,20 @@ export class AppointmentsService {
   }
 
   /**
+   * One change of a counselor's times at a time (a request, an offer, a move), held to the end
+   * of the transaction: two cannot take the same free time.
+   */
+  private async lockCounselor(tx: EntityManager, counselorId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('appointments:' || $1))`, [counselorId]);
+  }
+
+  /**
    * A time the counselor offers or moves to may lie outside their weekly hours (theirs to
    * choose), never on another of their sessions or appointments. The appointment's own time
    * does not count against it, so a move by half an hour is fine.
    */
   private async requireClear(tx: EntityManager, row: AppointmentRow, when: Date): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('appointments:' || $1))`, [
-      row.counselor_id,
-    ]);
+    await this.lockCounselor(tx, row.counselor_id);
     const ends = new Date(when.getTime() + row.duration_minutes * 60_000);
     const own = new Date(row.proposed_starts_at ?? row.starts_at).getTime();
     const busy: { starts_at: Date; ends_at: Date }[] = await tx.query(
