@@ -2,6 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   acceptInvitation,
   launchBrowser,
+  openedDialog,
   Portal,
   screenshot,
   signIn,
@@ -74,7 +75,7 @@ describe('caseload in a browser', () => {
     const links = new Map<string, string>();
     for (const person of people) {
       await admin.getByTestId('people-invite').click();
-      const dialog = admin.getByRole('dialog');
+      const dialog = await openedDialog(admin);
       await dialog.getByLabel('Name').fill(person.name);
       await dialog.getByLabel('Email').fill(person.email);
       await dialog.getByLabel('Role').click();

@@ -4,6 +4,7 @@ import {
   Api,
   launchBrowser,
   openCoupleCase,
+  openedDialog,
   Portal,
   screenshot,
   signIn,
@@ -110,7 +111,7 @@ describe('sessions and notes in a browser', () => {
     await counselor.goto(`${portal.url}/cases/${caseId}`);
     await counselor.getByTestId('case-tab-sessions').click();
     await counselor.getByTestId('record-session').click();
-    await counselor.getByRole('dialog').waitFor();
+    await openedDialog(counselor);
     // The start defaults to the last quarter hour: now or just before, never an upcoming time.
     expect(await counselor.getByTestId('session-upcoming').count()).toBe(0);
     await counselor.getByRole('radio', { name: /Telehealth/ }).click();
@@ -172,7 +173,7 @@ describe('sessions and notes in a browser', () => {
     const panel = counselor.getByTestId('homework-since');
     const changeDay = async (day: string) => {
       await counselor.getByTestId('edit-session').click();
-      await counselor.getByRole('dialog').waitFor();
+      await openedDialog(counselor);
       const field = counselor.getByTestId('session-day');
       const before = await field.inputValue();
       await field.fill(day);

@@ -5,6 +5,7 @@ import {
   enrolAuthenticator,
   giveTotp,
   launchBrowser,
+  openedDialog,
   OUTPUT,
   PHONE_SIZE,
   Portal,
@@ -175,6 +176,7 @@ describe('the portal in a browser', () => {
     await adminPage.goto(`${portal.url}/sign-in`);
     await signIn(adminPage, 'admin@harbor.example');
     await adminPage.getByTestId('invite-person').click();
+    await openedDialog(adminPage);
     await adminPage.getByLabel('Name').fill('Priya Natarajan');
     await adminPage.getByLabel('Email').fill('priya@harbor.example');
     await adminPage.getByLabel('Role').click();

@@ -375,6 +375,16 @@ export async function giveTotp(scope: Page | Locator, email: string): Promise<vo
 }
 
 /**
+ * The dialog just opened, once it holds the focus. Material moves the focus into a dialog when
+ * its opening animation ends; on a slow machine a field filled before then lost the rest of
+ * its text to the dialog's first field ("Priya Natarajanpriya@harbor.example").
+ */
+export async function openedDialog(page: Page): Promise<Locator> {
+  await page.locator('mat-dialog-container:focus-within').waitFor();
+  return page.getByRole('dialog');
+}
+
+/**
  * Signs in on the sign-in page; staff (anyone whose authenticator key is known) then give a
  * code on the second step, unless the password was refused.
  */

@@ -5,6 +5,7 @@ import {
   enrolAuthenticator,
   giveTotp,
   launchBrowser,
+  openedDialog,
   Portal,
   rememberTotp,
   screenshot,
@@ -334,7 +335,7 @@ describe('two-step sign-in in a browser', () => {
     await screenshot(sam, '93-client-security-off-phone');
 
     await sam.getByTestId('mfa-totp-add').click();
-    const dialog = sam.getByRole('dialog');
+    const dialog = await openedDialog(sam);
     const secret = (await dialog.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
     rememberTotp('sam@harbor.example', secret);
     await screenshot(sam, '94-client-add-authenticator-phone');
