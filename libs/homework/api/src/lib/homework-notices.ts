@@ -4,7 +4,15 @@ import type { NotificationKind } from '@mend/shared/contracts';
 import { Caller, People } from '@mend/auth/api';
 import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
-import { addDays, localParts, NewNotification, Notifier, Reminders } from '@mend/notifications/api';
+import {
+  addDays,
+  inBatches,
+  localParts,
+  NewNotification,
+  Notifier,
+  REMINDER_BATCH,
+  Reminders,
+} from '@mend/notifications/api';
 import { SystemDb } from '@mend/shared/server';
 import type { Homework } from './homework.entities';
 
@@ -145,17 +153,19 @@ export class HomeworkNotices implements OnModuleInit {
    * whose due date is tomorrow, or passed within the last week, on that person's calendar.
    */
   async dueReminders(now: Date): Promise<void> {
-    await this.system.run('homework reminders', async (tx) => {
-      const today = now.toISOString().slice(0, 10);
+    const today = now.toISOString().slice(0, 10);
+    await inBatches(this.system, 'homework reminders', async (tx, after) => {
       const due: DueRow[] = await tx.query(
         `SELECT h.id, h.clinic_id, h.case_id, h.user_id, h.exercise_version_id,
                 to_char(h.due_on, 'YYYY-MM-DD') AS due_on
            FROM homework h
           WHERE h.status IN ('not_started', 'draft')
-            AND h.due_on BETWEEN $1::date - ${OVERDUE_LOOKBACK_DAYS + 1} AND $1::date + 2`,
-        [today],
+            AND h.due_on BETWEEN $1::date - ${OVERDUE_LOOKBACK_DAYS + 1} AND $1::date + 2
+            AND ($2::uuid IS NULL OR h.id > $2)
+          ORDER BY h.id LIMIT ${REMINDER_BATCH}`,
+        [today, after],
       );
-      if (due.length === 0) return;
+      if (due.length === 0) return null;
       const members = await this.access.membersWithin(
         tx,
         due.map((h) => h.case_id),
@@ -198,6 +208,7 @@ export class HomeworkNotices implements OnModuleInit {
         }
       }
       await this.notifier.notifyAll(tx, reminders);
+      return due.length === REMINDER_BATCH ? due[due.length - 1].id : null;
     });
   }
 

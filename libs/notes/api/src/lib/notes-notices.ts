@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseAccess } from '@mend/caseload/api';
-import { Notifier, Reminders } from '@mend/notifications/api';
+import { inBatches, Notifier, REMINDER_BATCH, Reminders } from '@mend/notifications/api';
 import { calendarSequence, SystemDb } from '@mend/shared/server';
 import type { CalendarEntry } from '@mend/shared/server';
 
@@ -30,7 +30,7 @@ export class NotesNotices implements OnModuleInit {
    * for: one partner's individual session stays theirs), with the session as a calendar file.
    */
   async upcomingSessions(now: Date): Promise<void> {
-    await this.system.run('session reminders', async (tx) => {
+    await inBatches(this.system, 'session reminders', async (tx, after) => {
       const sessions: {
         id: string;
         clinic_id: string;
@@ -41,10 +41,12 @@ export class NotesNotices implements OnModuleInit {
         updated_at: Date;
       }[] = await tx.query(
         `SELECT id, clinic_id, case_id, starts_at, duration_minutes, attendee_ids, updated_at FROM sessions
-          WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'`,
-        [now],
+          WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'
+            AND ($2::uuid IS NULL OR id > $2)
+          ORDER BY id LIMIT ${REMINDER_BATCH}`,
+        [now, after],
       );
-      if (sessions.length === 0) return;
+      if (sessions.length === 0) return null;
       const members = await this.access.membersWithin(
         tx,
         sessions.map((s) => s.case_id),
@@ -68,6 +70,7 @@ export class NotesNotices implements OnModuleInit {
           })),
         ),
       );
+      return sessions.length === REMINDER_BATCH ? sessions[sessions.length - 1].id : null;
     });
   }
 

@@ -22,6 +22,9 @@ export interface NewNotification {
   calendar?: CalendarEntry;
 }
 
+/** Notifications per INSERT statement (11 parameters each). */
+const ROWS_PER_INSERT = 1_000;
+
 /**
  * How a domain tells people about something: inside the transaction of the change that causes
  * it, so the notification exists exactly when the change does. Mail follows from the outbox.
@@ -55,17 +58,21 @@ export class Notifier {
       ];
     });
     const width = rows[0].length;
-    const values = rows
-      .map((_, i) => `(${rows[0].map((__, c) => `$${i * width + c + 1}`).join(', ')})`)
-      .join(', ');
-    // No conflict target: naming one would hold the row to the SELECT policy, which only its
-    // recipient passes. The one key a new row can meet is (user, dedupe key).
-    await tx.query(
-      `INSERT INTO notifications (id, clinic_id, user_id, kind, link, text_enc, dedupe_key, mail_state, created_at, mail_after, calendar)
-       VALUES ${values}
-       ON CONFLICT DO NOTHING`,
-      rows.flat(),
-    );
+    // A statement carries at most 65,535 parameters: rows go in chunks well below that.
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+      const values = chunk
+        .map((_, i) => `(${chunk[0].map((__, c) => `$${i * width + c + 1}`).join(', ')})`)
+        .join(', ');
+      // No conflict target: naming one would hold the row to the SELECT policy, which only its
+      // recipient passes. The one key a new row can meet is (user, dedupe key).
+      await tx.query(
+        `INSERT INTO notifications (id, clinic_id, user_id, kind, link, text_enc, dedupe_key, mail_state, created_at, mail_after, calendar)
+         VALUES ${values}
+         ON CONFLICT DO NOTHING`,
+        chunk.flat(),
+      );
+    }
     afterCommit(tx, () => this.outbox.nudge());
   }
 
@@ -79,7 +86,9 @@ export class Notifier {
   ): Promise<void> {
     const byClinic = new Map<string, NewNotification[]>();
     for (const { clinicId, ...item } of items) {
-      byClinic.set(clinicId, [...(byClinic.get(clinicId) ?? []), item]);
+      const group = byClinic.get(clinicId);
+      if (group) group.push(item);
+      else byClinic.set(clinicId, [item]);
     }
     for (const [clinicId, group] of byClinic) await this.notify(tx, clinicId, group);
   }

@@ -182,7 +182,9 @@ export class Outbox implements OnModuleInit {
     for (const n of due) {
       // A calendar file belongs to one appointment: its mail is never merged with others.
       const key = n.calendar ? `${n.user_id}:${n.id}` : `${n.user_id}:${n.kind}`;
-      groups.set(key, [...(groups.get(key) ?? []), n]);
+      const group = groups.get(key);
+      if (group) group.push(n);
+      else groups.set(key, [n]);
     }
     let created = 0;
     for (const group of groups.values()) {

@@ -1,8 +1,30 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Clock, JobQueue } from '@mend/shared/server';
+import type { EntityManager } from 'typeorm';
+import { Clock, JobQueue, SystemDb } from '@mend/shared/server';
 import { Outbox } from './outbox';
 
 export const REMINDERS_QUEUE = 'mend.reminders';
+
+/** How many rows a scan handles per transaction. */
+export const REMINDER_BATCH = 500;
+
+/**
+ * Runs a scan over every clinic a batch at a time, each batch in its own transaction, so a
+ * large installation's reminders never sit in memory (or in one statement) at once.
+ * `batch(tx, after)` handles up to REMINDER_BATCH rows whose key (an id) follows `after` (null:
+ * from the start) and returns the last key it read, or null once a batch came back short.
+ */
+export async function inBatches(
+  system: SystemDb,
+  name: string,
+  batch: (tx: EntityManager, after: string | null) => Promise<string | null>,
+): Promise<void> {
+  let after: string | null = null;
+  do {
+    const from: string | null = after;
+    after = await system.run(name, (tx) => batch(tx, from));
+  } while (after !== null);
+}
 
 /** A domain's search for what is due at `now` (homework due tomorrow, notes left unsigned…). */
 export type ReminderScan = (now: Date) => Promise<void>;
