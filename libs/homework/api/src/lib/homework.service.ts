@@ -121,18 +121,16 @@ export class HomeworkService {
       const caseIds = cases.map((c) => c.id);
       await this.assignments.materialize(tx, { caseIds });
       // Overdue work of someone no longer a member will never be done: it is not waiting.
-      // Membership is asked row by row (not as a list of the caseload's members), so both
-      // arms of the OR are ranges of homework_case_status_idx and a bigger caseload reads only
-      // its waiting rows.
+      const members = [...(await this.access.membersWithin(tx, caseIds)).values()].flat();
       return this.page(
         tx,
         caller,
         cases,
         `h.case_id = ANY($1::uuid[]) AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')
-           AND (h.user_id IS NULL OR EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = h.case_id AND m.user_id = h.user_id))))`,
+           AND (h.user_id IS NULL OR h.user_id = ANY($2::uuid[]))))`,
         `(h.status = 'submitted') DESC, h.submitted_at ASC NULLS LAST, h.due_on ASC, h.id`,
         query,
-        [caseIds],
+        [caseIds, members],
       );
     });
   }
