@@ -154,62 +154,67 @@ export class HomeworkNotices implements OnModuleInit {
    */
   async dueReminders(now: Date): Promise<void> {
     const today = now.toISOString().slice(0, 10);
-    await inBatches(this.system, 'homework reminders', async (tx, after) => {
-      const due: DueRow[] = await tx.query(
-        `SELECT h.id, h.clinic_id, h.case_id, h.user_id, h.exercise_version_id,
+    await inBatches(
+      this.system,
+      'homework reminders',
+      (tx, after): Promise<DueRow[]> =>
+        tx.query(
+          `SELECT h.id, h.clinic_id, h.case_id, h.user_id, h.exercise_version_id,
                 to_char(h.due_on, 'YYYY-MM-DD') AS due_on
            FROM homework h
           WHERE h.status IN ('not_started', 'draft')
             AND h.due_on BETWEEN $1::date - ${OVERDUE_LOOKBACK_DAYS + 1} AND $1::date + 2
             AND ($2::uuid IS NULL OR h.id > $2)
           ORDER BY h.id LIMIT ${REMINDER_BATCH}`,
-        [today, after],
-      );
-      if (due.length === 0) return null;
-      const members = await this.access.membersWithin(
-        tx,
-        due.map((h) => h.case_id),
-      );
-      // Current members only: someone removed from the case is not reminded of its homework.
-      const recipients = (h: DueRow) => {
-        const current = members.get(h.case_id) ?? [];
-        if (!h.user_id) return current;
-        return current.includes(h.user_id) ? [h.user_id] : [];
-      };
-      const zones = await this.notifier.timeZones(tx, [...new Set(due.flatMap(recipients))]);
-      const titles = await this.versions.titlesWithin(
-        tx,
-        due.map((h) => h.exercise_version_id),
-      );
-      const reminders: (NewNotification & { clinicId: string })[] = [];
-      for (const h of due) {
-        const version = titles.get(h.exercise_version_id);
-        if (!version) continue;
-        for (const userId of recipients(h)) {
-          const local = localParts(now, zones.get(userId) ?? 'UTC').date;
-          const tomorrow = addDays(local, 1) === h.due_on;
-          const overdue = h.due_on < local && h.due_on >= addDays(local, -OVERDUE_LOOKBACK_DAYS);
-          if (!tomorrow && !overdue) continue;
-          const kind: NotificationKind = overdue
-            ? 'homework_overdue'
-            : version.measure
-              ? 'measure_due'
-              : 'homework_due';
-          reminders.push({
-            clinicId: h.clinic_id,
-            userId,
-            kind,
-            link: `/homework/${h.id}`,
-            text: overdue
-              ? `“${version.title}” was due on ${readable(h.due_on)} and is not handed in yet.`
-              : `“${version.title}” is due tomorrow.`,
-            dedupeKey: `${overdue ? 'overdue' : 'due'}:${h.id}`,
-          });
-        }
+          [today, after],
+        ),
+      (tx, due) => this.remindOfDue(tx, now, due),
+    );
+  }
+
+  private async remindOfDue(tx: EntityManager, now: Date, due: DueRow[]): Promise<void> {
+    const members = await this.access.membersWithin(
+      tx,
+      due.map((h) => h.case_id),
+    );
+    // Current members only: someone removed from the case is not reminded of its homework.
+    const recipients = (h: DueRow) => {
+      const current = members.get(h.case_id) ?? [];
+      if (!h.user_id) return current;
+      return current.includes(h.user_id) ? [h.user_id] : [];
+    };
+    const zones = await this.notifier.timeZones(tx, [...new Set(due.flatMap(recipients))]);
+    const titles = await this.versions.titlesWithin(
+      tx,
+      due.map((h) => h.exercise_version_id),
+    );
+    const reminders: (NewNotification & { clinicId: string })[] = [];
+    for (const h of due) {
+      const version = titles.get(h.exercise_version_id);
+      if (!version) continue;
+      for (const userId of recipients(h)) {
+        const local = localParts(now, zones.get(userId) ?? 'UTC').date;
+        const tomorrow = addDays(local, 1) === h.due_on;
+        const overdue = h.due_on < local && h.due_on >= addDays(local, -OVERDUE_LOOKBACK_DAYS);
+        if (!tomorrow && !overdue) continue;
+        const kind: NotificationKind = overdue
+          ? 'homework_overdue'
+          : version.measure
+            ? 'measure_due'
+            : 'homework_due';
+        reminders.push({
+          clinicId: h.clinic_id,
+          userId,
+          kind,
+          link: `/homework/${h.id}`,
+          text: overdue
+            ? `“${version.title}” was due on ${readable(h.due_on)} and is not handed in yet.`
+            : `“${version.title}” is due tomorrow.`,
+          dedupeKey: `${overdue ? 'overdue' : 'due'}:${h.id}`,
+        });
       }
-      await this.notifier.notifyAll(tx, reminders);
-      return due.length === REMINDER_BATCH ? due[due.length - 1].id : null;
-    });
+    }
+    await this.notifier.notifyAll(tx, reminders);
   }
 
   private async nameOf(caller: Caller, userId: string | null): Promise<string> {

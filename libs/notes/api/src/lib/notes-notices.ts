@@ -1,8 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CaseAccess } from '@mend/caseload/api';
 import { inBatches, Notifier, REMINDER_BATCH, Reminders } from '@mend/notifications/api';
 import { calendarSequence, SystemDb } from '@mend/shared/server';
 import type { CalendarEntry } from '@mend/shared/server';
+
+interface UpcomingSession {
+  id: string;
+  clinic_id: string;
+  case_id: string;
+  starts_at: Date;
+  duration_minutes: number;
+  attendee_ids: string[];
+  updated_at: Date;
+}
 
 /** Notes left unsigned longer than this are counted in the counselor's weekly reminder. */
 const UNSIGNED_AFTER_DAYS = 3;
@@ -30,48 +41,45 @@ export class NotesNotices implements OnModuleInit {
    * for: one partner's individual session stays theirs), with the session as a calendar file.
    */
   async upcomingSessions(now: Date): Promise<void> {
-    await inBatches(this.system, 'session reminders', async (tx, after) => {
-      const sessions: {
-        id: string;
-        clinic_id: string;
-        case_id: string;
-        starts_at: Date;
-        duration_minutes: number;
-        attendee_ids: string[];
-        updated_at: Date;
-      }[] = await tx.query(
-        `SELECT id, clinic_id, case_id, starts_at, duration_minutes, attendee_ids, updated_at FROM sessions
+    await inBatches(
+      this.system,
+      'session reminders',
+      (tx, after): Promise<UpcomingSession[]> =>
+        tx.query(
+          `SELECT id, clinic_id, case_id, starts_at, duration_minutes, attendee_ids, updated_at FROM sessions
           WHERE starts_at > $1 AND starts_at <= $1::timestamptz + interval '24 hours'
             AND ($2::uuid IS NULL OR id > $2)
           ORDER BY id LIMIT ${REMINDER_BATCH}`,
-        [now, after],
-      );
-      if (sessions.length === 0) return null;
-      const members = await this.access.membersWithin(
-        tx,
-        sessions.map((s) => s.case_id),
-      );
-      const attending = (s: (typeof sessions)[number]) =>
-        (members.get(s.case_id) ?? []).filter((id) => s.attendee_ids.includes(id));
-      const everyone = [...new Set(sessions.flatMap(attending))];
-      const zones = await this.notifier.timeZones(tx, everyone);
-      await this.notifier.notifyAll(
-        tx,
-        sessions.flatMap((s) =>
-          attending(s).map((userId) => ({
-            clinicId: s.clinic_id,
-            userId,
-            kind: 'session_upcoming' as const,
-            link: '/appointments',
-            text: `You have a session on ${when(s.starts_at, zones.get(userId) ?? 'UTC')}.`,
-            // A moved session is announced again.
-            dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
-            calendar: sessionCalendarEntry(s),
-          })),
+          [now, after],
         ),
-      );
-      return sessions.length === REMINDER_BATCH ? sessions[sessions.length - 1].id : null;
-    });
+      (tx, sessions) => this.remindOfSessions(tx, sessions),
+    );
+  }
+
+  private async remindOfSessions(tx: EntityManager, sessions: UpcomingSession[]): Promise<void> {
+    const members = await this.access.membersWithin(
+      tx,
+      sessions.map((s) => s.case_id),
+    );
+    const attending = (s: UpcomingSession) =>
+      (members.get(s.case_id) ?? []).filter((id) => s.attendee_ids.includes(id));
+    const everyone = [...new Set(sessions.flatMap(attending))];
+    const zones = await this.notifier.timeZones(tx, everyone);
+    await this.notifier.notifyAll(
+      tx,
+      sessions.flatMap((s) =>
+        attending(s).map((userId) => ({
+          clinicId: s.clinic_id,
+          userId,
+          kind: 'session_upcoming' as const,
+          link: '/appointments',
+          text: `You have a session on ${when(s.starts_at, zones.get(userId) ?? 'UTC')}.`,
+          // A moved session is announced again.
+          dedupeKey: `session:${s.id}:${s.starts_at.toISOString()}`,
+          calendar: sessionCalendarEntry(s),
+        })),
+      ),
+    );
   }
 
   async unsignedNotes(now: Date): Promise<void> {

@@ -11,18 +11,23 @@ export const REMINDER_BATCH = 500;
 /**
  * Runs a scan over every clinic a batch at a time, each batch in its own transaction, so a
  * large installation's reminders never sit in memory (or in one statement) at once.
- * `batch(tx, after)` handles up to REMINDER_BATCH rows whose key (an id) follows `after` (null:
- * from the start) and returns the last key it read, or null once a batch came back short.
+ * `select(tx, after)` reads up to REMINDER_BATCH rows in id order after the id `after` (null:
+ * from the start); `handle` turns them into reminders. A short batch is the last.
  */
-export async function inBatches(
+export async function inBatches<Row extends { id: string }>(
   system: SystemDb,
   name: string,
-  batch: (tx: EntityManager, after: string | null) => Promise<string | null>,
+  select: (tx: EntityManager, after: string | null) => Promise<Row[]>,
+  handle: (tx: EntityManager, rows: Row[]) => Promise<void>,
 ): Promise<void> {
   let after: string | null = null;
   do {
     const from: string | null = after;
-    after = await system.run(name, (tx) => batch(tx, from));
+    after = await system.run(name, async (tx) => {
+      const rows = await select(tx, from);
+      if (rows.length > 0) await handle(tx, rows);
+      return rows.length === REMINDER_BATCH ? rows[rows.length - 1].id : null;
+    });
   } while (after !== null);
 }
 
