@@ -1,8 +1,9 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { CaseDetail, DeliveryFailures, NotificationItem, Page } from '@mend/shared/contracts';
-import { Outbox, Reminders } from '@mend/notifications/api';
-import { Clock } from '@mend/shared/server';
+import { randomUUID } from 'node:crypto';
+import { MAIL_QUEUE, Outbox, Reminders } from '@mend/notifications/api';
+import { Clock, JOB_BATCH, JobQueue } from '@mend/shared/server';
 import { Mailbox } from '../support/mailbox';
 import { Agent, bootApp, TestApp, TestClinic } from '../support/test-app';
 
@@ -148,6 +149,25 @@ describe('mail delivery across restarts and processes', () => {
     expect(notices[0].n).toBe(events + 1);
     await one.close();
     await two.close();
+  });
+
+  it('a pile of mail is worked a batch per poll, not one job per poll', async () => {
+    // A long poll: one job per poll would take 2 × JOB_BATCH polls (over three minutes).
+    const t = await boot({ JOB_POLL_SECONDS: '5' });
+    const ids = Array.from({ length: 2 * JOB_BATCH }, () => randomUUID());
+    // Deliveries that no longer exist: each job finds nothing to send and completes.
+    for (const id of ids) await t.app.get(JobQueue).send(MAIL_QUEUE, { deliveryId: id }, { id });
+    const completed = async () =>
+      Number(
+        (
+          await t.dataSource.query(
+            `SELECT count(*) AS n FROM pgboss.job WHERE id = ANY($1::uuid[]) AND state = 'completed'`,
+            [ids],
+          )
+        )[0].n,
+      );
+    await until('the batch to be worked', async () => (await completed()) === ids.length, 14_000);
+    await t.close();
   });
 
   it('a sweep a stopped process left running does not hold the next mail back', async () => {

@@ -14,6 +14,9 @@ import { DATABASE_OPTIONS, DatabaseOptions } from '../database/database-options'
 /** The schema pg-boss creates and migrates itself at start (not part of Mend's migrations). */
 export const JOB_SCHEMA = 'pgboss';
 
+/** Jobs a worker takes per poll. */
+export const JOB_BATCH = 20;
+
 export interface QueueSpec {
   name: string;
   /**
@@ -75,24 +78,35 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       if (spec.cron) await boss.schedule(spec.name, spec.cron);
       const work = spec.work;
       if (!work) continue;
+      // A worker takes up to JOB_BATCH waiting jobs per poll (one per poll would send one mail
+      // per poll interval when mail piles up) and works them one after another. A job that
+      // fails is failed alone, to be retried by its queue's rule; pg-boss completes the others
+      // when the batch returns (it completes only jobs still active).
       await boss.work(
         spec.name,
-        { includeMetadata: true, pollingIntervalSeconds: this.config.jobPollSeconds },
-        async ([job]) => {
-          try {
-            await work(job.data, {
-              retryCount: job.retryCount,
-              lastAttempt: job.retryCount >= job.retryLimit,
-            });
-          } catch (error) {
-            // The reason only: a job's data or a statement may carry personal data.
-            this.logger.warn({
-              msg: 'Job failed',
-              queue: spec.name,
-              attempt: job.retryCount + 1,
-              reason: error instanceof Error ? error.name : 'unknown',
-            });
-            throw error;
+        {
+          includeMetadata: true,
+          batchSize: JOB_BATCH,
+          pollingIntervalSeconds: this.config.jobPollSeconds,
+        },
+        async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await work(job.data, {
+                retryCount: job.retryCount,
+                lastAttempt: job.retryCount >= job.retryLimit,
+              });
+            } catch (error) {
+              // The reason only: a job's data or a statement may carry personal data.
+              const reason = error instanceof Error ? error.name : 'unknown';
+              this.logger.warn({
+                msg: 'Job failed',
+                queue: spec.name,
+                attempt: job.retryCount + 1,
+                reason,
+              });
+              await boss.fail(spec.name, job.id, { reason });
+            }
           }
         },
       );
