@@ -911,6 +911,19 @@ describe('assignments and homework', () => {
       );
       expect(assignment).toEqual({ active: false, next_due_on: null });
     });
+
+    it('pages through the inbox in its order: every page carries the total, past the end only the total', async () => {
+      const all = (await maya.get<HomeworkPage>('/api/homework/inbox?pageSize=100')).body;
+      expect(all.items.length).toBeGreaterThanOrEqual(2);
+      const pages: HomeworkPage[] = [];
+      for (let page = 1; page <= all.items.length + 1; page += 1)
+        pages.push(
+          (await maya.get<HomeworkPage>(`/api/homework/inbox?page=${page}&pageSize=1`)).body,
+        );
+      expect(pages.map((p) => p.total)).toEqual(pages.map(() => all.total));
+      expect(pages.flatMap((p) => p.items.map((h) => h.id))).toEqual(all.items.map((h) => h.id));
+      expect(pages[pages.length - 1].items).toEqual([]);
+    });
   });
 
   describe('who else may look', () => {

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { withClient } from './bench-kit.mjs';
 
-export async function generateHomework(dbUrl, rows = 100_000) {
+/** `counselors` share the load cases (Maya among them); a realistic caseload at 40 per 10,000. */
+export async function generateHomework(dbUrl, rows = 100_000, counselorCount = 40) {
   return withClient(dbUrl, async (c) => {
     const [{ clinic_id: clinicId, id: mayaId, password_hash: hash }] = (
       await c.query(
@@ -38,8 +39,7 @@ export async function generateHomework(dbUrl, rows = 100_000) {
          JOIN unnest($3::uuid[]) WITH ORDINALITY cl(id, m) ON cl.m IN (2 * c.n - 1, 2 * c.n)`,
       [clinicId, caseIds, clients],
     );
-    // Forty counselors share the load cases (a realistic caseload each), Maya among them.
-    const counselors = [mayaId, ...Array.from({ length: 39 }, () => randomUUID())];
+    const counselors = [mayaId, ...Array.from({ length: counselorCount - 1 }, () => randomUUID())];
     await c.query(
       `INSERT INTO users (id, clinic_id, email, display_name, role, status, password_hash)
        SELECT id, $1, 'load-' || id || '@bench.example', 'Counselor ' || n, 'counselor', 'active', $2 FROM unnest($3::uuid[]) WITH ORDINALITY t(id, n)`,
@@ -47,7 +47,7 @@ export async function generateHomework(dbUrl, rows = 100_000) {
     );
     await c.query(
       `INSERT INTO case_counselors (clinic_id, case_id, user_id, role)
-       SELECT $1, c.id, ($3::uuid[])[1 + (c.n % 40)], 'primary' FROM unnest($2::uuid[]) WITH ORDINALITY c(id, n)`,
+       SELECT $1, c.id, ($3::uuid[])[1 + (c.n % array_length($3::uuid[], 1))], 'primary' FROM unnest($2::uuid[]) WITH ORDINALITY c(id, n)`,
       [clinicId, caseIds, counselors],
     );
     await c.query(

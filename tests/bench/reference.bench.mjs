@@ -2,8 +2,8 @@
 //
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:reference
 //
-// 1. Seeds a clinic at 1× (1,000 clients, 500 cases, 10,000 homework) and at 10× in two
-//    throw-away databases, and starts the built API on each.
+// 1. Seeds a clinic at 1× (1,000 clients, 500 cases, 10,000 homework, 40 counselors) and at 10×
+//    in two throw-away databases, and starts the built API on each.
 // 2. Captures, on the wire (pg-capture.mjs), the statements Mend sends for one request of each hot
 //    endpoint, and starts the reference server (reference/server.mjs) with them. Both answers
 //    must be the same bytes.
@@ -28,7 +28,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 const TARGET = { read: 0.75, readCpu: 1.35, write: 0.6, scale: 0.8, burst: 0.7, rssMb: 220 };
-const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000 };
+const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000, counselors: 40 };
 const TICK_MS = 10; // USER_HZ on Linux
 
 const server = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -91,7 +91,13 @@ const rssMb = (pid) =>
 
 /** Fills a fresh database: the demo clinic, `scale` × SCALE_1X load, sessions for the bench. */
 async function seed(dbUrl, scale) {
-  const { clientEmail } = await generateHomework(dbUrl, SCALE_1X.homework * scale);
+  // A clinic ten times the size has ten times the counselors: a counselor's caseload is bounded
+  // by their week, so the 10× clinic tests what the clinic's size costs a request.
+  const { clientEmail } = await generateHomework(
+    dbUrl,
+    SCALE_1X.homework * scale,
+    SCALE_1X.counselors * scale,
+  );
   await withClient(dbUrl, async (c) => {
     // Cases and clients without homework up to the scale's totals, shared by the counselors.
     const [{ clinic_id: clinicId, password_hash: hash }] = (

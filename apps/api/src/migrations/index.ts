@@ -1,5 +1,6 @@
 // Listed by hand: a glob finds nothing inside the webpack bundle. Append new migrations here.
 import { Appointments1796200600000 } from './1796200600000-Appointments';
+import { ListIndexes1796200700000 } from './1796200700000-ListIndexes';
 import { Conversations1796200500000 } from './1796200500000-Conversations';
 import { ExerciseSummaries1796200400000 } from './1796200400000-ExerciseSummaries';
 import { SecondFactor1796200300000 } from './1796200300000-SecondFactor';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ExerciseSummaries1796200400000,
   Conversations1796200500000,
   Appointments1796200600000,
+  ListIndexes1796200700000,
 ];

@@ -122,12 +122,13 @@ export class HomeworkService {
       await this.assignments.materialize(tx, { caseIds });
       // Overdue work of someone no longer a member will never be done: it is not waiting.
       const members = [...(await this.access.membersWithin(tx, caseIds)).values()].flat();
+      // The status list comes first, as homework_waiting_idx is written: the page is found there.
       return this.page(
         tx,
         caller,
         cases,
-        `h.case_id = ANY($1::uuid[]) AND (h.status = 'submitted' OR (h.due_on < current_date AND h.status IN ('not_started', 'draft')
-           AND (h.user_id IS NULL OR h.user_id = ANY($2::uuid[]))))`,
+        `h.case_id = ANY($1::uuid[]) AND h.status IN ('not_started', 'draft', 'submitted')
+           AND (h.status = 'submitted' OR (h.due_on < current_date AND (h.user_id IS NULL OR h.user_id = ANY($2::uuid[]))))`,
         `(h.status = 'submitted') DESC, h.submitted_at ASC NULLS LAST, h.due_on ASC, h.id`,
         query,
         [caseIds, members],
@@ -453,7 +454,7 @@ export class HomeworkService {
   ): Promise<HomeworkPage> {
     const { rows, total } = await pagedRows<HomeworkRow>(
       tx,
-      { columns: HOMEWORK_COLUMNS, from: 'homework h', where, order, params },
+      { columns: HOMEWORK_COLUMNS, from: 'homework h', key: 'h.id', where, order, params },
       query,
     );
     return {

@@ -24,6 +24,9 @@ import { Case } from './case.entity';
   onDelete: 'RESTRICT',
 })
 @Index('case_counselors_case_user_key', ['caseId', 'userId'], { unique: true })
+// The caseload lookup (which cases a counselor may open, also in row-level security), answered
+// from the index alone.
+@Index('case_counselors_user_case_idx', ['userId', 'caseId'])
 @Index('case_counselors_one_primary_key', ['caseId'], { unique: true, where: `role = 'primary'` })
 @Check('case_counselors_role_check', `role IN ('primary', 'co')`)
 export class CaseCounselor {
@@ -46,8 +49,6 @@ export class CaseCounselor {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
-  /** The caseload lookup: which cases a counselor may open. */
-  @Index('case_counselors_user_id_idx')
   @Column('uuid', { name: 'user_id' })
   userId!: string;
 

@@ -22,6 +22,8 @@ import { Case } from './case.entity';
   onDelete: 'RESTRICT',
 })
 @Index('case_members_case_user_key', ['caseId', 'userId'], { unique: true })
+// A client's cases (also in row-level security), answered from the index alone.
+@Index('case_members_user_case_idx', ['userId', 'caseId'])
 export class CaseMember {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,7 +44,6 @@ export class CaseMember {
   @JoinColumn({ name: 'case_id' })
   case?: Case;
 
-  @Index('case_members_user_id_idx')
   @Column('uuid', { name: 'user_id' })
   userId!: string;
 
