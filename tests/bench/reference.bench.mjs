@@ -30,6 +30,7 @@ const CONNECTIONS = 50;
 const TARGET = { read: 0.75, readCpu: 1.35, write: 0.6, scale: 0.8, burst: 0.7, rssMb: 220 };
 const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000, counselors: 40 };
 const TICK_MS = 10; // USER_HZ on Linux
+const DEMO_CASE = 'Sam & Alex Rivera';
 
 const server = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!server) {
@@ -415,8 +416,11 @@ try {
   });
   const cookies = await cookiesAt(mend.base, one.url, seeded.clientEmail);
   const cookies10 = await cookiesAt(mend10.base, ten.url, seeded10.clientEmail);
+  // The demo's couple case at both scales (the same homework, sessions and notes): the first
+  // case of a list is a different case at each scale.
   const caseOf = async (base, cookie) =>
-    (await (await get(base, '/api/cases?pageSize=1', cookie)).json()).items[0].id;
+    (await (await get(base, `/api/cases?q=${encodeURIComponent(DEMO_CASE)}`, cookie)).json())
+      .items[0].id;
   const list = endpoints({ caseId: await caseOf(mend.base, cookies.counselor) });
   const list10 = endpoints({ caseId: await caseOf(mend10.base, cookies10.counselor) });
 
