@@ -6,6 +6,7 @@ import { CaseAccess } from '@mend/caseload/api';
 import { ExerciseVersions } from '@mend/exercises/api';
 import {
   addDays,
+  dateFormat,
   inBatches,
   localParts,
   NewNotification,
@@ -226,7 +227,7 @@ export class HomeworkNotices implements OnModuleInit {
 
 /** A due date as people read it: "Friday 5 December" (a date has no time zone to convert). */
 export function readable(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateFormat('en-GB', {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',

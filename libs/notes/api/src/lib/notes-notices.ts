@@ -1,7 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CaseAccess } from '@mend/caseload/api';
-import { inBatches, Notifier, REMINDER_BATCH, Reminders } from '@mend/notifications/api';
+import {
+  dateFormat,
+  inBatches,
+  Notifier,
+  REMINDER_BATCH,
+  Reminders,
+} from '@mend/notifications/api';
 import { calendarSequence, SystemDb } from '@mend/shared/server';
 import type { CalendarEntry } from '@mend/shared/server';
 
@@ -108,13 +114,13 @@ export class NotesNotices implements OnModuleInit {
 
 /** "Tuesday 3 December at 17:30", in the member's time zone. */
 function when(instant: Date, zone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
+  const day = dateFormat('en-GB', {
     timeZone: zone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
   }).format(instant);
-  const time = new Intl.DateTimeFormat('en-GB', {
+  const time = dateFormat('en-GB', {
     timeZone: zone,
     hour: '2-digit',
     minute: '2-digit',

@@ -29,7 +29,7 @@ interface LocalParts {
 
 /** The local calendar date and time of day of an instant in a zone. */
 export function localParts(instant: Date, zone: string): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     timeZone: zone,
     year: 'numeric',
     month: '2-digit',
@@ -44,6 +44,26 @@ export function localParts(instant: Date, zone: string): LocalParts {
     minutes: Number(get('hour')) * 60 + Number(get('minute')),
   };
 }
+
+/**
+ * A date formatter for a locale and options, made once and kept. Each formatter holds native
+ * ICU memory until it is collected, and a reminder run formats thousands of dates: a new
+ * formatter each took the 10× API's RSS up by about 85 MB. The options in use (time zones
+ * included) are a bounded set; options ICU refuses throw and are not kept.
+ */
+export function dateFormat(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** The zone's offset from UTC at an instant, in minutes (east positive). */
 function offsetMinutes(instant: Date, zone: string): number {
