@@ -34,6 +34,9 @@ describe('daysAgo', () => {
 
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+/** Two hours ago, or midnight when the day is younger: still today (the test may run at 00:30). */
+const earlierToday = () =>
+  new Date(Math.max(Date.now() - 2 * HOUR, new Date().setHours(0, 0, 0, 0))).toISOString();
 
 function session(id: string, caseTitle: string, startsAt: string, note = false): SessionView {
   return {
@@ -176,7 +179,7 @@ describe('Home', () => {
       '/api/users?status=invited&sort=newest&pageSize=3': page([invited], 5),
       '/api/users?status=active&sort=newest&pageSize=4': page([
         person('me', 'Dana Whitfield', 'admin', at(-1)),
-        person('u-omar', 'Omar Haddad', 'counselor', at(-2)),
+        person('u-omar', 'Omar Haddad', 'counselor', earlierToday()),
       ]),
     });
     const rows = all('home-invitation');
