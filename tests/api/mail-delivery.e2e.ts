@@ -152,11 +152,16 @@ describe('mail delivery across restarts and processes', () => {
   });
 
   it('a pile of mail is worked a batch per poll, not one job per poll', async () => {
-    // A long poll: one job per poll would take 2 × JOB_BATCH polls (over three minutes).
+    // A long poll: one job per poll would take 2 × JOB_BATCH polls (over three minutes); in
+    // batches it takes two polls after the one that first sees them.
     const t = await boot({ JOB_POLL_SECONDS: '5' });
     const ids = Array.from({ length: 2 * JOB_BATCH }, () => randomUUID());
-    // Deliveries that no longer exist: each job finds nothing to send and completes.
-    for (const id of ids) await t.app.get(JobQueue).send(MAIL_QUEUE, { deliveryId: id }, { id });
+    // Deliveries that no longer exist: each job finds nothing to send and completes. Queued in
+    // one transaction, so no poll sees only some of them.
+    await t.dataSource.transaction(async (tx) => {
+      for (const id of ids)
+        await t.app.get(JobQueue).send(MAIL_QUEUE, { deliveryId: id }, { id, tx });
+    });
     const completed = async () =>
       Number(
         (
@@ -166,7 +171,7 @@ describe('mail delivery across restarts and processes', () => {
           )
         )[0].n,
       );
-    await until('the batch to be worked', async () => (await completed()) === ids.length, 14_000);
+    await until('the batch to be worked', async () => (await completed()) === ids.length, 25_000);
     await t.close();
   });
 
