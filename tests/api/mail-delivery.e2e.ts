@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { CaseDetail, DeliveryFailures, NotificationItem, Page } from '@mend/shared/contracts';
-import { randomUUID } from 'node:crypto';
 import { MAIL_QUEUE, Outbox, Reminders } from '@mend/notifications/api';
 import { Clock, JOB_BATCH, JobQueue } from '@mend/shared/server';
 import { Mailbox } from '../support/mailbox';

@@ -18,7 +18,7 @@ describe('reminders at scale', () => {
 
   beforeAll(async () => {
     // No workers: the test calls the run itself, and leaves no mail jobs behind for the next
-    // suites' workers (which take one job per poll) to wade through.
+    // suites' workers to wade through.
     t = await bootApp({ RUN_JOBS: 'false' });
     runClockFrom(t, NOON);
     clinic = await t.createClinic();

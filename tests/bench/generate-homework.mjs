@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { withClient } from './bench-kit.mjs';
 
-/** `counselors` share the load cases (Maya among them); a realistic caseload at 40 per 10,000. */
+/** `counselorCount` counselors share the load cases, Maya among them (40 per 10,000 rows: a realistic caseload each). */
 export async function generateHomework(dbUrl, rows = 100_000, counselorCount = 40) {
   return withClient(dbUrl, async (c) => {
     const [{ clinic_id: clinicId, id: mayaId, password_hash: hash }] = (
