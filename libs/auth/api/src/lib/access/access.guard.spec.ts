@@ -20,11 +20,26 @@ class Routes {
   }
 }
 
-function contextFor(handler: keyof Routes, user?: { role: string }): ExecutionContext {
-  const request = { user, headers: {}, cookies: {} };
+/** One handler, inherited by two controllers that allow different roles. */
+class Shared {
+  list(): void {
+    return undefined;
+  }
+}
+@Allow('admin')
+class AdminRoutes extends Shared {}
+@Allow('client')
+class ClientRoutes extends Shared {}
+
+function contextFor(
+  handler: keyof Routes | 'list',
+  user?: { role: string },
+  target: object = Routes,
+): ExecutionContext {
+  const request = { user, headers: {}, cookies: {}, routeOptions: {} };
   return {
-    getHandler: () => Routes.prototype[handler],
-    getClass: () => Routes,
+    getHandler: () => (handler === 'list' ? Shared.prototype.list : Routes.prototype[handler]),
+    getClass: () => target,
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }),
   } as unknown as ExecutionContext;
 }
@@ -40,5 +55,23 @@ describe('AccessGuard', () => {
     await expect(guard.canActivate(contextFor('undeclared'))).rejects.toBeInstanceOf(
       ForbiddenException,
     );
+  });
+
+  it('reads each route’s rules once, per controller when a handler is inherited', async () => {
+    const reflector = new Reflector();
+    const read = jest.spyOn(reflector, 'getAllAndOverride');
+    const sessions = {
+      validate: async () => ({ id: 'u1', role: 'client', clinicId: 'c1', secondFactor: 'off' }),
+    } as unknown as SessionStrategy;
+    const cached = new AccessGuard(reflector, new Clock(), sessions);
+    await expect(cached.canActivate(contextFor('list', undefined, ClientRoutes))).resolves.toBe(
+      true,
+    );
+    const reads = read.mock.calls.length;
+    await cached.canActivate(contextFor('list', undefined, ClientRoutes));
+    expect(read.mock.calls.length).toBe(reads);
+    await expect(
+      cached.canActivate(contextFor('list', undefined, AdminRoutes)),
+    ).rejects.toBeInstanceOf(ForbiddenException);
   });
 });

@@ -11,6 +11,14 @@ import { Clock, DURING_SIGN_IN_KEY, PUBLIC_KEY, ROLES_KEY, STEP_UP_KEY } from '@
 import type { Caller } from '@mend/shared/server';
 import { SessionStrategy } from '../sessions/strategies';
 
+/** What a route declares about who may use it, read from its decorators. */
+interface RouteRules {
+  public: boolean;
+  roles: Role[];
+  duringSignIn: boolean;
+  stepUp: boolean;
+}
+
 /**
  * Deny by default: a route runs only if it is `@Public()` or the caller is signed in (session
  * cookie, checked by the "session" strategy on every request) and has one of the
@@ -19,6 +27,9 @@ import { SessionStrategy } from '../sessions/strategies';
  */
 @Injectable()
 export class AccessGuard {
+  /** Each route's rules, read once: decorators do not change after start. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly clock: Clock,
@@ -26,10 +37,9 @@ export class AccessGuard {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || roles.length === 0) {
+    const rules = this.rulesOf(context);
+    if (rules.public) return true;
+    if (rules.roles.length === 0) {
       throw new ForbiddenException('This route does not declare who may use it.');
     }
     // The strategy's check called directly: passport's per-request machinery around it adds
@@ -38,17 +48,36 @@ export class AccessGuard {
     const caller = await this.sessions.validate(request);
     request.user = caller;
     const pending = caller.secondFactor === 'needed' || caller.secondFactor === 'enrol';
-    if (pending && !this.reflector.getAllAndOverride<boolean>(DURING_SIGN_IN_KEY, targets)) {
+    if (pending && !rules.duringSignIn) {
       throw new ForbiddenException({
         message: 'Finish signing in with your second step first.',
         code: SECOND_FACTOR_REQUIRED,
       });
     }
-    if (!roles.includes(caller.role)) {
+    if (!rules.roles.includes(caller.role)) {
       throw new ForbiddenException('Your role does not have access to this.');
     }
-    if (this.reflector.getAllAndOverride<boolean>(STEP_UP_KEY, targets)) this.assertRecent(caller);
+    if (rules.stepUp) this.assertRecent(caller);
     return true;
+  }
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    // By class, then handler: an inherited handler may serve classes that declare differently.
+    const [handler, target] = [context.getHandler(), context.getClass()];
+    let byHandler = this.rules.get(target);
+    if (!byHandler) this.rules.set(target, (byHandler = new WeakMap()));
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const read = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, [handler, target]);
+      rules = {
+        public: read<boolean>(PUBLIC_KEY) ?? false,
+        roles: read<Role[] | undefined>(ROLES_KEY) ?? [],
+        duringSignIn: read<boolean>(DURING_SIGN_IN_KEY) ?? false,
+        stepUp: read<boolean>(STEP_UP_KEY) ?? false,
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
   }
 
   /** A person without a second factor has nothing to step up with; everyone else gives it. */

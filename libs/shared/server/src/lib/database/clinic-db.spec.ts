@@ -7,30 +7,30 @@ const caller = {
   role: 'counselor' as const,
 };
 
-/** A data source whose query runners (and their connections) record what they were sent. */
+/**
+ * A data source whose pool hands out one recording connection, and whose query runners run
+ * their statements on it (as ClinicDb binds them).
+ */
 function fakeDataSource() {
   const sent: string[] = [];
-  const dataSource = {
-    createQueryRunner: () => {
-      const runner = {
-        manager: { label: 'tx' } as unknown as EntityManager,
-        isTransactionActive: false,
-        transactionDepth: 0,
-        connect: async () => ({
-          query: async (sql: string) => {
-            sent.push(sql);
-            return { rows: [], rowCount: 0, command: 'SELECT' };
-          },
-        }),
-        query: async (sql: string) => void sent.push(sql),
-        commitTransaction: async () => void sent.push('COMMIT'),
-        rollbackTransaction: async () => void sent.push('ROLLBACK'),
-        release: async () => undefined,
-      };
-      return runner;
+  const released: (Error | undefined)[] = [];
+  const client = {
+    query: async (sql: string) => {
+      sent.push(sql);
+      return { rows: [], rowCount: 0, command: 'SELECT' };
     },
+    on: () => undefined,
+    release: (error?: Error) => void released.push(error),
+  };
+  const dataSource = {
+    driver: { master: { connect: async () => client } },
+    createQueryRunner: () => ({
+      manager: { label: 'tx' } as unknown as EntityManager,
+      isTransactionActive: false,
+      transactionDepth: 0,
+    }),
   } as unknown as DataSource;
-  return { dataSource, sent };
+  return { dataSource, sent, released, client };
 }
 
 describe('ClinicDb', () => {
@@ -64,6 +64,26 @@ describe('ClinicDb', () => {
     expect(sent.at(-1)).toBe('ROLLBACK');
   });
 
+  it('keeps one query runner per connection and gives the connection back each time', async () => {
+    const { dataSource, released } = fakeDataSource();
+    const db = new ClinicDb(dataSource);
+    const managers: EntityManager[] = [];
+    await db.run(caller, async (tx) => void managers.push(tx));
+    await db.run(caller, async (tx) => void managers.push(tx));
+    expect(managers[0]).toBe(managers[1]);
+    expect(released).toEqual([undefined, undefined]);
+  });
+
+  it('drops a connection whose opening failed halfway instead of lending it again', async () => {
+    const { dataSource, released, client } = fakeDataSource();
+    const broken = new Error('set_config failed');
+    client.query = async () => {
+      throw broken;
+    };
+    await expect(new ClinicDb(dataSource).run(caller, async () => 1)).rejects.toThrow(broken);
+    expect(released).toEqual([broken]);
+  });
+
   it('refuses a caller whose ids are not uuids (they are spliced into the opening)', async () => {
     const { dataSource } = fakeDataSource();
     await expect(
@@ -85,21 +105,21 @@ describe('ClinicDb', () => {
 });
 
 describe('prepareStatements', () => {
-  it('names parameterised statements by their text, leaves the others alone, and restores', async () => {
+  it('names parameterised statements by their text, leaves the others alone, and can stop', async () => {
     const calls: unknown[] = [];
     const client: PgClient = {
       query: (text: unknown, values?: unknown) => calls.push([text, values]),
     };
-    const original = client.query;
-    const restore = prepareStatements(client);
+    prepareStatements(client);
     client.query('SELECT $1', [1]);
     client.query('SELECT $1', [2]);
     client.query('COMMIT');
-    const [first, second, third] = calls as [unknown[], unknown[], unknown[]];
+    prepareStatements(client, false);
+    client.query('SELECT $1', [3]);
+    const [first, second, third, after] = calls as unknown[][];
     expect(first[0]).toMatchObject({ text: 'SELECT $1', values: [1] });
     expect((first[0] as { name: string }).name).toBe((second[0] as { name: string }).name);
     expect(third[0]).toBe('COMMIT');
-    restore();
-    expect(client.query).toBe(original);
+    expect(after).toEqual(['SELECT $1', [3]]);
   });
 });

@@ -81,16 +81,99 @@ const ROLES = new Set(['admin', 'counselor', 'client']);
 /** The pg client under a query runner: what TypeORM sends every statement through. */
 export interface PgClient {
   query(text: unknown, values?: unknown, callback?: unknown): unknown;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+interface PooledClient extends PgClient {
+  /** Back to the pool; with an error, the pool drops the connection instead. */
+  release(error?: Error): void;
 }
 
 interface PgPool {
-  connect(): Promise<PgClient & { release(): void }>;
+  connect(): Promise<PooledClient>;
 }
 
 interface PgResult {
   rows: unknown[];
   rowCount: number | null;
   command: string;
+}
+
+/**
+ * What Mend keeps for each pooled connection, for its whole life: made on the first checkout
+ * instead of on every transaction (a TypeORM query runner and its entity manager, an error
+ * listener added and removed, a wrapper put on and taken off: garbage on every request).
+ */
+interface Connection {
+  /** Whether the statements sent now are prepared (see `prepareStatements`). */
+  prepare: boolean;
+  /** Names of the statements this connection has prepared, bounded. */
+  prepared: Set<string>;
+  /** The query runner bound to this connection, made on its first transaction. */
+  runner?: QueryRunner;
+  /** An error the connection raised while checked out: it goes back to the pool as broken. */
+  broken?: Error;
+}
+
+const connections = new WeakMap<PgClient, Connection>();
+
+/** The connection's state, set up (its statement wrapper and error listener) on first sight. */
+function connectionOf(client: PgClient): Connection {
+  let connection = connections.get(client);
+  if (!connection) {
+    const state: Connection = { prepare: false, prepared: new Set() };
+    connection = state;
+    connections.set(client, state);
+    const send = client.query;
+    client.query = function (text: unknown, values?: unknown, callback?: unknown) {
+      if (state.prepare && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+        const name = statementName(text);
+        if (state.prepared.has(name) || state.prepared.size < MAX_PREPARED_PER_CONNECTION) {
+          state.prepared.add(name);
+          return send.call(this, { name, text, values }, callback);
+        }
+      }
+      return send.call(this, text, values, callback);
+    };
+    // pg-pool listens for errors only while a connection is idle: one that breaks while checked
+    // out is released as broken (TypeORM's runner used to add and remove this per transaction).
+    client.on?.('error', (error) => {
+      state.broken = error;
+    });
+  }
+  return connection;
+}
+
+/** A connection from TypeORM's pool (the same pool its own queries and migrations use). */
+async function checkout(dataSource: DataSource): Promise<[PooledClient, Connection]> {
+  const pool = (dataSource.driver as unknown as { master: PgPool }).master;
+  const client = await pool.connect();
+  return [client, connectionOf(client)];
+}
+
+function checkin(client: PooledClient, connection: Connection): void {
+  connection.prepare = false;
+  const broken = connection.broken;
+  connection.broken = undefined;
+  client.release(broken);
+}
+
+/**
+ * The connection's query runner, bound to it for good: TypeORM's per-runner checkout and
+ * release are bypassed, and its `query` goes straight to the pg client (see `queryDirectly`).
+ */
+function runnerOf(dataSource: DataSource, client: PgClient, connection: Connection): QueryRunner {
+  if (!connection.runner) {
+    const runner = dataSource.createQueryRunner();
+    Object.assign(runner, { databaseConnection: client });
+    queryDirectly(runner, client);
+    // `tx.query` goes to the runner at once: TypeORM's EntityManager.query and DataSource.query
+    // would wrap each statement in two more async calls on the way.
+    runner.manager.query = (query: string, parameters?: unknown[]) =>
+      runner.query(query, parameters);
+    connection.runner = runner;
+  }
+  return connection.runner;
 }
 
 /**
@@ -119,8 +202,6 @@ function typeOrmRaw(raw: PgResult): unknown {
   return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
 }
 
-/** Statements each connection has prepared, bounded so dynamic SQL cannot grow it forever. */
-const prepared = new WeakMap<PgClient, Set<string>>();
 const MAX_PREPARED_PER_CONNECTION = 500;
 
 /** Names by statement text, so a statement is hashed once per process, not once per use. */
@@ -141,25 +222,11 @@ function statementName(text: string): string {
  * plans each statement once per connection instead of on every request: row-level security
  * doubles the planning work of a statement (its policies are planned with it), and the plans
  * do not depend on the caller (the policies read the transaction's settings when they run).
- * Returns the function that puts the client back as it was.
+ * Statements without values are sent as they are. Turned off again when the connection goes
+ * back to the pool.
  */
-export function prepareStatements(client: PgClient): () => void {
-  const send = client.query;
-  const names = prepared.get(client) ?? new Set<string>();
-  prepared.set(client, names);
-  client.query = function (text: unknown, values?: unknown, callback?: unknown) {
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = statementName(text);
-      if (names.has(name) || names.size < MAX_PREPARED_PER_CONNECTION) {
-        names.add(name);
-        return send.call(this, { name, text, values }, callback);
-      }
-    }
-    return send.call(this, text, values, callback);
-  };
-  return () => {
-    client.query = send;
-  };
+export function prepareStatements(client: PgClient, on = true): void {
+  connectionOf(client).prepare = on;
 }
 
 /**
@@ -174,47 +241,53 @@ async function inTransaction<T>(
   work: (tx: EntityManager) => Promise<T>,
   prepare = false,
 ): Promise<T> {
-  const runner: QueryRunner = dataSource.createQueryRunner();
-  const client = (await runner.connect()) as PgClient;
-  const restore = prepare ? prepareStatements(client) : () => undefined;
-  queryDirectly(runner, client);
+  const [client, connection] = await checkout(dataSource);
+  const runner = runnerOf(dataSource, client, connection);
+  // The bookkeeping TypeORM's startTransaction and commit do, without their round trips and
+  // event broadcasts.
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  prepareStatements(client, prepare);
   try {
-    await client.query(opening);
-    // The same bookkeeping TypeORM's startTransaction does, without its extra round trip.
-    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
     try {
-      const manager = runner.manager;
-      const open: OpenTransaction = {
-        owner: who.owner,
-        caller: who.caller,
-        manager,
-        afterCommit: [],
-      };
-      if (who.key) openByCaller.set(who.key, open);
-      openByManager.set(manager, open);
-      let result: T;
-      try {
-        result = await within(open, () => work(manager));
-      } finally {
-        open.closed = true;
-        if (who.key) openByCaller.delete(who.key);
-        openByManager.delete(manager);
-      }
-      await runner.commitTransaction();
-      for (const then of open.afterCommit)
-        void Promise.resolve()
-          .then(then)
-          .catch(() => undefined);
-      return result;
+      await client.query(opening);
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
+      // Half an opening (BEGIN ran, a setting failed) leaves an aborted transaction behind: the
+      // connection is not given to anyone else.
+      connection.broken ??= error as Error;
       throw error;
     }
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    const manager = runner.manager;
+    const open: OpenTransaction = {
+      owner: who.owner,
+      caller: who.caller,
+      manager,
+      afterCommit: [],
+    };
+    if (who.key) openByCaller.set(who.key, open);
+    openByManager.set(manager, open);
+    let result: T;
+    try {
+      result = await within(open, () => work(manager));
+    } finally {
+      open.closed = true;
+      if (who.key) openByCaller.delete(who.key);
+      openByManager.delete(manager);
+    }
+    await runner.query('COMMIT');
+    for (const then of open.afterCommit)
+      void Promise.resolve()
+        .then(then)
+        .catch(() => undefined);
+    return result;
+  } catch (error) {
+    if (state.isTransactionActive) await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
-    restore();
-    await runner.release();
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    checkin(client, connection);
   }
 }
 
@@ -378,16 +451,14 @@ export class SystemDb {
       throw new Error(`System query "${purpose}" issued inside a ${inside.owner} transaction.`);
     if (!this.prepare) return this.dataSource.query(sql, params);
     // Straight from the pool and prepared: the session lookup runs on every request.
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    const client = await pool.connect();
-    const restore = prepareStatements(client);
+    const [client, connection] = await checkout(this.dataSource);
+    prepareStatements(client);
     try {
       return typeOrmRaw((await client.query(sql, params)) as PgResult) as T;
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     } finally {
-      restore();
-      client.release();
+      checkin(client, connection);
     }
   }
 }
