@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ClinicDb, PgClient, prepareStatements, SystemDb } from './clinic-db';
+import { ClinicDb, SystemDb } from './clinic-db';
+import type { DatabaseOptions } from './database-options';
 
 const caller = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -104,22 +105,32 @@ describe('ClinicDb', () => {
   });
 });
 
-describe('prepareStatements', () => {
-  it('names parameterised statements by their text, leaves the others alone, and can stop', async () => {
+describe('prepared statements', () => {
+  it('names a caller’s parameterised statements by their text and sends the others as they are', async () => {
+    const { dataSource, client } = fakeDataSource();
     const calls: unknown[] = [];
-    const client: PgClient = {
-      query: (text: unknown, values?: unknown) => calls.push([text, values]),
+    client.query = async (text: unknown) => {
+      calls.push(text);
+      return { rows: [], rowCount: 0, command: 'SELECT' };
     };
-    prepareStatements(client);
-    client.query('SELECT $1', [1]);
-    client.query('SELECT $1', [2]);
-    client.query('COMMIT');
-    prepareStatements(client, false);
-    client.query('SELECT $1', [3]);
-    const [first, second, third, after] = calls as unknown[][];
-    expect(first[0]).toMatchObject({ text: 'SELECT $1', values: [1] });
-    expect((first[0] as { name: string }).name).toBe((second[0] as { name: string }).name);
-    expect(third[0]).toBe('COMMIT');
-    expect(after).toEqual(['SELECT $1', [3]]);
+    const db = new ClinicDb(dataSource, { preparedStatements: true } as DatabaseOptions);
+    await db.run(caller, async (tx) => {
+      await tx.query('SELECT $1', [1]);
+      await tx.query('SELECT $1', [2]);
+    });
+    const [opening, first, second, commit] = calls as [string, object, object, string];
+    expect(opening).toMatch(/^BEGIN/);
+    expect(first).toMatchObject({ text: 'SELECT $1', values: [1] });
+    expect((first as { name: string }).name).toBe((second as { name: string }).name);
+    expect(commit).toBe('COMMIT');
+  });
+
+  it('leaves them unnamed where the database does not keep prepared statements', async () => {
+    const { dataSource, sent } = fakeDataSource();
+    await new ClinicDb(dataSource, { preparedStatements: false } as DatabaseOptions).run(
+      caller,
+      (tx) => tx.query('SELECT $1', [1]),
+    );
+    expect(sent).toContain('SELECT $1');
   });
 });

@@ -105,7 +105,7 @@ interface PgResult {
  * listener added and removed, a wrapper put on and taken off: garbage on every request).
  */
 interface Connection {
-  /** Whether the statements sent now are prepared (see `prepareStatements`). */
+  /** Whether the statements sent now are prepared (see `send`); off in the pool. */
   prepare: boolean;
   /** Names of the statements this connection has prepared, bounded. */
   prepared: Set<string>;
@@ -117,24 +117,13 @@ interface Connection {
 
 const connections = new WeakMap<PgClient, Connection>();
 
-/** The connection's state, set up (its statement wrapper and error listener) on first sight. */
+/** The connection's state, set up (its error listener) on first sight. */
 function connectionOf(client: PgClient): Connection {
   let connection = connections.get(client);
   if (!connection) {
     const state: Connection = { prepare: false, prepared: new Set() };
     connection = state;
     connections.set(client, state);
-    const send = client.query;
-    client.query = function (text: unknown, values?: unknown, callback?: unknown) {
-      if (state.prepare && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-        const name = statementName(text);
-        if (state.prepared.has(name) || state.prepared.size < MAX_PREPARED_PER_CONNECTION) {
-          state.prepared.add(name);
-          return send.call(this, { name, text, values }, callback);
-        }
-      }
-      return send.call(this, text, values, callback);
-    };
     // pg-pool listens for errors only while a connection is idle: one that breaks while checked
     // out is released as broken (TypeORM's runner used to add and remove this per transaction).
     client.on?.('error', (error) => {
@@ -142,6 +131,44 @@ function connectionOf(client: PgClient): Connection {
     });
   }
   return connection;
+}
+
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+/** Names by statement text, so a statement is hashed once per process, not once per use. */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 5_000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `mend_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Sends one statement. While the connection prepares (a caller's transaction, the session
+ * lookup), a statement with values goes as a named prepared statement, so PostgreSQL plans it
+ * once per connection instead of on every request: row-level security doubles the planning work
+ * of a statement (its policies are planned with it), and the plans do not depend on the caller
+ * (the policies read the transaction's settings when they run).
+ */
+function send(
+  client: PgClient,
+  connection: Connection,
+  text: string,
+  values?: unknown[],
+): Promise<PgResult> {
+  if (connection.prepare && Array.isArray(values) && values.length > 0) {
+    const name = statementName(text);
+    if (connection.prepared.has(name) || connection.prepared.size < MAX_PREPARED_PER_CONNECTION) {
+      connection.prepared.add(name);
+      return client.query({ name, text, values }) as Promise<PgResult>;
+    }
+  }
+  return client.query(text, values) as Promise<PgResult>;
 }
 
 /** A connection from TypeORM's pool (the same pool its own queries and migrations use). */
@@ -166,7 +193,7 @@ function runnerOf(dataSource: DataSource, client: PgClient, connection: Connecti
   if (!connection.runner) {
     const runner = dataSource.createQueryRunner();
     Object.assign(runner, { databaseConnection: client });
-    queryDirectly(runner, client);
+    queryDirectly(runner, client, connection);
     // `tx.query` goes to the runner at once: TypeORM's EntityManager.query and DataSource.query
     // would wrap each statement in two more async calls on the way.
     runner.manager.query = (query: string, parameters?: unknown[]) =>
@@ -181,11 +208,11 @@ function runnerOf(dataSource: DataSource, client: PgClient, connection: Connecti
  * TypeORM's own, without its per-statement logger call and event broadcasts (Mend configures
  * neither logging nor subscribers), which cost every statement a few promises.
  */
-function queryDirectly(runner: QueryRunner, client: PgClient): void {
+function queryDirectly(runner: QueryRunner, client: PgClient, connection: Connection): void {
   runner.query = async (query: string, parameters?: unknown[], structured = false) => {
     let raw: PgResult;
     try {
-      raw = (await client.query(query, parameters)) as PgResult;
+      raw = await send(client, connection, query, parameters);
     } catch (error) {
       throw new QueryFailedError(query, parameters, error as Error);
     }
@@ -200,33 +227,6 @@ function queryDirectly(runner: QueryRunner, client: PgClient): void {
 /** What TypeORM's `query` answers: the rows, and for UPDATE and DELETE the count beside them. */
 function typeOrmRaw(raw: PgResult): unknown {
   return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
-}
-
-const MAX_PREPARED_PER_CONNECTION = 500;
-
-/** Names by statement text, so a statement is hashed once per process, not once per use. */
-const statementNames = new Map<string, string>();
-const MAX_NAMED_STATEMENTS = 5_000;
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `mend_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
- * Sends the caller's parameterised statements as named prepared statements, so PostgreSQL
- * plans each statement once per connection instead of on every request: row-level security
- * doubles the planning work of a statement (its policies are planned with it), and the plans
- * do not depend on the caller (the policies read the transaction's settings when they run).
- * Statements without values are sent as they are. Turned off again when the connection goes
- * back to the pool.
- */
-export function prepareStatements(client: PgClient, on = true): void {
-  connectionOf(client).prepare = on;
 }
 
 /**
@@ -246,7 +246,7 @@ async function inTransaction<T>(
   // The bookkeeping TypeORM's startTransaction and commit do, without their round trips and
   // event broadcasts.
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  prepareStatements(client, prepare);
+  connection.prepare = prepare;
   try {
     try {
       await client.query(opening);
@@ -452,9 +452,9 @@ export class SystemDb {
     if (!this.prepare) return this.dataSource.query(sql, params);
     // Straight from the pool and prepared: the session lookup runs on every request.
     const [client, connection] = await checkout(this.dataSource);
-    prepareStatements(client);
+    connection.prepare = true;
     try {
-      return typeOrmRaw((await client.query(sql, params)) as PgResult) as T;
+      return typeOrmRaw(await send(client, connection, sql, params)) as T;
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     } finally {
