@@ -288,5 +288,33 @@ describe('authInterceptor', () => {
       expect(TestBed.inject(AuthStore).secondFactor()).toBe('needed');
       expect(stepUp.confirm).not.toHaveBeenCalled();
     });
+
+    it('lets a request refused for the second step wait while the sign-in dialog is open', async () => {
+      const router = TestBed.inject(Router);
+      const navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+      jest.spyOn(router, 'url', 'get').mockReturnValue('/account');
+      http.post('/api/a', {}).subscribe();
+      backend.expectOne('/api/a').flush(null, unauthorized);
+      await settle();
+      // The password in the dialog was right; its second step is not given yet.
+      const results: unknown[] = [];
+      http.get('/api/notifications/unread').subscribe((r) => results.push(r));
+      backend.expectOne('/api/notifications/unread').flush(
+        {
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'Finish signing in.',
+          code: 'second_factor_required',
+        },
+        { status: 403, statusText: 'Forbidden' },
+      );
+      await settle();
+      answer(true);
+      await settle();
+      backend.expectOne('/api/a').flush({});
+      backend.expectOne('/api/notifications/unread').flush({ unread: 1 });
+      expect(results).toEqual([{ unread: 1 }]);
+      expect(navigate).not.toHaveBeenCalled();
+    });
   });
 });

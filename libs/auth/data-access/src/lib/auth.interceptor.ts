@@ -77,7 +77,8 @@ const codeOf = (error: HttpErrorResponse) =>
  *
  * A 403 `step_up_required` (a sensitive action, the second factor given too long ago) asks for
  * the second factor in a dialog and sends the request once more; Cancel hands the 403 back. A
- * 403 `second_factor_required` (the session still lacks its second step) goes to that step.
+ * 403 `second_factor_required` (the session still lacks its second step) goes to that step,
+ * unless the sign-in dialog is open: then it waits for the dialog too.
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const store = inject(AuthStore);
@@ -103,6 +104,13 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       const code = codeOf(error);
       if (code === STEP_UP_REQUIRED && store.me()) {
         return from(stepUp.confirm()).pipe(switchMap((given) => (given ? again() : fail(error))));
+      }
+      // Signing in again in the dialog: between its password and its second step, what is
+      // refused waits for the dialog like a 401 does, instead of leaving the page for that step.
+      if (code === SECOND_FACTOR_REQUIRED && recovery.active) {
+        return from(recovery.signInAgain('write')).pipe(
+          switchMap((signedIn) => (signedIn ? send() : fail(error))),
+        );
       }
       if (code === SECOND_FACTOR_REQUIRED && !router.url.startsWith('/sign-in')) {
         store.refresh().then(
