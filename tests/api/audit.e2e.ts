@@ -9,7 +9,7 @@ import {
   SystemDb,
 } from '@mend/shared/server';
 import { statementsDuring } from '../support/statements';
-import { Agent, bootApp, Reply, TEST_AUDIT_KEYS, TestApp, TestClinic } from '../support/test-app';
+import { Agent, bootApp, TEST_AUDIT_KEYS, TestApp, TestClinic } from '../support/test-app';
 
 interface Verified {
   events: number;
@@ -390,10 +390,9 @@ describe('audit events: append-only, hash-chained, browsable by admins', () => {
     });
 
     it('names the case, the people and the records the details point to, in one query', async () => {
-      let reply!: Reply<AuditPage>;
-      const statements = await statementsDuring(async () => {
-        reply = await admin.get<AuditPage>('/api/audit-events?pageSize=100');
-      });
+      const { result: reply, statements } = await statementsDuring(() =>
+        admin.get<AuditPage>('/api/audit-events?pageSize=100'),
+      );
       // (The process's background mail sweep may read its recipients meanwhile: not the page's.)
       const naming = statements.filter(
         (sql) => /\bFROM (users|cases)\b/.test(sql) && !/mail_sender_name/.test(sql),

@@ -642,17 +642,15 @@ describe('cases and caseloads', () => {
         });
       }
       const count = async (url: string) => {
-        let rows = 0;
-        const statements = await statementsDuring(async () => {
-          const reply = await admin.get<CasePage>(url);
-          expect(reply.status).toBe(200);
-          rows = reply.body.items.length;
-        });
+        const { result: reply, statements } = await statementsDuring(() =>
+          admin.get<CasePage>(url),
+        );
+        expect(reply.status).toBe(200);
         // The job queue and the once-a-minute session activity share the wire: only the page's.
         const own = statements.filter(
           (sql) => !/pgboss/.test(sql) && !/^UPDATE login_sessions SET last_seen_at/.test(sql),
         );
-        return { statements: own.length, rows };
+        return { statements: own.length, rows: reply.body.items.length };
       };
       const small = await count('/api/cases?pageSize=2');
       const large = await count('/api/cases?pageSize=25');

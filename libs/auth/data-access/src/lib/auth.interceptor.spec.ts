@@ -197,6 +197,15 @@ describe('authInterceptor', () => {
       },
       init: { status: 403, statusText: 'Forbidden' },
     };
+    const secondFactorRequired = {
+      body: {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Finish signing in.',
+        code: 'second_factor_required',
+      },
+      init: { status: 403, statusText: 'Forbidden' },
+    };
 
     it('asks for it again before a sensitive action, then sends the action once more', async () => {
       stepUp.confirm.mockResolvedValue(true);
@@ -272,15 +281,9 @@ describe('authInterceptor', () => {
       jest.spyOn(router, 'url', 'get').mockReturnValue('/review');
       const errors: unknown[] = [];
       http.get('/api/homework/inbox').subscribe({ error: (e) => errors.push(e) });
-      backend.expectOne('/api/homework/inbox').flush(
-        {
-          statusCode: 403,
-          error: 'Forbidden',
-          message: 'Finish signing in.',
-          code: 'second_factor_required',
-        },
-        { status: 403, statusText: 'Forbidden' },
-      );
+      backend
+        .expectOne('/api/homework/inbox')
+        .flush(secondFactorRequired.body, secondFactorRequired.init);
       expect(errors).toHaveLength(1);
       backend.expectOne('/api/auth/me').flush({ ...me, secondFactor: 'needed' });
       await settle();
@@ -299,15 +302,9 @@ describe('authInterceptor', () => {
       // The password in the dialog was right; its second step is not given yet.
       const results: unknown[] = [];
       http.get('/api/notifications/unread').subscribe((r) => results.push(r));
-      backend.expectOne('/api/notifications/unread').flush(
-        {
-          statusCode: 403,
-          error: 'Forbidden',
-          message: 'Finish signing in.',
-          code: 'second_factor_required',
-        },
-        { status: 403, statusText: 'Forbidden' },
-      );
+      backend
+        .expectOne('/api/notifications/unread')
+        .flush(secondFactorRequired.body, secondFactorRequired.init);
       await settle();
       answer(true);
       await settle();

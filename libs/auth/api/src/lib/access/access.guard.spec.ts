@@ -36,7 +36,7 @@ function contextFor(
   user?: { role: string },
   target: object = Routes,
 ): ExecutionContext {
-  const request = { user, headers: {}, cookies: {}, routeOptions: {} };
+  const request = { user, headers: {}, cookies: {} };
   return {
     getHandler: () => (handler === 'list' ? Shared.prototype.list : Routes.prototype[handler]),
     getClass: () => target,

@@ -79,7 +79,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLES = new Set(['admin', 'counselor', 'client']);
 
 /** The pg client under a query runner: what TypeORM sends every statement through. */
-export interface PgClient {
+interface PgClient {
   query(text: unknown, values?: unknown, callback?: unknown): unknown;
   on?(event: 'error', listener: (error: Error) => void): unknown;
 }
@@ -119,17 +119,15 @@ const connections = new WeakMap<PgClient, Connection>();
 
 /** The connection's state, set up (its error listener) on first sight. */
 function connectionOf(client: PgClient): Connection {
-  let connection = connections.get(client);
-  if (!connection) {
-    const state: Connection = { prepare: false, prepared: new Set() };
-    connection = state;
-    connections.set(client, state);
-    // pg-pool listens for errors only while a connection is idle: one that breaks while checked
-    // out is released as broken (TypeORM's runner used to add and remove this per transaction).
-    client.on?.('error', (error) => {
-      state.broken = error;
-    });
-  }
+  const known = connections.get(client);
+  if (known) return known;
+  const connection: Connection = { prepare: false, prepared: new Set() };
+  connections.set(client, connection);
+  // pg-pool listens for errors only while a connection is idle: one that breaks while checked
+  // out is released as broken (TypeORM's runner used to add and remove this per transaction).
+  client.on?.('error', (error) => {
+    connection.broken = error;
+  });
   return connection;
 }
 
