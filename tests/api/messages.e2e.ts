@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
+import { LiveEvents } from '@mend/shared/server';
 import type {
   ApiErrorBody,
   HomeworkSince,
@@ -51,6 +52,11 @@ function listen(app: TestApp, agent: Agent): Promise<{ events: string[]; close()
     req.on('error', () => undefined);
     req.end();
   });
+}
+
+/** Serves `app` on a loopback port, once. */
+async function serve(app: TestApp): Promise<void> {
+  if (!app.app.getHttpServer().listening) await app.app.listen(0, '127.0.0.1');
 }
 
 async function until(check: () => boolean, ms = 5000): Promise<boolean> {
@@ -398,11 +404,21 @@ describe('conversations keep each partner’s words with their audience', () => 
     expect(view.body.banner.replyTimes[0].text).toBe('Weekdays within one working day');
   });
 
+  it('a live event stream stops listening when the browser leaves', async () => {
+    await serve(t);
+    const live = t.app.get(LiveEvents);
+    const before = live.subscribers;
+    const stream = await listen(t, sam);
+    expect(live.subscribers).toBe(before + 1);
+    stream.close();
+    expect(await until(() => live.subscribers === before)).toBe(true);
+  });
+
   it('a message event reaches a client connected to another API instance, never the partner', async () => {
     const second = await bootApp();
     try {
-      await t.app.listen(0, '127.0.0.1');
-      await second.app.listen(0, '127.0.0.1');
+      await serve(t);
+      await serve(second);
       const samOnSecond = await listen(second, sam);
       const alexOnSecond = await listen(second, alex);
       const strangerOnSecond = await listen(second, strangerClient);

@@ -8,11 +8,10 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Allow, Caller, CurrentUser } from '@mend/auth/api';
 import type {
   ClinicMessagingSettings,
@@ -207,11 +206,7 @@ export class MessagesController implements BeforeApplicationShutdown {
   @Allow('counselor', 'client')
   @ApiProduces('text/event-stream')
   @ApiOperation({ summary: 'Live events of the caller’s conversations (text/event-stream)' })
-  events(
-    @CurrentUser() caller: Caller,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): void {
+  events(@CurrentUser() caller: Caller, @Res() reply: FastifyReply): void {
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -234,16 +229,22 @@ export class MessagesController implements BeforeApplicationShutdown {
         })
         .catch(() => undefined);
     });
-    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // The stream's socket keeps the process alive while it is open; its timers need not.
+    const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS).unref();
     const end = () => stream.end();
-    const expiry = setTimeout(end, STREAM_MS);
+    const expiry = setTimeout(end, STREAM_MS).unref();
     this.streams.add(end);
-    request.raw.on('close', () => {
+    const closed = () => {
       clearInterval(heartbeat);
       clearTimeout(expiry);
       this.streams.delete(end);
       unsubscribe();
-    });
+    };
+    // The response closes with its connection. A browser that went away while the request was
+    // being authorised closed it already: its 'close' is gone, and the subscription must not
+    // outlive it.
+    if (stream.destroyed) closed();
+    else stream.once('close', closed);
   }
 
   beforeApplicationShutdown(): void {

@@ -64,6 +64,11 @@ export class LiveEvents implements OnApplicationBootstrap, OnApplicationShutdown
     return () => this.local.off('event', handler);
   }
 
+  /** How many handlers listen now (each open event stream holds one). */
+  get subscribers(): number {
+    return this.local.listenerCount('event');
+  }
+
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.options?.url });
     const retry = () => {
