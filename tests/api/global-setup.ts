@@ -8,6 +8,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 declare global {
   var __MEND_TEST_DB__: TestDatabase | undefined;
+  var __MEND_SPARE_TEST_DB__: TestDatabase | undefined;
 }
 
 /** One database per run, migrated once; every test file boots the real app against it. */
@@ -22,4 +23,10 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
   process.env['MEND_TEST_DATABASE_URL'] = database.url;
   process.env['MEND_TEST_DATABASE_EMBEDDED'] = database.embedded ? '1' : '';
+  if (database.embedded) {
+    // One empty database for the test that migrates one of its own (test-database.ts).
+    const spare = await createTestDatabase();
+    globalThis.__MEND_SPARE_TEST_DB__ = spare;
+    process.env['MEND_TEST_SPARE_DATABASE_URL'] = spare.url;
+  }
 }

@@ -1,5 +1,6 @@
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__MEND_TEST_DB__?.dispose();
+  await globalThis.__MEND_SPARE_TEST_DB__?.dispose();
   await reportOpenHandles();
 }
 

@@ -414,43 +414,49 @@ describe('conversations keep each partner’s words with their audience', () => 
     expect(await until(() => live.subscribers === before)).toBe(true);
   });
 
-  it('a message event reaches a client connected to another API instance, never the partner', async () => {
-    const second = await bootApp();
-    try {
-      await serve(t);
-      await serve(second);
-      const samOnSecond = await listen(second, sam);
-      const alexOnSecond = await listen(second, alex);
-      const strangerOnSecond = await listen(second, strangerClient);
-      const mayaOnSecond = await listen(second, maya);
+  // Instances meet through PostgreSQL's NOTIFY; on the embedded database (one process, no
+  // LISTEN) there is no second instance to reach.
+  const sharedDatabase = process.env['MEND_TEST_DATABASE_EMBEDDED'] !== '1';
+  (sharedDatabase ? it : it.skip)(
+    'a message event reaches a client connected to another API instance, never the partner',
+    async () => {
+      const second = await bootApp();
       try {
-        // Sent through the first instance, into Sam's private conversation.
-        expect((await send(maya, samThread.id, 'Are you free on Thursday?')).status).toBe(201);
-        expect(await until(() => samOnSecond.events.length > 0)).toBe(true);
-        expect(JSON.parse(samOnSecond.events[0])).toEqual({
-          threadId: samThread.id,
-          caseId,
-        });
-        // Into the joint one: both partners hear of it.
-        expect((await send(maya, jointThread.id, 'See you both Thursday.')).status).toBe(201);
-        expect(await until(() => alexOnSecond.events.length > 0)).toBe(true);
-        expect(alexOnSecond.events.map((e) => JSON.parse(e).threadId)).toEqual([jointThread.id]);
-        expect(strangerOnSecond.events).toEqual([]);
-        // The counselor hears of a client's message, and of the reads of their own.
-        expect((await send(sam, samThread.id, 'Thursday works.')).status).toBe(201);
-        expect(
-          await until(() =>
-            mayaOnSecond.events.some((e) => JSON.parse(e).threadId === samThread.id),
-          ),
-        ).toBe(true);
+        await serve(t);
+        await serve(second);
+        const samOnSecond = await listen(second, sam);
+        const alexOnSecond = await listen(second, alex);
+        const strangerOnSecond = await listen(second, strangerClient);
+        const mayaOnSecond = await listen(second, maya);
+        try {
+          // Sent through the first instance, into Sam's private conversation.
+          expect((await send(maya, samThread.id, 'Are you free on Thursday?')).status).toBe(201);
+          expect(await until(() => samOnSecond.events.length > 0)).toBe(true);
+          expect(JSON.parse(samOnSecond.events[0])).toEqual({
+            threadId: samThread.id,
+            caseId,
+          });
+          // Into the joint one: both partners hear of it.
+          expect((await send(maya, jointThread.id, 'See you both Thursday.')).status).toBe(201);
+          expect(await until(() => alexOnSecond.events.length > 0)).toBe(true);
+          expect(alexOnSecond.events.map((e) => JSON.parse(e).threadId)).toEqual([jointThread.id]);
+          expect(strangerOnSecond.events).toEqual([]);
+          // The counselor hears of a client's message, and of the reads of their own.
+          expect((await send(sam, samThread.id, 'Thursday works.')).status).toBe(201);
+          expect(
+            await until(() =>
+              mayaOnSecond.events.some((e) => JSON.parse(e).threadId === samThread.id),
+            ),
+          ).toBe(true);
+        } finally {
+          samOnSecond.close();
+          alexOnSecond.close();
+          strangerOnSecond.close();
+          mayaOnSecond.close();
+        }
       } finally {
-        samOnSecond.close();
-        alexOnSecond.close();
-        strangerOnSecond.close();
-        mayaOnSecond.close();
+        await second.close();
       }
-    } finally {
-      await second.close();
-    }
-  });
+    },
+  );
 });

@@ -36,6 +36,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
+  // PGlite cannot start inside a test file (jest's VM has no dynamic import): a test that needs a
+  // database of its own gets the spare one the global setup started beside the shared one.
+  const spare = process.env['MEND_TEST_SPARE_DATABASE_URL'];
+  if (spare) return { url: spare, embedded: true, dispose: async () => undefined };
   const { startEmbeddedPostgres } = await import(
     '../../libs/shared/server/src/lib/database/embedded-postgres'
   );

@@ -1,9 +1,9 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss = require('pg-boss');
@@ -52,7 +52,7 @@ interface PgConnection {
  * its statements wait their turn behind open transactions instead of deadlocking beside them.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly specs = new Map<string, QueueSpec>();
   private started?: Promise<PgBoss>;
@@ -72,9 +72,12 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Creates the declared queues and, where this process works jobs, their schedules and workers. */
   async onApplicationBootstrap(): Promise<void> {
     const boss = await this.start();
+    // Every queue exists before any worker starts: a job's work may send to another queue from
+    // inside its transaction, and creating that queue then would need a second connection (on
+    // the embedded database, where there is one, it waited for itself until the pool gave up).
+    for (const spec of this.specs.values()) await this.queue(spec.name);
+    if (!this.config.runJobs) return;
     for (const spec of this.specs.values()) {
-      await this.queue(spec.name);
-      if (!this.config.runJobs) continue;
       if (spec.cron) await boss.schedule(spec.name, spec.cron);
       const work = spec.work;
       if (!work) continue;
@@ -180,7 +183,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module closes: the jobs in hand finish on a database pool that is still open
+   * (TypeORM ends its pool in its own shutdown hook, which may run first).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     const boss = await this.started.catch(() => undefined);
     // Finish the jobs in hand; close pg-boss's own pool (not the shared one on the embedded database).
