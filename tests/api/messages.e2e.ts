@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JOINT_WORK_CLOSED } from '@mend/shared/contracts';
+import type { FastifyReply } from 'fastify';
+import type { Caller } from '@mend/auth/api';
 import { LiveEvents } from '@mend/shared/server';
+import { MessagesController } from '../../libs/messages/api/src/lib/messages.controller';
 import type {
   ApiErrorBody,
   HomeworkSince,
@@ -21,7 +25,14 @@ import type {
 } from '@mend/shared/contracts';
 import { hoursFromNow, ok } from '../support/clinic-records';
 import { clearForJointWork, coupleCast, CoupleCast } from '../support/couple-cast';
-import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
+import {
+  Agent,
+  bootApp,
+  onEmbeddedDatabase,
+  TestApp,
+  TestClinic,
+  TestUser,
+} from '../support/test-app';
 
 const SECRET = 'MESSAGE-MARKER-i-still-talk-to-jamie';
 
@@ -414,10 +425,26 @@ describe('conversations keep each partner’s words with their audience', () => 
     expect(await until(() => live.subscribers === before)).toBe(true);
   });
 
+  it('a browser that left while its stream was being authorised leaves no listener behind', () => {
+    const live = t.app.get(LiveEvents);
+    const before = live.subscribers;
+    // The response of a connection that closed before the handler ran: its 'close' has passed.
+    const gone = Object.assign(new EventEmitter(), {
+      destroyed: true,
+      writableEnded: false,
+      writeHead: () => undefined,
+      write: () => false,
+      end: () => undefined,
+    });
+    const reply = { hijack: () => undefined, raw: gone } as unknown as FastifyReply;
+    const caller: Caller = { ...samUser, sessionId: randomUUID() };
+    t.app.get(MessagesController).events(caller, reply);
+    expect(live.subscribers).toBe(before);
+  });
+
   // Instances meet through PostgreSQL's NOTIFY; on the embedded database (one process, no
   // LISTEN) there is no second instance to reach.
-  const sharedDatabase = process.env['MEND_TEST_DATABASE_EMBEDDED'] !== '1';
-  (sharedDatabase ? it : it.skip)(
+  (onEmbeddedDatabase() ? it.skip : it)(
     'a message event reaches a client connected to another API instance, never the partner',
     async () => {
       const second = await bootApp();

@@ -15,7 +15,14 @@ import type {
   SessionPage,
   SessionView,
 } from '@mend/shared/contracts';
-import { Agent, bootApp, TestApp, TestClinic, TestUser } from '../support/test-app';
+import {
+  Agent,
+  bootApp,
+  onEmbeddedDatabase,
+  TestApp,
+  TestClinic,
+  TestUser,
+} from '../support/test-app';
 
 const MARKER = 'NOTE-MARKER-she-found-the-second-phone';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -813,7 +820,7 @@ describe('sessions and clinical notes', () => {
   /** pg_dump on a real server; on the embedded one (no pg_dump of its version) every row as text. */
   async function databaseContains(marker: string): Promise<boolean> {
     const url = process.env['MEND_TEST_DATABASE_URL'] ?? '';
-    if (!process.env['MEND_TEST_DATABASE_EMBEDDED']) {
+    if (!onEmbeddedDatabase()) {
       const { stdout } = await promisify(execFile)('pg_dump', ['--data-only', url], {
         maxBuffer: 512 * 1024 * 1024,
       });

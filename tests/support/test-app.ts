@@ -204,12 +204,17 @@ export class TestApp {
   }
 }
 
+/** Whether the run's database is the embedded PGlite (one process, one connection). */
+export function onEmbeddedDatabase(): boolean {
+  return process.env['MEND_TEST_DATABASE_EMBEDDED'] === '1';
+}
+
 /** Boots the real API (Fastify, guards, pipes, filters, migrations) against the test database. */
 export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env['MEND_TEST_DATABASE_URL'];
   if (!url)
     throw new Error('MEND_TEST_DATABASE_URL is not set: run through tests/api/jest.config.cts');
-  const embedded = process.env['MEND_TEST_DATABASE_EMBEDDED'] === '1';
+  const embedded = onEmbeddedDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: url,
