@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,9 +9,9 @@ import {
   ApiExceptionFilter,
   AppConfig,
   DatabaseConnection,
+  inputValidationPipe,
   migrateInTurn,
   shouldSeedDemo,
-  validationException,
 } from '@mend/shared/server';
 import { AppModule } from './app.module';
 import { DemoSeed } from './demo-seed';
@@ -79,16 +78,7 @@ export async function createApp(
   const webApp = await registerWebApp(fastify, webRoot);
   await registerCompression(fastify);
 
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      // One reason per field: the first rule it breaks.
-      stopAtFirstError: true,
-      exceptionFactory: validationException,
-    }),
-  );
+  app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter(() => webApp?.indexHtml));
 
   // Off in production unless API_DOCS turns them on: a map of every route helps an attacker more

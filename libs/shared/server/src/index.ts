@@ -15,6 +15,7 @@ export * from './lib/database/migrate';
 export * from './lib/http/api-errors';
 export * from './lib/http/api-exception.filter';
 export * from './lib/http/id-param';
+export * from './lib/http/input-validation';
 export * from './lib/http/json-input';
 export * from './lib/http/page-query.dto';
 export * from './lib/access/access.decorators';
