@@ -104,14 +104,39 @@ describe('API basics', () => {
     expect((await agent.get('/api/auth/me')).status).toBe(200);
   });
 
-  it('sends security headers with a strict content security policy', async () => {
-    const reply = await t.agent().get('/api/health');
-    const csp = String(reply.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+  it('sends the web app’s pages helmet’s headers with a strict content security policy', async () => {
+    for (const path of ['/', '/cases/some-deep-link', '/main.js', '/api/docs']) {
+      const reply = await t.agent().get(path);
+      expect(reply.status).toBe(200);
+      const csp = String(reply.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['referrer-policy']).toBe('no-referrer');
+      expect(reply.headers['cross-origin-opener-policy']).toBe('same-origin');
+    }
+  });
+
+  it('sends API answers, errors included, the headers an answer that is never a page needs', async () => {
+    const agent = await t.signIn(clinic.admin);
+    for (const reply of [
+      await t.agent().get('/api/health'),
+      await agent.get('/api/auth/me'),
+      await agent.get('/api/cases/00000000-0000-4000-8000-000000000000'),
+      await t.agent().get('/api/auth/me'),
+    ]) {
+      expect(reply.headers['content-security-policy']).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['x-frame-options']).toBe('DENY');
+      expect(reply.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(reply.headers['cache-control']).toContain('no-store');
+      // Document-only headers are not sent with data.
+      expect(reply.headers['referrer-policy']).toBeUndefined();
+      expect(reply.headers['cross-origin-opener-policy']).toBeUndefined();
+    }
   });
 
   it('publishes OpenAPI docs', async () => {

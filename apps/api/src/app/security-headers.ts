@@ -29,11 +29,36 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-/** Sends the security headers with every answer, the web app's files included. */
+/**
+ * What an API answer (JSON, an event stream, a PDF download) needs, after OWASP's REST security
+ * headers: it is never a page, so it may load nothing and be framed by nobody, the browser must
+ * not guess its type, and no other site may read it. Helmet's other headers govern documents
+ * (scripts, referrers, window openers) and only cost every answer their bytes.
+ */
+export function apiSecurityHeaders(pageHeaders: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+  const hsts = pageHeaders['strict-transport-security'];
+  if (hsts) headers['strict-transport-security'] = hsts;
+  return headers;
+}
+
+/** The API's own routes; the API docs under it are pages (HTML, scripts) like the web app. */
+const isApiAnswer = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
+
+/**
+ * Sends security headers with every answer: the API's set with API answers, helmet's full set
+ * with the web app's files, its index.html and the API docs.
+ */
 export function registerSecurityHeaders(fastify: FastifyInstance, options: HelmetOptions): void {
-  const headers = securityHeaders(options);
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  const page = securityHeaders(options);
+  const api = apiSecurityHeaders(page);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(isApiAnswer(request.url) ? api : page);
     done();
   });
 }
