@@ -51,6 +51,10 @@ export function entityColumns(
   return list;
 }
 
+/** Statements of `findEntity` by table, alias, condition and lock, so each is built once. */
+const oneRowStatements = new Map<string, string>();
+const MAX_ONE_ROW_STATEMENTS = 1_000;
+
 /**
  * The one row of `entity` (table under `alias`) matching `where`, as an entity, or null;
  * `lock` holds it until the transaction ends. Row-level security applies as to any statement.
@@ -63,11 +67,14 @@ export async function findEntity<T extends ObjectLiteral>(
   params: unknown[],
   lock = false,
 ): Promise<T | null> {
-  const table = tx.connection.getMetadata(entity).tableName;
-  const [row]: T[] = await tx.query(
-    `SELECT ${entityColumns(tx, entity, alias)} FROM ${table} ${alias} WHERE ${where}
-      ${lock ? `FOR UPDATE OF ${alias}` : ''}`,
-    params,
-  );
+  const key = `${entity.name} ${alias} ${lock ? 'FOR UPDATE' : ''} ${where}`;
+  let sql = oneRowStatements.get(key);
+  if (!sql) {
+    const table = tx.connection.getMetadata(entity).tableName;
+    sql = `SELECT ${entityColumns(tx, entity, alias)} FROM ${table} ${alias} WHERE ${where}
+      ${lock ? `FOR UPDATE OF ${alias}` : ''}`;
+    if (oneRowStatements.size < MAX_ONE_ROW_STATEMENTS) oneRowStatements.set(key, sql);
+  }
+  const [row]: T[] = await tx.query(sql, params);
   return row ? Object.assign(new entity(), row) : null;
 }
