@@ -511,9 +511,11 @@ try {
     }
   const scriptFile = join(tmpdir(), `mend-reference-${process.pid}.json`);
   writeFileSync(scriptFile, JSON.stringify({ databaseUrl: one.url, poolSize: 10, routes }));
+  // The reference runs with Mend's Node flags and malloc setting: the ratios compare the work
+  // each does per request, not how each process is tuned.
   const reference = await startProcess(
-    [join(import.meta.dirname, 'reference/server.mjs'), scriptFile],
-    {},
+    [...NODE_FLAGS, join(import.meta.dirname, 'reference/server.mjs'), scriptFile],
+    START_ENV,
     '/api/auth/me',
   );
 
