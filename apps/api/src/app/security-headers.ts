@@ -47,7 +47,11 @@ export function apiSecurityHeaders(pageHeaders: Record<string, string>): Record<
   return headers;
 }
 
-/** The API's own routes; the API docs under it are pages (HTML, scripts) like the web app. */
+/**
+ * The API's own routes; the API docs under it are pages (HTML, scripts) like the web app. Read
+ * from the URL as sent, before routing: a path spelled another way (`/%61pi/…`) gets the page
+ * set, which forbids framing and sniffing too.
+ */
 const isApiAnswer = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/docs');
 
 /**
