@@ -286,6 +286,11 @@ describe('API docs in production', () => {
     const production = await bootApp({ NODE_ENV: 'production' });
     try {
       expect(production.config.trustProxy).toEqual([]);
+      // Served over HTTPS in production: API answers carry HSTS like the pages.
+      expect((await production.agent().get('/api/health')).headers).toMatchObject({
+        'strict-transport-security': expect.stringMatching(/^max-age=\d+/),
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      });
       expect((await production.agent().get('/api/docs/openapi.json')).status).toBe(404);
       expect((await production.agent().get('/api/docs')).status).toBe(404);
     } finally {
