@@ -51,7 +51,7 @@ export function entityColumns(
   return list;
 }
 
-/** Statements of `findEntity` by table, alias, condition and lock, so each is built once. */
+/** Statements of `findEntity` by entity, alias, lock and condition, so each is built once. */
 const oneRowStatements = new Map<string, string>();
 const MAX_ONE_ROW_STATEMENTS = 1_000;
 
