@@ -24,8 +24,17 @@ interface CounselorRow {
   role: CounselorRole;
 }
 
+/** `localeCompare`'s order, with the collator made once instead of looked up on every call. */
+const collator = new Intl.Collator();
+
 const byName = (a: { displayName: string; id: string }, b: { displayName: string; id: string }) =>
-  a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id);
+  collator.compare(a.displayName, b.displayName) || collator.compare(a.id, b.id);
+
+function addTo<T extends { case_id: string }>(groups: Map<string, T[]>, row: T): void {
+  const group = groups.get(row.case_id);
+  if (group) group.push(row);
+  else groups.set(row.case_id, [row]);
+}
 
 /**
  * Cases as the caller may see them, with members and counselors loaded in two queries for the
@@ -49,15 +58,18 @@ export async function caseViews(
        SELECT 'counselor', id, case_id, user_id, NULL, role FROM case_counselors WHERE case_id = ANY($1)`,
       [ids],
     );
-  const members = rows.filter((r): r is MemberRow & { kind: 'member' } => r.kind === 'member');
-  const counselors = rows.filter(
-    (r): r is CounselorRow & { kind: 'counselor' } => r.kind === 'counselor',
-  );
+  // Grouped by case once: a page of 25 cases used to filter every row for every case.
+  const membersOf = new Map<string, MemberRow[]>();
+  const counselorsOf = new Map<string, CounselorRow[]>();
+  for (const row of rows) {
+    if (row.kind === 'member') addTo(membersOf, row);
+    else addTo(counselorsOf, row);
+  }
   const profiles = new Map(
     (
       await people.profiles(
         caller,
-        [...members, ...counselors].map((r) => r.user_id),
+        rows.map((r) => r.user_id),
       )
     ).map((p) => [p.id, p]),
   );
@@ -69,17 +81,14 @@ export async function caseViews(
       status: 'disabled' as UserStatus,
     };
   return cases.map((c) => {
-    const ownCounselors = counselors
-      .filter((k) => k.case_id === c.id)
-      .sort(
-        (a, b) =>
-          Number(b.role === 'primary') - Number(a.role === 'primary') ||
-          byName(person(a.user_id), person(b.user_id)),
-      );
+    const ownCounselors = (counselorsOf.get(c.id) ?? []).sort(
+      (a, b) =>
+        Number(b.role === 'primary') - Number(a.role === 'primary') ||
+        byName(person(a.user_id), person(b.user_id)),
+    );
     const isCaseCounselor =
       caller.role === 'counselor' && ownCounselors.some((k) => k.user_id === caller.id);
-    const memberViews = members
-      .filter((m) => m.case_id === c.id)
+    const memberViews = (membersOf.get(c.id) ?? [])
       .sort((a, b) => byName(person(a.user_id), person(b.user_id)))
       .map((m): CaseMemberView => {
         const who = person(m.user_id);
