@@ -1,4 +1,14 @@
-import PDFDocument = require('pdfkit');
+type PdfKit = typeof import('pdfkit');
+
+/**
+ * pdfkit and its fonts are loaded by the first export, not at start: they are 5 MB of heap that
+ * every major garbage collection of the serving process would otherwise mark again.
+ */
+let pdfKit: PdfKit | undefined;
+function loadPdfKit(): PdfKit {
+  pdfKit ??= require('pdfkit') as PdfKit;
+  return pdfKit;
+}
 
 /** What every exported PDF knows about its reader and clinic. */
 export interface PdfExportContext {
@@ -61,6 +71,7 @@ export function exportPdf(info: PdfInfo, timeZone: string): ExportPdf {
       timeZone,
       timeZoneName: 'short',
     }).format(new Date(iso));
+  const PDFDocument = loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 64, right: 64 },
