@@ -8,7 +8,7 @@
 //    endpoint, and starts the reference server (reference/server.mjs) with them. Both answers
 //    must be the same bytes.
 // 3. Runs autocannon (-c 50) against Mend and the reference, interleaved, BENCH_ROUNDS times
-//    (default 3), and compares medians: req/s, p99 and server CPU per request (/proc/<pid>/stat).
+//    (default 3) after an unrecorded warm-up of each, and compares medians: req/s, p99 and server CPU per request (/proc/<pid>/stat).
 // 4. At 10×: the same reads again (req/s and p99 within 20% of 1×), EXPLAIN of every captured
 //    statement (no sequential scan of a table over 1,000 rows) and statements per request at two
 //    page sizes (constant).
@@ -26,6 +26,7 @@ import { startCapture } from './pg-capture.mjs';
 const ROOT = join(import.meta.dirname, '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 2);
 const CONNECTIONS = 50;
 const TARGET = { read: 0.75, readCpu: 1.35, write: 0.6, scale: 0.8, burst: 0.7, rssMb: 220 };
 const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000, counselors: 40 };
@@ -283,11 +284,11 @@ function draftLoad(slots, field) {
   };
 }
 
-async function load(base, endpoint, cookies, writeLoad) {
+async function load(base, endpoint, cookies, writeLoad, seconds = SECONDS) {
   const options = {
     url: `${base}${endpoint.path ?? ''}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { cookie: cookies[endpoint.as] },
     ...(endpoint.kind === 'write' ? writeLoad() : {}),
   };
@@ -551,6 +552,21 @@ try {
     }
   }, 250);
   const runs = new Map(list.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
+  // Every server runs every endpoint once before anything is recorded: the first round would
+  // otherwise time each server's compiler and caches warming up, not its steady pace.
+  console.log(`\nWarming up (${WARM_UP_SECONDS} s per endpoint and server)…`);
+  for (const e of list)
+    for (const who of ['mend10', 'mend', 'reference']) {
+      if (who === 'mend10' && e.kind !== 'read') continue;
+      if (e.kind === 'write') await syncVersions();
+      await load(
+        { mend, reference, mend10 }[who].base,
+        who === 'mend10' ? list10.find((x) => x.name === e.name) : e,
+        who === 'mend10' ? cookies10 : cookies,
+        writeLoad(who),
+        WARM_UP_SECONDS,
+      );
+    }
   for (let round = 0; round < ROUNDS; round += 1) {
     console.log(`\nRound ${round + 1} of ${ROUNDS}…`);
     for (const e of list) {
