@@ -8,7 +8,8 @@
 //    endpoint, and starts the reference server (reference/server.mjs) with them. Both answers
 //    must be the same bytes.
 // 3. Runs autocannon (-c 50) against Mend and the reference, interleaved, BENCH_ROUNDS times
-//    (default 3) after an unrecorded warm-up of each, and compares medians: req/s, p99 and server CPU per request (/proc/<pid>/stat).
+//    (default 3) after an unrecorded warm-up of each, and compares medians: req/s, p99 and
+//    server CPU per request (/proc/<pid>/stat).
 // 4. At 10×: the same reads again (req/s and p99 within 20% of 1×), EXPLAIN of every captured
 //    statement (no sequential scan of a table over 1,000 rows) and statements per request at two
 //    page sizes (constant).
@@ -552,37 +553,39 @@ try {
     }
   }, 250);
   const runs = new Map(list.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
+  /**
+   * What a run of endpoint `e` on server `who` needs, with a write's drafts synced to their
+   * versions first; null where `who` does not run `e` (the 10× process runs the reads only).
+   */
+  const runOf = async (who, e) => {
+    if (who === 'mend10' && e.kind !== 'read') return null;
+    if (e.kind === 'write') await syncVersions();
+    const tenfold = who === 'mend10';
+    return {
+      target: { mend, reference, mend10 }[who],
+      endpoint: tenfold ? list10.find((x) => x.name === e.name) : e,
+      cookies: tenfold ? cookies10 : cookies,
+      writeLoad: writeLoad(who),
+    };
+  };
   // Every server runs every endpoint once before anything is recorded: the first round would
   // otherwise time each server's compiler and caches warming up, not its steady pace.
   console.log(`\nWarming up (${WARM_UP_SECONDS} s per endpoint and server)…`);
   for (const e of list)
     for (const who of ['mend10', 'mend', 'reference']) {
-      if (who === 'mend10' && e.kind !== 'read') continue;
-      if (e.kind === 'write') await syncVersions();
-      await load(
-        { mend, reference, mend10 }[who].base,
-        who === 'mend10' ? list10.find((x) => x.name === e.name) : e,
-        who === 'mend10' ? cookies10 : cookies,
-        writeLoad(who),
-        WARM_UP_SECONDS,
-      );
+      const run = await runOf(who, e);
+      if (run)
+        await load(run.target.base, run.endpoint, run.cookies, run.writeLoad, WARM_UP_SECONDS);
     }
   for (let round = 0; round < ROUNDS; round += 1) {
     console.log(`\nRound ${round + 1} of ${ROUNDS}…`);
     for (const e of list) {
       const order = round % 2 ? ['reference', 'mend', 'mend10'] : ['mend10', 'mend', 'reference'];
       for (const who of order) {
-        if (who === 'mend10' && e.kind !== 'read') continue;
-        const target = { mend, reference, mend10 }[who];
-        if (e.kind === 'write') await syncVersions();
-        const endpoint = who === 'mend10' ? list10.find((x) => x.name === e.name) : e;
+        const run = await runOf(who, e);
+        if (!run) continue;
         running = `${who} ${e.name}`;
-        const r = await measure(
-          target,
-          endpoint,
-          who === 'mend10' ? cookies10 : cookies,
-          writeLoad(who),
-        );
+        const r = await measure(run.target, run.endpoint, run.cookies, run.writeLoad);
         if (r.bad > 0) check(false, `${who} ${e.name}: ${r.bad} failed requests (${r.statuses})`);
         runs.get(e.name)[who].push(r);
       }
