@@ -32,6 +32,10 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
 
 const SESSION_TIMES_ROUTE = '/api/auth/session';
 
+/** Whether `url` (a path and maybe a query string) is `path`. */
+const isPath = (url: string, path: string) =>
+  url.startsWith(path) && (url.length === path.length || url[path.length] === '?');
+
 /** The session cookie, checked on every request that is not public. */
 @Injectable()
 export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session') {
@@ -44,8 +48,9 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
     if (!token) throw new UnauthorizedException('Please sign in.');
     // Asking when the session ends, and the web app's background polls (the bell), are not
     // activity: counting them would keep an idle tab signed in forever.
+    // (By the request's path: fastify builds a new `routeOptions` object on every read.)
     const activity =
-      request.routeOptions.url !== SESSION_TIMES_ROUTE &&
+      !isPath(request.url, SESSION_TIMES_ROUTE) &&
       !request.headers[BACKGROUND_HEADER.toLowerCase()];
     const caller = await this.sessions.resolve(token, activity);
     if (!caller) throw new UnauthorizedException('Your session has ended. Please sign in again.');

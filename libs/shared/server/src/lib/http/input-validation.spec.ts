@@ -80,6 +80,45 @@ describe('inputValidationPipe', () => {
     });
   });
 
+  it('keeps what a query string validated to, and gives each request its own copy', async () => {
+    const first = (await check(SearchDto, { page: '3', q: 'kept' })) as SearchDto;
+    first.page = 99;
+    const second = await check(SearchDto, { page: '3', q: 'kept' });
+    expect(second).toBeInstanceOf(SearchDto);
+    expect(second).toEqual(Object.assign(new SearchDto(), { page: 3, q: 'kept' }));
+    expect(second).not.toBe(await check(SearchDto, { page: '3', q: 'kept' }));
+    const validated = jest.spyOn(getMetadataStorage(), 'getTargetValidationMetadatas');
+    await check(SearchDto, { page: '3', q: 'kept' });
+    expect(validated).not.toHaveBeenCalled();
+    await check(SearchDto, { page: '4', q: 'kept' });
+    expect(validated).toHaveBeenCalled();
+    validated.mockRestore();
+    // A refusal is worked out every time, and the same query as a body is not taken from it.
+    for (let i = 0; i < 2; i += 1)
+      expect(await refusal(check(SearchDto, { page: '3', q: 'kept', extra: 'x' }))).toEqual({
+        extra: ['This field is not accepted here.'],
+      });
+    await expect(
+      pipe.transform({ page: '3', q: 'kept' }, { type: 'body', metatype: SearchDto }),
+    ).resolves.toEqual(Object.assign(new SearchDto(), { page: 3, q: 'kept' }));
+  });
+
+  it('checks a kept query again once a rule is added', async () => {
+    class LimitDto {
+      @IsOptional()
+      @Type(() => Number)
+      @IsInt()
+      limit?: number;
+    }
+    expect(await check(LimitDto, { limit: '40' })).toEqual(
+      Object.assign(new LimitDto(), { limit: 40 }),
+    );
+    Max(30)(LimitDto.prototype, 'limit');
+    expect(await refusal(check(LimitDto, { limit: '40' }))).toEqual({
+      limit: ['limit must not be greater than 30'],
+    });
+  });
+
   it('leaves validations with groups to class-validator as they are', () => {
     const storage = getMetadataStorage();
     cacheValidationMetadata(storage);

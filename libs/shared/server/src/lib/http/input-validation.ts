@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { validationException } from './api-errors';
 
@@ -6,6 +6,8 @@ type MetadataStorage = ReturnType<typeof getMetadataStorage>;
 type ValidationMetadata = Parameters<MetadataStorage['addValidationMetadata']>[0];
 
 const cached = new WeakSet<MetadataStorage>();
+/** Counts the rules registered after the cache was set up: what was worked out before is stale. */
+let rulesChanged = 0;
 
 /**
  * Makes class-validator work out a class's rules once instead of on every validation. Without
@@ -26,6 +28,7 @@ export function cacheValidationMetadata(storage: MetadataStorage = getMetadataSt
 
   storage.addValidationMetadata = (metadata) => {
     rules.clear();
+    rulesChanged += 1;
     register(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
@@ -50,13 +53,63 @@ export function cacheValidationMetadata(storage: MetadataStorage = getMetadataSt
   };
 }
 
+/** Query strings a DTO keeps the answer for; past it, new ones are validated each time. */
+const MAX_KNOWN_QUERIES = 500;
+
+/**
+ * Nest's ValidationPipe, with what a query string validated to kept per DTO. A list is asked
+ * with the same few query strings (`?pageSize=25`) again and again, and turning one into its DTO
+ * and checking it (class-transformer, then class-validator) cost a light read as much as one of
+ * its statements. The answer depends on nothing but the strings and the DTO's rules (Mend's
+ * rules are class-validator's own, none reads the clock or the database), so an accepted query
+ * is kept (bounded) and each request gets its own copy. Only queries whose DTO holds plain
+ * values are kept (a copy then shares nothing); refusals and bodies go through every time.
+ */
+class InputValidationPipe extends ValidationPipe {
+  private readonly known = new Map<unknown, { rules: number; answers: Map<string, object> }>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const key = metadata.type === 'query' && metadata.metatype ? queryKey(value) : undefined;
+    if (key === undefined) return super.transform(value, metadata);
+    let known = this.known.get(metadata.metatype);
+    if (!known || known.rules !== rulesChanged) {
+      known = { rules: rulesChanged, answers: new Map() };
+      this.known.set(metadata.metatype, known);
+    }
+    const answer = known.answers.get(key);
+    if (answer) return Object.assign(Object.create(Object.getPrototypeOf(answer)), answer);
+    const dto: unknown = await super.transform(value, metadata);
+    if (known.answers.size < MAX_KNOWN_QUERIES && isFlat(dto))
+      known.answers.set(key, Object.assign(Object.create(Object.getPrototypeOf(dto)), dto));
+    return dto;
+  }
+}
+
+/** A parsed query string as one string, if it is one (strings and lists of strings only). */
+function queryKey(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const field in value) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string')))
+      return undefined;
+  }
+  return JSON.stringify(value);
+}
+
+/** An object whose own fields are all plain values (a shallow copy of it shares nothing). */
+function isFlat(dto: unknown): dto is object {
+  if (typeof dto !== 'object' || dto === null) return false;
+  for (const v of Object.values(dto)) if (typeof v === 'object' && v !== null) return false;
+  return true;
+}
+
 /**
  * Every input of every route, checked against its DTO: unknown fields refused, values turned into
  * the DTO's types, one reason per field (the first rule it breaks), answered as `fields`.
  */
 export function inputValidationPipe(): ValidationPipe {
   cacheValidationMetadata();
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
