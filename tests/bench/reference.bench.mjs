@@ -6,7 +6,7 @@
 //    in two throw-away databases, and starts the built API on each.
 // 2. Captures, on the wire (pg-capture.mjs), the statements Mend sends for one request of each hot
 //    endpoint, and starts the reference server (reference/server.mjs) with them. Both answers
-//    must be the same bytes.
+//    must be the same bytes (body and headers).
 // 3. Runs autocannon (-c 50) against Mend and the reference, interleaved, BENCH_ROUNDS times
 //    (default 3) after an unrecorded warm-up of each, and compares medians: req/s, p99 and
 //    server CPU per request (/proc/<pid>/stat).
@@ -170,7 +170,22 @@ async function captureOne(capture, base, endpoint, cookie) {
   const reply = await request(base, endpoint, cookie);
   const body = await reply.text();
   if (!reply.ok) throw new Error(`${endpoint.name}: ${reply.status} ${body}`);
-  return { status: reply.status, body, statements: requestStatements(capture.take()) };
+  return {
+    status: reply.status,
+    headers: answerHeaders(reply.headers),
+    body,
+    statements: requestStatements(capture.take()),
+  };
+}
+
+/**
+ * The headers of Mend's answer that the reference sends too (its security headers, its cache
+ * rule): the same answer is the same bytes on the wire, not only the same body. What the HTTP
+ * server sets per connection or per answer (date, length, keep-alive) each sets itself.
+ */
+function answerHeaders(headers) {
+  const own = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+  return Object.fromEntries([...headers].filter(([name]) => !own.has(name)));
 }
 
 function request(base, endpoint, cookie, override = {}) {
@@ -488,6 +503,7 @@ try {
       method: e.method ?? 'GET',
       url: e.url,
       status: c.status,
+      headers: c.headers,
       body: c.body,
       tokenHash,
       statements: c.statements,
@@ -528,9 +544,12 @@ try {
       get(reference.base, e.path, cookies[e.as]),
     ]);
     const [ta, tb] = [await a.text(), await b.text()];
+    const same =
+      ta === tb &&
+      JSON.stringify(answerHeaders(a.headers)) === JSON.stringify(answerHeaders(b.headers));
     check(
-      a.status === 200 && ta === tb,
-      `${e.name}: ${captured.get(e.name).statements.length} statements, ${ta.length} bytes${ta === tb ? '' : ' — ANSWERS DIFFER'}`,
+      a.status === 200 && same,
+      `${e.name}: ${captured.get(e.name).statements.length} statements, ${ta.length} bytes${same ? '' : ' — ANSWERS DIFFER'}`,
     );
   }
 

@@ -7,7 +7,8 @@
 //     session's token hash substituted, and for writes the values the request carries);
 //   - does the AES-256-GCM work Mend does on each encrypted value it reads or writes;
 //   - builds the answer object and serialises it (parsing Mend's answer stands in for mapping
-//     the rows: the same object, built by the cheapest means).
+//     the rows: the same object, built by the cheapest means), and sends it with the headers
+//     Mend's answer had (content type, cache rule, security headers).
 // Because the statements come from Mend at the start of every run, the reference runs Mend's
 // SQL as it is today; the bench checks that both answers are the same bytes.
 import Fastify from 'fastify';
@@ -103,10 +104,7 @@ for (const route of script.routes) {
               : from === 'now'
                 ? new Date().toISOString()
                 : answer[field];
-      return reply
-        .code(route.status)
-        .header('content-type', 'application/json; charset=utf-8')
-        .send(JSON.stringify(answer));
+      return reply.code(route.status).headers(route.headers).send(JSON.stringify(answer));
     },
   });
 }

@@ -113,9 +113,10 @@ export class LoginSessionsService {
   /**
    * The caller behind a session token, or undefined when the session does not exist, has been
    * idle too long, has passed its absolute end, or its user is no longer active. `touch`
-   * false looks without counting as activity (asking when the session ends).
+   * false looks without counting as activity (asking when the session ends); `ip` is where the
+   * request came from, kept on the caller for audit events.
    */
-  async resolve(token: string, touch = true): Promise<Caller | undefined> {
+  async resolve(token: string, touch = true, ip?: string): Promise<Caller | undefined> {
     // Before there is a caller: the system path, one statement.
     const rows: SessionRow[] = await this.system.query(
       'session lookup',
@@ -147,6 +148,7 @@ export class LoginSessionsService {
       sessionId: row.session_id,
       secondFactor: secondFactorState(row),
       secondFactorAt: row.second_factor_at,
+      ip,
     };
   }
 

@@ -52,8 +52,8 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
     const activity =
       !isPath(request.url, SESSION_TIMES_ROUTE) &&
       !request.headers[BACKGROUND_HEADER.toLowerCase()];
-    const caller = await this.sessions.resolve(token, activity);
+    const caller = await this.sessions.resolve(token, activity, request.ip);
     if (!caller) throw new UnauthorizedException('Your session has ended. Please sign in again.');
-    return { ...caller, ip: request.ip };
+    return caller;
   }
 }
