@@ -153,7 +153,12 @@ async function seed(dbUrl, scale) {
 
 // ------------------------------------------------------------------------------------- capture
 
-const get = (base, path, cookie) => fetch(`${base}${path}`, { headers: { cookie } });
+/**
+ * Asked as autocannon asks under load: without Accept-Encoding, so Mend's answer is not
+ * compressed and the reference can send its headers as they are.
+ */
+const get = (base, path, cookie) =>
+  fetch(`${base}${path}`, { headers: { cookie, 'accept-encoding': 'identity' } });
 
 /**
  * Background work (the job queue) shares the wire, and a session's activity is written at most
@@ -191,7 +196,12 @@ function answerHeaders(headers) {
 function request(base, endpoint, cookie, override = {}) {
   return fetch(`${base}${override.path ?? endpoint.path}`, {
     method: endpoint.method ?? 'GET',
-    headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'bench' },
+    headers: {
+      cookie,
+      'content-type': 'application/json',
+      'x-requested-with': 'bench',
+      'accept-encoding': 'identity',
+    },
     body: endpoint.body ? JSON.stringify(override.body ?? endpoint.body) : undefined,
   });
 }
