@@ -77,13 +77,16 @@ class InputValidationPipe extends ValidationPipe {
       this.known.set(metadata.metatype, known);
     }
     const answer = known.answers.get(key);
-    if (answer) return Object.assign(Object.create(Object.getPrototypeOf(answer)), answer);
+    if (answer) return copyOf(answer);
     const dto: unknown = await super.transform(value, metadata);
-    if (known.answers.size < MAX_KNOWN_QUERIES && isFlat(dto))
-      known.answers.set(key, Object.assign(Object.create(Object.getPrototypeOf(dto)), dto));
+    if (known.answers.size < MAX_KNOWN_QUERIES && isFlat(dto)) known.answers.set(key, copyOf(dto));
     return dto;
   }
 }
+
+/** A shallow copy of a DTO, of its class. */
+const copyOf = (dto: object): object =>
+  Object.assign(Object.create(Object.getPrototypeOf(dto)), dto);
 
 /** A parsed query string as one string, if it is one (strings and lists of strings only). */
 function queryKey(value: unknown): string | undefined {
