@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ClinicDb, SystemDb } from './clinic-db';
 import type { DatabaseOptions } from './database-options';
+import { PreparedQuery } from './prepared-query';
 
 const caller = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -111,7 +112,13 @@ describe('prepared statements', () => {
     const calls: unknown[] = [];
     client.query = async (text: unknown) => {
       calls.push(text);
-      return { rows: [], rowCount: 0, command: 'SELECT' };
+      const result = { rows: [], rowCount: 0, command: 'SELECT' };
+      // A prepared statement goes as a pg Query object and is answered through its callback.
+      (text as { callback?: (error: undefined, result: unknown) => void }).callback?.(
+        undefined,
+        result,
+      );
+      return result;
     };
     const db = new ClinicDb(dataSource, { preparedStatements: true } as DatabaseOptions);
     await db.run(caller, async (tx) => {
@@ -120,6 +127,7 @@ describe('prepared statements', () => {
     });
     const [opening, first, second, commit] = calls as [string, object, object, string];
     expect(opening).toMatch(/^BEGIN/);
+    expect(first).toBeInstanceOf(PreparedQuery);
     expect(first).toMatchObject({ text: 'SELECT $1', values: [1] });
     expect((first as { name: string }).name).toBe((second as { name: string }).name);
     expect(commit).toBe('COMMIT');

@@ -7,6 +7,7 @@ import type { Caller } from '../access/caller';
 import { JobQueue } from '../jobs/job-queue';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
 import { LiveEvents } from './live-events';
+import { PreparedQuery, RowDescription } from './prepared-query';
 
 export { DATABASE_OPTIONS } from './database-options';
 export type { DatabaseOptions } from './database-options';
@@ -109,6 +110,8 @@ interface Connection {
   prepare: boolean;
   /** Names of the statements this connection has prepared, bounded. */
   prepared: Set<string>;
+  /** What the prepared statements' rows are, by name (null: no rows); see `PreparedQuery`. */
+  described: Map<string, RowDescription | null>;
   /** The query runner bound to this connection, made on its first transaction. */
   runner?: QueryRunner;
   /** An error the connection raised while checked out: it goes back to the pool as broken. */
@@ -121,7 +124,7 @@ const connections = new WeakMap<PgClient, Connection>();
 function connectionOf(client: PgClient): Connection {
   const known = connections.get(client);
   if (known) return known;
-  const connection: Connection = { prepare: false, prepared: new Set() };
+  const connection: Connection = { prepare: false, prepared: new Set(), described: new Map() };
   connections.set(client, connection);
   // pg-pool listens for errors only while a connection is idle: one that breaks while checked
   // out is released as broken (TypeORM's runner used to add and remove this per transaction).
@@ -172,7 +175,13 @@ function send(
     const name = statementName(text);
     if (connection.prepared.has(name) || connection.prepared.size < MAX_PREPARED_PER_CONNECTION) {
       connection.prepared.add(name);
-      return client.query({ name, text, values }) as Promise<PgResult>;
+      return new Promise((resolve, reject) => {
+        client.query(
+          new PreparedQuery(text, values, name, connection.described, (error, result) =>
+            error ? reject(error) : resolve(result as PgResult),
+          ),
+        );
+      });
     }
   }
   return client.query(text, values) as Promise<PgResult>;
