@@ -4,7 +4,9 @@
 // the answer Mend gave. Per request it:
 //   - hashes the session cookie, as Mend's session lookup does, and runs the captured statements
 //     in order on one pooled connection, with the same prepared-statement names and values (the
-//     session's token hash substituted, and for writes the values the request carries);
+//     session's token hash substituted, and for writes the values the request carries), through
+//     pg as it comes (which asks PostgreSQL to describe a prepared statement's rows on every
+//     execution, where Mend's data layer asks once per connection);
 //   - does the AES-256-GCM work Mend does on each encrypted value it reads or writes;
 //   - builds the answer object and serialises it (parsing Mend's answer stands in for mapping
 //     the rows: the same object, built by the cheapest means), and sends it with the headers
