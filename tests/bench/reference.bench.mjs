@@ -170,6 +170,9 @@ const requestStatements = (statements) =>
   );
 
 async function captureOne(capture, base, endpoint, cookie) {
+  // A read is asked once before it is recorded: what its first asking does once (homework come
+  // due written down, caches filled) would otherwise land in one capture and not in another.
+  if ((endpoint.method ?? 'GET') === 'GET') await (await request(base, endpoint, cookie)).text();
   await new Promise((r) => setTimeout(r, 100));
   capture.take();
   const reply = await request(base, endpoint, cookie);
@@ -455,7 +458,7 @@ try {
   // (so the reference can tell the captured version among the captured values).
   const writers = await withClient(one.url, (c) =>
     c.query(
-      `SELECT DISTINCT ON (u.id) u.email, h.id FROM homework h JOIN users u ON u.id = h.user_id
+      `SELECT DISTINCT ON (u.id) u.email, h.id, h.user_id, h.case_id FROM homework h JOIN users u ON u.id = h.user_id
         WHERE u.email LIKE 'load-%' AND u.role = 'client' AND h.status IN ('not_started', 'draft')
         ORDER BY u.id, h.due_on DESC LIMIT $1`,
       [2 * CONNECTIONS + 1],
@@ -470,6 +473,8 @@ try {
   for (const w of writers)
     slots.push({
       id: w.id,
+      userId: w.user_id,
+      caseId: w.case_id,
       cookie: await cookieFor(mend.base, w.email, one.url),
       version: 7001,
       n: 0,
@@ -522,9 +527,16 @@ try {
       const ciphertexts = c.statements
         .flatMap((s) => s.values)
         .filter((v) => typeof v === 'string' && v.startsWith('v1.'));
+      // Each draft is another client's in another case: the captured caller and case (spliced
+      // into the transaction's settings, or bound) become the draft's own, as they do in Mend.
       route.substitute = {
         version: 7001,
         id: captureSlot.id,
+        userId: captureSlot.userId,
+        caseId: captureSlot.caseId,
+        drafts: Object.fromEntries(
+          referenceSlots.map((slot) => [slot.id, { userId: slot.userId, caseId: slot.caseId }]),
+        ),
         ciphertexts,
         answer: { version: 'version+1', savedAt: 'now' },
       };
@@ -560,6 +572,25 @@ try {
     check(
       a.status === 200 && same,
       `${e.name}: ${captured.get(e.name).statements.length} statements, ${ta.length} bytes${same ? '' : ' — ANSWERS DIFFER'}`,
+    );
+  }
+
+  // A write is compared by what it does: the reference's save must land as Mend's does (the
+  // draft's version moves on), or it would be measured doing less than Mend.
+  for (const [who, target, slot] of [
+    ['Mend', mend, slots[0]],
+    ['the reference', reference, referenceSlots[0]],
+  ]) {
+    const answer = await request(target.base, write, slot.cookie, {
+      path: `/api/homework/${slot.id}/draft`,
+      body: { ...write.body, version: slot.version },
+    });
+    const version = await withClient(one.url, (c) =>
+      c.query(`SELECT version FROM homework WHERE id = $1`, [slot.id]),
+    ).then((r) => r.rows[0].version);
+    check(
+      answer.status === 200 && version === slot.version + 1,
+      `${write.name}: ${who}'s save lands (${answer.status}, version ${slot.version} → ${version})`,
     );
   }
 

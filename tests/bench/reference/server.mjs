@@ -4,7 +4,9 @@
 // the answer Mend gave. Per request it:
 //   - hashes the session cookie, as Mend's session lookup does, and runs the captured statements
 //     in order on one pooled connection, with the same prepared-statement names and values (the
-//     session's token hash substituted, and for writes the values the request carries), through
+//     session's token hash substituted, and for writes the values the request carries and the
+//     draft's own client and case in place of the captured ones, in values and spliced text; a
+//     write whose statements find no row answers 409, as it did less than Mend), through
 //     pg as it comes (which asks PostgreSQL to describe a prepared statement's rows on every
 //     execution, where Mend's data layer asks once per connection);
 //   - does the AES-256-GCM work Mend does on each encrypted value it reads or writes;
@@ -81,15 +83,23 @@ for (const route of script.routes) {
           const values = statement.values.map((v) =>
             v === route.tokenHash ? tokenHash : substitute.has(v) ? substitute.get(v) : v,
           );
+          // A named statement's text is fixed; an unnamed one may carry values spliced in
+          // (the transaction's settings name the caller).
+          const text = statement.name ? statement.text : spliced(statement.text, substitute);
           const result = await client.query(
             statement.name
-              ? { name: statement.name, text: statement.text, values }
+              ? { name: statement.name, text, values }
               : values.length > 0
-                ? { text: statement.text, values }
-                : statement.text,
+                ? { text, values }
+                : text,
           );
           if (i === 0 && result.rows.length === 0) {
             return reply.code(401).send({ message: 'Your session has ended.' });
+          }
+          // A write that found nothing to read or change did less than Mend: say so.
+          if (route.substitute && missed(result)) {
+            await client.query('ROLLBACK');
+            return reply.code(409).send({ message: `Statement ${i} found no row.` });
           }
           for (const row of result.rows ?? [])
             for (const value of Object.values(row)) if (isCiphertext(value)) decryptWork(value);
@@ -119,13 +129,30 @@ function substitutions(route, request) {
   const s = route.substitute;
   const map = new Map();
   const version = Number(request.body.version);
+  const draft = s.drafts[request.params.id];
   map.set(String(s.version), String(version));
   map.set(String(s.version + 1), String(version + 1));
   map.set(s.id, request.params.id);
+  map.set(s.userId, draft.userId);
+  map.set(s.caseId, draft.caseId);
   for (const cipher of s.ciphertexts)
     map.set(cipher, encrypt(JSON.stringify(request.body.answers)));
   return map;
 }
+
+/** The captured ids spliced into a statement's text, replaced by this request's. */
+function spliced(text, substitute) {
+  let out = text;
+  for (const [from, to] of substitute) if (UUID.test(from)) out = out.replaceAll(from, to);
+  return out;
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A statement that reads or changes rows and found none (the opening's settings excepted). */
+const missed = (result) =>
+  !Array.isArray(result) &&
+  (result.command === 'SELECT' || result.command === 'UPDATE') &&
+  result.rowCount === 0;
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 console.log(`reference listening on ${process.env.PORT}`);
