@@ -273,14 +273,22 @@ function endpoints(ids) {
       as: 'writer',
       kind: 'write',
     },
+    {
+      name: 'counselor: note autosave (PUT …/notes/:id)',
+      url: '/api/notes/:id',
+      method: 'PUT',
+      as: 'noteWriter',
+      kind: 'write',
+    },
   ];
 }
 
 /**
  * Each request autosaves a draft no other request is saving at that moment, naming the version
  * it read (autocannon keeps no state per connection, so drafts are lent out and given back).
+ * `save(slot)` is the request's path and body.
  */
-function draftLoad(slots, field) {
+function saveLoad(slots, save) {
   const free = [...slots];
   return {
     requests: [
@@ -289,19 +297,17 @@ function draftLoad(slots, field) {
           const slot = free.pop() ?? slots[Math.floor(Math.random() * slots.length)];
           context.slot = slot;
           slot.n += 1;
+          const { path, body } = save(slot);
           return {
             ...req,
             method: 'PUT',
-            path: `/api/homework/${slot.id}/draft`,
+            path,
             headers: {
               cookie: slot.cookie,
               'content-type': 'application/json',
               'x-requested-with': 'bench',
             },
-            body: JSON.stringify({
-              answers: { [field.key]: field.value(slot.n) },
-              version: slot.version,
-            }),
+            body: JSON.stringify(body),
           };
         },
         onResponse: (status, payload, context) => {
@@ -454,60 +460,127 @@ try {
   const list = endpoints({ caseId: await caseOf(mend.base, cookies.counselor) });
   const list10 = endpoints({ caseId: await caseOf(mend10.base, cookies10.counselor) });
 
-  // Writers: clients of the load cases, each with a draft of their own at a distinctive version
-  // (so the reference can tell the captured version among the captured values).
+  // Writers, each with drafts of their own at a distinctive version (so the reference can tell
+  // the captured version among the captured values): one to capture, CONNECTIONS for Mend and
+  // as many for the reference (its text is sealed with its own key, which Mend could not read).
+  const DRAFTS = 2 * CONNECTIONS + 1;
+  const VERSION = 7001;
+  /** The drafts of a write endpoint, split between the capture, Mend and the reference. */
+  const drafts = (e, table, all, save) => {
+    const capture = all.pop();
+    const reference = all.splice(CONNECTIONS);
+    e.path = save(capture).path;
+    e.body = save({ ...capture, n: 1 }).body;
+    cookies[e.as] = capture.cookie;
+    return {
+      table,
+      save,
+      capture,
+      mend: all,
+      reference,
+      // A run that ends cuts off the saves in flight: they landed, but their new version never
+      // came back. Each write run starts from the versions the drafts have now, or it would
+      // measure 409s.
+      sync: () =>
+        withClient(one.url, async (c) => {
+          const slots = [...all, ...reference];
+          const { rows } = await c.query(`SELECT id, version FROM ${table} WHERE id = ANY($1)`, [
+            slots.map((slot) => slot.id),
+          ]);
+          const now = new Map(rows.map((r) => [r.id, r.version]));
+          for (const slot of slots) slot.version = now.get(slot.id) ?? slot.version;
+        }),
+    };
+  };
+  const [homeworkSave, noteSave] = list.filter((e) => e.kind === 'write');
+
+  // Homework: clients of the load cases, each with one draft.
   const writers = await withClient(one.url, (c) =>
     c.query(
       `SELECT DISTINCT ON (u.id) u.email, h.id, h.user_id, h.case_id FROM homework h JOIN users u ON u.id = h.user_id
         WHERE u.email LIKE 'load-%' AND u.role = 'client' AND h.status IN ('not_started', 'draft')
         ORDER BY u.id, h.due_on DESC LIMIT $1`,
-      [2 * CONNECTIONS + 1],
+      [DRAFTS],
     ),
   ).then((r) => r.rows);
   await withClient(one.url, (c) =>
-    c.query(`UPDATE homework SET version = 7001, status = 'draft' WHERE id = ANY($1)`, [
+    c.query(`UPDATE homework SET version = $2, status = 'draft' WHERE id = ANY($1)`, [
       writers.map((w) => w.id),
+      VERSION,
     ]),
   );
-  const slots = [];
+  const homeworkSlots = [];
   for (const w of writers)
-    slots.push({
+    homeworkSlots.push({
       id: w.id,
       userId: w.user_id,
       caseId: w.case_id,
       cookie: await cookieFor(mend.base, w.email, one.url),
-      version: 7001,
+      version: VERSION,
       n: 0,
     });
-  const captureSlot = slots.pop();
-  // Mend and the reference autosave different drafts: the reference's answers are sealed with
-  // its own key, which Mend could not read back.
-  const referenceSlots = slots.splice(CONNECTIONS);
-  const detail = await (
-    await get(mend.base, `/api/homework/${captureSlot.id}`, captureSlot.cookie)
-  ).json();
+  // The form of the draft that is captured (the last).
+  const form = homeworkSlots.at(-1);
+  const detail = await (await get(mend.base, `/api/homework/${form.id}`, form.cookie)).json();
   const fields = detail.fields ?? detail.exercise?.fields ?? [];
   const scale = fields.find((f) => f.type === 'scale');
   const text = fields.find((f) => f.type === 'text' || f.type === 'long_text');
   const field = scale
     ? { key: scale.key, value: (n) => n % 11 }
     : { key: text.key, value: (n) => `Autosaved draft number ${n}` };
-  const write = list.find((e) => e.kind === 'write');
-  write.path = `/api/homework/${captureSlot.id}/draft`;
-  write.body = { answers: { [field.key]: field.value(1) }, version: 7001 };
-  cookies.writer = captureSlot.cookie;
-  const writeLoad = (who) => () => draftLoad(who === 'reference' ? referenceSlots : slots, field);
-  // A run that ends cuts off the saves in flight: they landed, but their new version never came
-  // back. Each write run starts from the versions the drafts have now, or it would measure 409s.
-  const syncVersions = () =>
-    withClient(one.url, async (c) => {
-      const all = [...slots, ...referenceSlots];
-      const { rows } = await c.query(`SELECT id, version FROM homework WHERE id = ANY($1)`, [
-        all.map((slot) => slot.id),
-      ]);
-      const now = new Map(rows.map((r) => [r.id, r.version]));
-      for (const slot of all) slot.version = now.get(slot.id) ?? slot.version;
+  homeworkSave.saves = drafts(homeworkSave, 'homework', homeworkSlots, (slot) => ({
+    path: `/api/homework/${slot.id}/draft`,
+    body: { answers: { [field.key]: field.value(slot.n) }, version: slot.version },
+  }));
+
+  // Notes: the counselor's own drafts, one for each past session recorded here on her open
+  // couple cases.
+  const sessions = await withClient(one.url, (c) =>
+    c.query(
+      `WITH picked AS (
+         SELECT k.clinic_id, k.case_id, k.user_id, row_number() OVER (ORDER BY x.n, k.case_id) AS r
+           FROM case_counselors k JOIN cases c ON c.id = k.case_id AND c.status = 'open' AND c.type = 'couple'
+           JOIN users u ON u.id = k.user_id AND u.email = 'maya@harbor.example'
+          CROSS JOIN generate_series(1, $1::int) x(n)
+          ORDER BY x.n, k.case_id LIMIT $1::int)
+       INSERT INTO sessions (clinic_id, case_id, counselor_id, starts_at, duration_minutes, type, mode, attendee_ids)
+       SELECT clinic_id, case_id, user_id, date_trunc('hour', now()) - make_interval(hours => 2 * r::int), 50,
+              'couple', 'in_person', (SELECT array_agg(user_id ORDER BY user_id) FROM case_members m WHERE m.case_id = picked.case_id)
+         FROM picked
+       RETURNING id, case_id, counselor_id`,
+      [DRAFTS],
+    ),
+  ).then((r) => r.rows);
+  const noteSlots = [];
+  for (const session of sessions) {
+    const started = await request(mend.base, { method: 'POST', body: {} }, cookies.counselor, {
+      path: `/api/sessions/${session.id}/note`,
+      body: { format: 'soap' },
     });
+    if (started.status !== 201) throw new Error(`note not started: ${started.status}`);
+    noteSlots.push({
+      id: (await started.json()).id,
+      userId: session.counselor_id,
+      caseId: session.case_id,
+      cookie: cookies.counselor,
+      version: VERSION,
+      n: 0,
+    });
+  }
+  await withClient(one.url, (c) =>
+    c.query(`UPDATE notes SET version = $2 WHERE id = ANY($1)`, [
+      noteSlots.map((slot) => slot.id),
+      VERSION,
+    ]),
+  );
+  noteSave.saves = drafts(noteSave, 'notes', noteSlots, (slot) => ({
+    path: `/api/notes/${slot.id}`,
+    body: {
+      format: 'soap',
+      sections: { subjective: `Autosaved note number ${slot.n}` },
+      version: slot.version,
+    },
+  }));
 
   // 2. Capture Mend's statements and answers; start the reference with them.
   const captured = await captureAll(one.url, list, cookies);
@@ -527,16 +600,18 @@ try {
       const ciphertexts = c.statements
         .flatMap((s) => s.values)
         .filter((v) => typeof v === 'string' && v.startsWith('v1.'));
-      // Each draft is another client's in another case: the captured caller and case (spliced
-      // into the transaction's settings, or bound) become the draft's own, as they do in Mend.
+      // Each draft is another's, in another case: the captured caller and case (spliced into
+      // the transaction's settings, or bound) become the draft's own, as they do in Mend.
+      const { capture, reference: referenceSlots } = e.saves;
       route.substitute = {
-        version: 7001,
-        id: captureSlot.id,
-        userId: captureSlot.userId,
-        caseId: captureSlot.caseId,
+        version: VERSION,
+        id: capture.id,
+        userId: capture.userId,
+        caseId: capture.caseId,
         drafts: Object.fromEntries(
           referenceSlots.map((slot) => [slot.id, { userId: slot.userId, caseId: slot.caseId }]),
         ),
+        sealed: e === noteSave ? 'sections' : 'answers',
         ciphertexts,
         answer: { version: 'version+1', savedAt: 'now' },
       };
@@ -577,22 +652,20 @@ try {
 
   // A write is compared by what it does: the reference's save must land as Mend's does (the
   // draft's version moves on), or it would be measured doing less than Mend.
-  for (const [who, target, slot] of [
-    ['Mend', mend, slots[0]],
-    ['the reference', reference, referenceSlots[0]],
-  ]) {
-    const answer = await request(target.base, write, slot.cookie, {
-      path: `/api/homework/${slot.id}/draft`,
-      body: { ...write.body, version: slot.version },
-    });
-    const version = await withClient(one.url, (c) =>
-      c.query(`SELECT version FROM homework WHERE id = $1`, [slot.id]),
-    ).then((r) => r.rows[0].version);
-    check(
-      answer.status === 200 && version === slot.version + 1,
-      `${write.name}: ${who}'s save lands (${answer.status}, version ${slot.version} → ${version})`,
-    );
-  }
+  for (const e of [homeworkSave, noteSave])
+    for (const [who, target, slot] of [
+      ['Mend', mend, e.saves.mend[0]],
+      ['the reference', reference, e.saves.reference[0]],
+    ]) {
+      const answer = await request(target.base, e, slot.cookie, e.saves.save(slot));
+      const version = await withClient(one.url, (c) =>
+        c.query(`SELECT version FROM ${e.saves.table} WHERE id = $1`, [slot.id]),
+      ).then((r) => r.rows[0].version);
+      check(
+        answer.status === 200 && version === slot.version + 1,
+        `${e.name}: ${who}'s save lands (${answer.status}, version ${slot.version} → ${version})`,
+      );
+    }
 
   // 3. Interleaved runs; Mend's RSS sampled throughout.
   // Where the peak happened (which process, under which endpoint) says where to look.
@@ -619,13 +692,13 @@ try {
    */
   const runOf = async (who, e) => {
     if (who === 'mend10' && e.kind !== 'read') return null;
-    if (e.kind === 'write') await syncVersions();
+    if (e.kind === 'write') await e.saves.sync();
     const tenfold = who === 'mend10';
     return {
       target: { mend, reference, mend10 }[who],
       endpoint: tenfold ? list10.find((x) => x.name === e.name) : e,
       cookies: tenfold ? cookies10 : cookies,
-      writeLoad: writeLoad(who),
+      writeLoad: () => saveLoad(e.saves[who], e.saves.save),
     };
   };
   // Every server runs every endpoint once before anything is recorded: the first round would

@@ -4,8 +4,9 @@
 // the answer Mend gave. Per request it:
 //   - hashes the session cookie, as Mend's session lookup does, and runs the captured statements
 //     in order on one pooled connection, with the same prepared-statement names and values (the
-//     session's token hash substituted, and for writes the values the request carries and the
-//     draft's own client and case in place of the captured ones, in values and spliced text; a
+//     session's token hash substituted, and for writes the values the request carries, the
+//     draft's own owner and case in place of the captured ones (in values, inside them and in
+//     spliced text) and an audit event of its own as the next link of the clinic's chain; a
 //     write whose statements find no row answers 409, as it did less than Mend), through
 //     pg as it comes (which asks PostgreSQL to describe a prepared statement's rows on every
 //     execution, where Mend's data layer asks once per connection);
@@ -16,7 +17,14 @@
 // Because the statements come from Mend at the start of every run, the reference runs Mend's
 // SQL as it is today; the bench checks that both answers are the same bytes.
 import Fastify from 'fastify';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
@@ -69,6 +77,7 @@ function decryptWork(value) {
 const app = Fastify({ bodyLimit: 256 * 1024 });
 
 for (const route of script.routes) {
+  const chain = auditChain(route.statements);
   app.route({
     method: route.method,
     url: route.url,
@@ -78,14 +87,16 @@ for (const route of script.routes) {
       const tokenHash = createHash('sha256').update(token).digest('hex');
       const substitute = route.substitute ? substitutions(route, request) : new Map();
       const client = await pool.connect();
+      let head;
       try {
         for (const [i, statement] of route.statements.entries()) {
           const values = statement.values.map((v) =>
-            v === route.tokenHash ? tokenHash : substitute.has(v) ? substitute.get(v) : v,
+            v === route.tokenHash ? tokenHash : rewritten(v, substitute),
           );
+          if (chain?.insert === i) chain.link(values, head);
           // A named statement's text is fixed; an unnamed one may carry values spliced in
           // (the transaction's settings name the caller).
-          const text = statement.name ? statement.text : spliced(statement.text, substitute);
+          const text = statement.name ? statement.text : rewritten(statement.text, substitute);
           const result = await client.query(
             statement.name
               ? { name: statement.name, text, values }
@@ -96,6 +107,7 @@ for (const route of script.routes) {
           if (i === 0 && result.rows.length === 0) {
             return reply.code(401).send({ message: 'Your session has ended.' });
           }
+          if (chain?.head === i) head = result.rows[0];
           // A write that found nothing to read or change did less than Mend: say so.
           if (route.substitute && missed(result)) {
             await client.query('ROLLBACK');
@@ -123,7 +135,8 @@ for (const route of script.routes) {
 
 /**
  * For a write, the captured values that came from the captured request, mapped to this
- * request's: its expected version, the next version, its id and its freshly encrypted answers.
+ * request's: its expected version, the next version (also as an audit event's detail), its id,
+ * its draft's owner and case, and its freshly encrypted text (`sealed`: the body's field).
  */
 function substitutions(route, request) {
   const s = route.substitute;
@@ -132,20 +145,57 @@ function substitutions(route, request) {
   const draft = s.drafts[request.params.id];
   map.set(String(s.version), String(version));
   map.set(String(s.version + 1), String(version + 1));
+  map.set(`"version":${s.version + 1}`, `"version":${version + 1}`);
   map.set(s.id, request.params.id);
   map.set(s.userId, draft.userId);
   map.set(s.caseId, draft.caseId);
   for (const cipher of s.ciphertexts)
-    map.set(cipher, encrypt(JSON.stringify(request.body.answers)));
+    map.set(cipher, encrypt(JSON.stringify(request.body[s.sealed])));
   return map;
 }
 
-/** The captured ids spliced into a statement's text, replaced by this request's. */
-function spliced(text, substitute) {
-  let out = text;
-  for (const [from, to] of substitute) if (UUID.test(from)) out = out.replaceAll(from, to);
+/**
+ * A captured value (or an unnamed statement's text) for this request: replaced whole if it is
+ * one of the captured values, else with the captured ids and audit details inside it replaced
+ * (an array of ids, an event's details, the settings spliced into the opening).
+ */
+function rewritten(value, substitute) {
+  if (substitute.has(value)) return substitute.get(value);
+  if (typeof value !== 'string') return value;
+  let out = value;
+  for (const [from, to] of substitute)
+    if ((UUID.test(from) || from.startsWith('"version":')) && out.includes(from))
+      out = out.replaceAll(from, to);
   return out;
 }
+
+/**
+ * Mend's audit trail, where a write records an event: the statement that locks and reads the
+ * clinic's chain head, and the insert of the next link. Each request's link is its own: a new
+ * id, the next position after the head it read, the head's hash as the previous one, and a
+ * keyed hash of its values (the reference's key, the same work as Mend's seal).
+ */
+function auditChain(statements) {
+  const head = statements.findIndex((s) => s.text.includes('mend_audit_head('));
+  const insert = statements.findIndex((s) => s.text.startsWith('INSERT INTO "audit_events"'));
+  if (head < 0 || insert < 0) return null;
+  const [, columns, placeholders] = /\(([^)]*)\) VALUES \(([^)]*)\)/.exec(statements[insert].text);
+  const names = columns.split(',').map((c) => c.trim().replaceAll('"', ''));
+  const slots = placeholders.split(',').map((p) => Number(p.trim().slice(1)) - 1);
+  const at = (name) => slots[names.indexOf(name)];
+  const [id, position, prevHash, hash] = ['id', 'position', 'prev_hash', 'hash'].map(at);
+  return {
+    head,
+    insert,
+    link(values, row) {
+      values[id] = randomUUID();
+      values[position] = String(BigInt(row.position) + 1n);
+      values[prevHash] = row.hash;
+      values[hash] = createHmac('sha256', key).update(JSON.stringify(values)).digest('hex');
+    },
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A statement that reads or changes rows and found none (the opening's settings excepted). */
