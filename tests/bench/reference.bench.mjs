@@ -465,25 +465,30 @@ try {
   // as many for the reference (its text is sealed with its own key, which Mend could not read).
   const DRAFTS = 2 * CONNECTIONS + 1;
   const VERSION = 7001;
-  /** The drafts of a write endpoint, split between the capture, Mend and the reference. */
-  const drafts = (e, table, all, save) => {
-    const capture = all.pop();
-    const reference = all.splice(CONNECTIONS);
+  /**
+   * The drafts of a write endpoint (`all`, DRAFTS of them) split between Mend, the reference and
+   * the capture (the last); `sealed` is the field of the body the save encrypts.
+   */
+  const drafts = (e, { table, sealed }, all, save) => {
+    const capture = all.at(-1);
+    const mendSlots = all.slice(0, CONNECTIONS);
+    const reference = all.slice(CONNECTIONS, -1);
     e.path = save(capture).path;
     e.body = save({ ...capture, n: 1 }).body;
     cookies[e.as] = capture.cookie;
     return {
       table,
+      sealed,
       save,
       capture,
-      mend: all,
+      mend: mendSlots,
       reference,
       // A run that ends cuts off the saves in flight: they landed, but their new version never
       // came back. Each write run starts from the versions the drafts have now, or it would
       // measure 409s.
       sync: () =>
         withClient(one.url, async (c) => {
-          const slots = [...all, ...reference];
+          const slots = [...mendSlots, ...reference];
           const { rows } = await c.query(`SELECT id, version FROM ${table} WHERE id = ANY($1)`, [
             slots.map((slot) => slot.id),
           ]);
@@ -528,10 +533,15 @@ try {
   const field = scale
     ? { key: scale.key, value: (n) => n % 11 }
     : { key: text.key, value: (n) => `Autosaved draft number ${n}` };
-  homeworkSave.saves = drafts(homeworkSave, 'homework', homeworkSlots, (slot) => ({
-    path: `/api/homework/${slot.id}/draft`,
-    body: { answers: { [field.key]: field.value(slot.n) }, version: slot.version },
-  }));
+  homeworkSave.saves = drafts(
+    homeworkSave,
+    { table: 'homework', sealed: 'answers' },
+    homeworkSlots,
+    (slot) => ({
+      path: `/api/homework/${slot.id}/draft`,
+      body: { answers: { [field.key]: field.value(slot.n) }, version: slot.version },
+    }),
+  );
 
   // Notes: the counselor's own drafts, one for each past session recorded here on her open
   // couple cases.
@@ -573,7 +583,7 @@ try {
       VERSION,
     ]),
   );
-  noteSave.saves = drafts(noteSave, 'notes', noteSlots, (slot) => ({
+  noteSave.saves = drafts(noteSave, { table: 'notes', sealed: 'sections' }, noteSlots, (slot) => ({
     path: `/api/notes/${slot.id}`,
     body: {
       format: 'soap',
@@ -611,7 +621,7 @@ try {
         drafts: Object.fromEntries(
           referenceSlots.map((slot) => [slot.id, { userId: slot.userId, caseId: slot.caseId }]),
         ),
-        sealed: e === noteSave ? 'sections' : 'answers',
+        sealed: e.saves.sealed,
         ciphertexts,
         answer: { version: 'version+1', savedAt: 'now' },
       };

@@ -151,6 +151,8 @@ function substitutions(route, request) {
   map.set(s.caseId, draft.caseId);
   for (const cipher of s.ciphertexts)
     map.set(cipher, encrypt(JSON.stringify(request.body[s.sealed])));
+  // The ones that can also sit inside a value, picked out once for the request.
+  map.inner = [...map].filter(([from]) => UUID.test(from) || from.startsWith('"version":'));
   return map;
 }
 
@@ -163,9 +165,8 @@ function rewritten(value, substitute) {
   if (substitute.has(value)) return substitute.get(value);
   if (typeof value !== 'string') return value;
   let out = value;
-  for (const [from, to] of substitute)
-    if ((UUID.test(from) || from.startsWith('"version":')) && out.includes(from))
-      out = out.replaceAll(from, to);
+  for (const [from, to] of substitute.inner ?? [])
+    if (out.includes(from)) out = out.replaceAll(from, to);
   return out;
 }
 
