@@ -28,6 +28,7 @@ import {
   ClinicDb,
   encryptionContext,
   FieldEncryptionService,
+  findEntity,
   PageQueryDto,
 } from '@mend/shared/server';
 import { sectionProblems, sectionsOf, sectionWriters, withWriter } from './note-sections';
@@ -355,10 +356,7 @@ export class NotesService {
     id: string,
     lock = false,
   ): Promise<Note> {
-    const note = await manager.findOne(Note, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const note = await findEntity(manager, Note, 'n', 'n.id = $1', [id], lock);
     if (!note) throw new NotFoundException('No such note.');
     if (!(await this.caseAccess.reaches(caller, note.caseId, 'counsel')))
       throw new NotFoundException('No such note.');

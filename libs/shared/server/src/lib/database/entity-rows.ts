@@ -16,6 +16,9 @@ const PLAIN_TYPES = new Set([
   'date',
 ]);
 
+/** Element types whose arrays pg hands back as string arrays, as TypeORM hydrates them. */
+const PLAIN_ARRAY_TYPES = new Set(['uuid', 'text']);
+
 const selectLists = new Map<string, string>();
 
 /**
@@ -36,7 +39,8 @@ export function entityColumns(
       .getMetadata(entity)
       .columns.map((column) => {
         const type = String(column.type);
-        if (!PLAIN_TYPES.has(type) || column.transformer || column.isArray) {
+        const plain = column.isArray ? PLAIN_ARRAY_TYPES.has(type) : PLAIN_TYPES.has(type);
+        if (!plain || column.transformer) {
           throw new Error(
             `${entity.name}.${column.propertyName} (${type}) needs TypeORM to read it`,
           );
