@@ -38,6 +38,7 @@ import {
   canonical,
   ClinicDb,
   encryptionContext,
+  entityColumns,
   FieldEncryptionService,
   findEntity,
   pagedRows,
@@ -675,10 +676,11 @@ export class HomeworkService {
     answers: Answers,
   ): Promise<Homework> {
     const version = await this.versions.one(caller, homework.exerciseVersionId);
-    await manager.update(
-      Homework,
-      { id: homework.id },
-      { status: 'submitted', submittedAt: () => 'now()', revisionReasonEnc: null },
+    const [[submitted]]: [{ submitted_at: Date; updated_at: Date }[], number] = await manager.query(
+      `UPDATE homework SET status = 'submitted', submitted_at = now(), revision_reason_enc = NULL,
+              updated_at = now()
+        WHERE id = $1 RETURNING submitted_at, updated_at`,
+      [homework.id],
     );
     if (homework.userId) {
       // A value is bound to its row's id, so a resubmission replaces the rows, never the value.
@@ -729,7 +731,12 @@ export class HomeworkService {
       answers: criticalAnswers(version.fields, answers),
     });
     await this.notices.submitted(manager, caller, homework, version.title);
-    return manager.findOneByOrFail(Homework, { id: homework.id });
+    return Object.assign(new Homework(), homework, {
+      status: 'submitted',
+      submittedAt: new Date(submitted.submitted_at),
+      updatedAt: new Date(submitted.updated_at),
+      revisionReasonEnc: null,
+    });
   }
 
   private async view(
@@ -747,10 +754,11 @@ export class HomeworkService {
       `SELECT instructions_enc FROM assignments WHERE id = $1`,
       [homework.assignmentId],
     );
-    const feedbackRows = await manager.find(HomeworkFeedback, {
-      where: { homeworkId: homework.id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const feedbackRows: HomeworkFeedback[] = await manager.query(
+      `SELECT ${entityColumns(manager, HomeworkFeedback, 'f')} FROM homework_feedback f
+        WHERE f.homework_id = $1 ORDER BY f.created_at, f.id`,
+      [homework.id],
+    );
     const allConfirmations: { user_id: string; confirmed_at: Date; version: number }[] =
       await manager.query(
         `SELECT user_id, confirmed_at, version FROM homework_confirmations WHERE homework_id = $1 ORDER BY confirmed_at`,

@@ -93,13 +93,33 @@ export class Outbox implements OnModuleInit {
     });
   }
 
-  /** Asks for a sweep soon (a second ask while one waits is dropped by the queue). */
-  async nudge(): Promise<void> {
-    await this.jobs
-      .send(OUTBOX_QUEUE, {})
-      .catch((error: Error) =>
-        this.logger.warn({ msg: 'Could not nudge the outbox', reason: error.message }),
-      );
+  /** The ask being sent, and the one that follows it for the asks made meanwhile. */
+  private sending: Promise<void> | null = null;
+  private following: Promise<void> | null = null;
+
+  /**
+   * Asks for a sweep soon (a second ask while one waits is dropped by the queue). The asks made
+   * while one is being sent become one more ask after it: under many writes each would cost a
+   * statement for the queue to drop, and one ask sent after theirs still finds their rows.
+   */
+  nudge(): Promise<void> {
+    if (!this.sending) {
+      this.sending = this.jobs
+        .send(OUTBOX_QUEUE, {})
+        .then(() => undefined)
+        .catch((error: Error) =>
+          this.logger.warn({ msg: 'Could not nudge the outbox', reason: error.message }),
+        )
+        .finally(() => {
+          this.sending = null;
+        });
+      return this.sending;
+    }
+    this.following ??= this.sending.then(() => {
+      this.following = null;
+      return this.nudge();
+    });
+    return this.following;
   }
 
   /** Writes a delivery (an invitation, a reset, a notice) in the caller's transaction. */
