@@ -70,6 +70,10 @@ const startMend = (dbUrl) =>
       SEED_DEMO: 'true',
       NODE_ENV: 'production',
       COOKIE_SECURE: 'false',
+      // Requests only, as an instance beside a job worker runs: the job queue's work (mail after
+      // a submit, reminders) is not a request's, the reference does none of it, and it would
+      // spill into whichever run comes next.
+      RUN_JOBS: 'false',
       PUBLIC_URL: 'http://127.0.0.1',
       ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
       AUDIT_KEYS: `bench:${Buffer.alloc(32, 9).toString('base64')}`,
@@ -274,6 +278,13 @@ function endpoints(ids) {
       kind: 'write',
     },
     {
+      name: 'client: submit homework (POST …/submit)',
+      url: '/api/homework/:id/submit',
+      method: 'POST',
+      as: 'submitter',
+      kind: 'write',
+    },
+    {
       name: 'counselor: note autosave (PUT …/notes/:id)',
       url: '/api/notes/:id',
       method: 'PUT',
@@ -284,12 +295,12 @@ function endpoints(ids) {
 }
 
 /**
- * Each request autosaves a draft no other request is saving at that moment, naming the version
- * it read (autocannon keeps no state per connection, so drafts are lent out and given back).
- * `save(slot)` is the request's path and body.
+ * Each request saves a draft no other request is saving at that moment, naming the version it
+ * read (autocannon keeps no state per connection, so drafts are lent out and given back; a
+ * submitted one, `consumed`, is not given back). `save(slot)` is the request's path and body.
  */
-function saveLoad(slots, save) {
-  const free = [...slots];
+function saveLoad(slots, { save, method, consumed }) {
+  const free = [...slots].reverse();
   return {
     requests: [
       {
@@ -300,7 +311,7 @@ function saveLoad(slots, save) {
           const { path, body } = save(slot);
           return {
             ...req,
-            method: 'PUT',
+            method,
             path,
             headers: {
               cookie: slot.cookie,
@@ -312,7 +323,7 @@ function saveLoad(slots, save) {
         },
         onResponse: (status, payload, context) => {
           if (status === 200) context.slot.version = JSON.parse(payload).version;
-          free.push(context.slot);
+          if (!(consumed && status === 200)) free.push(context.slot);
         },
       },
     ],
@@ -466,13 +477,15 @@ try {
   const DRAFTS = 2 * CONNECTIONS + 1;
   const VERSION = 7001;
   /**
-   * The drafts of a write endpoint (`all`, DRAFTS of them) split between Mend, the reference and
-   * the capture (the last); `sealed` is the field of the body the save encrypts.
+   * The drafts of a write endpoint split between Mend, the reference and the capture (the last);
+   * `sealed` is the field of the body the save encrypts. A submit uses its draft up
+   * (`consumed`): after each run its drafts are made drafts again at the starting version.
    */
-  const drafts = (e, { table, sealed }, all, save) => {
+  const drafts = (e, { table, sealed, consumed = false }, all, save) => {
     const capture = all.at(-1);
-    const mendSlots = all.slice(0, CONNECTIONS);
-    const reference = all.slice(CONNECTIONS, -1);
+    const half = (all.length - 1) / 2;
+    const mendSlots = all.slice(0, half);
+    const reference = all.slice(half, -1);
     e.path = save(capture).path;
     e.body = save({ ...capture, n: 1 }).body;
     cookies[e.as] = capture.cookie;
@@ -480,6 +493,8 @@ try {
       table,
       sealed,
       save,
+      method: e.method,
+      consumed,
       capture,
       mend: mendSlots,
       reference,
@@ -489,6 +504,14 @@ try {
       sync: () =>
         withClient(one.url, async (c) => {
           const slots = [...mendSlots, ...reference];
+          if (consumed) {
+            await c.query(
+              `UPDATE ${table} SET status = 'draft', submitted_at = NULL, version = $2 WHERE id = ANY($1)`,
+              [slots.map((slot) => slot.id), VERSION],
+            );
+            for (const slot of slots) slot.version = VERSION;
+            return;
+          }
           const { rows } = await c.query(`SELECT id, version FROM ${table} WHERE id = ANY($1)`, [
             slots.map((slot) => slot.id),
           ]);
@@ -497,7 +520,12 @@ try {
         }),
     };
   };
-  const [homeworkSave, noteSave] = list.filter((e) => e.kind === 'write');
+  const [homeworkSave, submit, noteSave] = list.filter((e) => e.kind === 'write');
+  const signedIn = new Map();
+  const cookieOf = async (email) => {
+    if (!signedIn.has(email)) signedIn.set(email, await cookieFor(mend.base, email, one.url));
+    return signedIn.get(email);
+  };
 
   // Homework: clients of the load cases, each with one draft.
   const writers = await withClient(one.url, (c) =>
@@ -520,7 +548,7 @@ try {
       id: w.id,
       userId: w.user_id,
       caseId: w.case_id,
-      cookie: await cookieFor(mend.base, w.email, one.url),
+      cookie: await cookieOf(w.email),
       version: VERSION,
       n: 0,
     });
@@ -528,6 +556,7 @@ try {
   const form = homeworkSlots.at(-1);
   const detail = await (await get(mend.base, `/api/homework/${form.id}`, form.cookie)).json();
   const fields = detail.fields ?? detail.exercise?.fields ?? [];
+  if (process.env.BENCH_VERBOSE) console.log('form:', JSON.stringify(fields));
   const scale = fields.find((f) => f.type === 'scale');
   const text = fields.find((f) => f.type === 'text' || f.type === 'long_text');
   const field = scale
@@ -540,6 +569,57 @@ try {
     (slot) => ({
       path: `/api/homework/${slot.id}/draft`,
       body: { answers: { [field.key]: field.value(slot.n) }, version: slot.version },
+    }),
+  );
+
+  // Submits: every load homework (all of one weekly check-in) that no read above shows and no
+  // autosave uses — not the measured client's, not in the counselor's cases — each a draft at
+  // VERSION; the same number for Mend and the reference, a submit using one up. Every field is
+  // answered, none at a level that raises a safety alert.
+  const handIns = await withClient(one.url, async (c) => {
+    const { rows } = await c.query(
+      `SELECT h.id, h.user_id, h.case_id, u.email,
+              (SELECT k.user_id FROM case_counselors k WHERE k.case_id = h.case_id LIMIT 1) AS counselor_id
+         FROM homework h
+         JOIN users u ON u.id = h.user_id AND u.email LIKE 'load-%' AND u.email <> $2
+        WHERE h.id <> ALL($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM case_counselors k JOIN users m ON m.id = k.user_id
+                           WHERE k.case_id = h.case_id AND m.email = 'maya@harbor.example')
+        ORDER BY h.id`,
+      [writers.map((w) => w.id), seeded.clientEmail],
+    );
+    const usable = rows.slice(0, 2 * Math.floor((rows.length - 1) / 2) + 1);
+    await c.query(
+      `UPDATE homework SET status = 'draft', submitted_at = NULL, reviewed_at = NULL, version = $2 WHERE id = ANY($1)`,
+      [usable.map((r) => r.id), VERSION],
+    );
+    return usable;
+  });
+  const submitSlots = [];
+  for (const h of handIns)
+    submitSlots.push({
+      id: h.id,
+      userId: h.user_id,
+      caseId: h.case_id,
+      counselorId: h.counselor_id,
+      cookie: await cookieOf(h.email),
+      version: VERSION,
+      n: 0,
+    });
+  const handedIn = (n) =>
+    Object.fromEntries(
+      fields.map((f) => [
+        f.key,
+        f.type === 'scale' ? (f.critical ? 5 + (n % 6) : n % 11) : `Handed in, take ${n}`,
+      ]),
+    );
+  submit.saves = drafts(
+    submit,
+    { table: 'homework', sealed: 'answers', consumed: true },
+    submitSlots,
+    (slot) => ({
+      path: `/api/homework/${slot.id}/submit`,
+      body: { answers: handedIn(slot.n), version: slot.version },
     }),
   );
 
@@ -618,12 +698,20 @@ try {
         id: capture.id,
         userId: capture.userId,
         caseId: capture.caseId,
+        counselorId: capture.counselorId,
         drafts: Object.fromEntries(
-          referenceSlots.map((slot) => [slot.id, { userId: slot.userId, caseId: slot.caseId }]),
+          referenceSlots.map((slot) => [
+            slot.id,
+            { userId: slot.userId, caseId: slot.caseId, counselorId: slot.counselorId },
+          ]),
         ),
+        // The ids of the rows it inserted (the audit chain's excepted: it links its own).
+        fresh: c.statements
+          .filter((st) => /^\s*INSERT INTO (?!audit_events)\w+ \(id,/.test(st.text))
+          .map((st) => st.values[0]),
         sealed: e.saves.sealed,
         ciphertexts,
-        answer: { version: 'version+1', savedAt: 'now' },
+        answer: { version: 'version+1', savedAt: 'now', submittedAt: 'now' },
       };
     }
     return route;
@@ -662,7 +750,7 @@ try {
 
   // A write is compared by what it does: the reference's save must land as Mend's does (the
   // draft's version moves on), or it would be measured doing less than Mend.
-  for (const e of [homeworkSave, noteSave])
+  for (const e of [homeworkSave, submit, noteSave])
     for (const [who, target, slot] of [
       ['Mend', mend, e.saves.mend[0]],
       ['the reference', reference, e.saves.reference[0]],
@@ -708,7 +796,7 @@ try {
       target: { mend, reference, mend10 }[who],
       endpoint: tenfold ? list10.find((x) => x.name === e.name) : e,
       cookies: tenfold ? cookies10 : cookies,
-      writeLoad: () => saveLoad(e.saves[who], e.saves.save),
+      writeLoad: () => saveLoad(e.saves[who], e.saves),
     };
   };
   // Every server runs every endpoint once before anything is recorded: the first round would

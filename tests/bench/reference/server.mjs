@@ -5,8 +5,8 @@
 //   - hashes the session cookie, as Mend's session lookup does, and runs the captured statements
 //     in order on one pooled connection, with the same prepared-statement names and values (the
 //     session's token hash substituted, and for writes the values the request carries, the
-//     draft's own owner and case in place of the captured ones (in values, inside them and in
-//     spliced text) and an audit event of its own as the next link of the clinic's chain; a
+//     draft's own owner, case and counselor in place of the captured ones (in values, inside
+//     them and in spliced text), new ids for the rows it inserts, and an audit event of its own as the next link of the clinic's chain; a
 //     write whose statements find no row answers 409, as it did less than Mend), through
 //     pg as it comes (which asks PostgreSQL to describe a prepared statement's rows on every
 //     execution, where Mend's data layer asks once per connection);
@@ -108,7 +108,7 @@ for (const route of script.routes) {
             return reply.code(401).send({ message: 'Your session has ended.' });
           }
           if (chain?.head === i) head = result.rows[0];
-          // A write that found nothing to read or change did less than Mend: say so.
+          // A write that changed nothing did less than Mend: say so.
           if (route.substitute && missed(result)) {
             await client.query('ROLLBACK');
             return reply.code(409).send({ message: `Statement ${i} found no row.` });
@@ -122,12 +122,13 @@ for (const route of script.routes) {
       const answer = JSON.parse(route.body);
       if (route.substitute)
         for (const [field, from] of Object.entries(route.substitute.answer ?? {}))
-          answer[field] =
-            from === 'version+1'
-              ? Number(request.body.version) + 1
-              : from === 'now'
-                ? new Date().toISOString()
-                : answer[field];
+          if (field in answer)
+            answer[field] =
+              from === 'version+1'
+                ? Number(request.body.version) + 1
+                : from === 'now'
+                  ? new Date().toISOString()
+                  : answer[field];
       return reply.code(route.status).headers(route.headers).send(JSON.stringify(answer));
     },
   });
@@ -136,7 +137,8 @@ for (const route of script.routes) {
 /**
  * For a write, the captured values that came from the captured request, mapped to this
  * request's: its expected version, the next version (also as an audit event's detail), its id,
- * its draft's owner and case, and its freshly encrypted text (`sealed`: the body's field).
+ * its draft's owner, case and counselor, new ids for the rows it inserts, and its freshly
+ * encrypted text (`sealed`: the body's field).
  */
 function substitutions(route, request) {
   const s = route.substitute;
@@ -145,14 +147,19 @@ function substitutions(route, request) {
   const draft = s.drafts[request.params.id];
   map.set(String(s.version), String(version));
   map.set(String(s.version + 1), String(version + 1));
+  // An audit event's details: as JSON, and quoted within an array literal (one per event).
   map.set(`"version":${s.version + 1}`, `"version":${version + 1}`);
+  map.set(`\\"version\\":${s.version + 1}`, `\\"version\\":${version + 1}`);
   map.set(s.id, request.params.id);
   map.set(s.userId, draft.userId);
   map.set(s.caseId, draft.caseId);
+  if (s.counselorId) map.set(s.counselorId, draft.counselorId);
+  // The rows a request inserts (a submit's scores, a counselor's notice) are new rows.
+  for (const id of s.fresh) map.set(id, randomUUID());
   for (const cipher of s.ciphertexts)
     map.set(cipher, encrypt(JSON.stringify(request.body[s.sealed])));
   // The ones that can also sit inside a value, picked out once for the request.
-  map.inner = [...map].filter(([from]) => UUID.test(from) || from.startsWith('"version":'));
+  map.inner = [...map].filter(([from]) => UUID.test(from) || /^\\?"version/.test(from));
   return map;
 }
 
@@ -174,36 +181,41 @@ function rewritten(value, substitute) {
  * Mend's audit trail, where a write records an event: the statement that locks and reads the
  * clinic's chain head, and the insert of the next link. Each request's link is its own: a new
  * id, the next position after the head it read, the head's hash as the previous one, and a
- * keyed hash of its values (the reference's key, the same work as Mend's seal).
+ * keyed hash of its values (the reference's key, the same work as Mend's seal). The insert
+ * binds one array a column (here of one event), in the order its column list names them.
  */
 function auditChain(statements) {
   const head = statements.findIndex((s) => s.text.includes('mend_audit_head('));
-  const insert = statements.findIndex((s) => s.text.startsWith('INSERT INTO "audit_events"'));
+  const insert = statements.findIndex((s) => s.text.startsWith('INSERT INTO audit_events'));
   if (head < 0 || insert < 0) return null;
-  const [, columns, placeholders] = /\(([^)]*)\) VALUES \(([^)]*)\)/.exec(statements[insert].text);
-  const names = columns.split(',').map((c) => c.trim().replaceAll('"', ''));
-  const slots = placeholders.split(',').map((p) => Number(p.trim().slice(1)) - 1);
-  const at = (name) => slots[names.indexOf(name)];
-  const [id, position, prevHash, hash] = ['id', 'position', 'prev_hash', 'hash'].map(at);
+  const names = /\(([^)]*)\)/
+    .exec(statements[insert].text)[1]
+    .split(',')
+    .map((c) => c.trim());
+  const [id, position, prevHash, hash] = ['id', 'position', 'prev_hash', 'hash'].map((name) =>
+    names.indexOf(name),
+  );
+  const array = (value) => `{${value}}`;
   return {
     head,
     insert,
     link(values, row) {
-      values[id] = randomUUID();
-      values[position] = String(BigInt(row.position) + 1n);
-      values[prevHash] = row.hash;
-      values[hash] = createHmac('sha256', key).update(JSON.stringify(values)).digest('hex');
+      values[id] = array(randomUUID());
+      values[position] = array(String(BigInt(row.position) + 1n));
+      values[prevHash] = array(row.hash);
+      values[hash] = array(createHmac('sha256', key).update(JSON.stringify(values)).digest('hex'));
     },
   };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A statement that reads or changes rows and found none (the opening's settings excepted). */
+/**
+ * An UPDATE that changed no row: the request's draft was not found (or not visible to it), so
+ * the write did less than Mend's. (A read may rightly find nothing: a response with no feedback.)
+ */
 const missed = (result) =>
-  !Array.isArray(result) &&
-  (result.command === 'SELECT' || result.command === 'UPDATE') &&
-  result.rowCount === 0;
+  !Array.isArray(result) && result.command === 'UPDATE' && result.rowCount === 0;
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 console.log(`reference listening on ${process.env.PORT}`);
