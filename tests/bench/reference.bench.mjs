@@ -479,9 +479,10 @@ try {
   /**
    * The drafts of a write endpoint split between Mend, the reference and the capture (the last);
    * `sealed` is the field of the body the save encrypts. A submit uses its draft up
-   * (`consumed`): after each run its drafts are made drafts again at the starting version.
+   * (`consumed`): before each run its homework are made drafts at the starting version, and
+   * after it (`restore`) put back as they were, with what the submits wrote removed.
    */
-  const drafts = (e, { table, sealed, consumed = false }, all, save) => {
+  const drafts = (e, { table, sealed, consumed = false, restore }, all, save) => {
     const capture = all.at(-1);
     const half = (all.length - 1) / 2;
     const mendSlots = all.slice(0, half);
@@ -495,6 +496,7 @@ try {
       save,
       method: e.method,
       consumed,
+      restore: restore ?? (async () => undefined),
       capture,
       mend: mendSlots,
       reference,
@@ -506,7 +508,7 @@ try {
           const slots = [...mendSlots, ...reference];
           if (consumed) {
             await c.query(
-              `UPDATE ${table} SET status = 'draft', submitted_at = NULL, version = $2 WHERE id = ANY($1)`,
+              `UPDATE ${table} SET status = 'draft', submitted_at = NULL, reviewed_at = NULL, version = $2 WHERE id = ANY($1)`,
               [slots.map((slot) => slot.id), VERSION],
             );
             for (const slot of slots) slot.version = VERSION;
@@ -578,7 +580,7 @@ try {
   // answered, none at a level that raises a safety alert.
   const handIns = await withClient(one.url, async (c) => {
     const { rows } = await c.query(
-      `SELECT h.id, h.user_id, h.case_id, u.email,
+      `SELECT h.id, h.user_id, h.case_id, u.email, h.status, h.version, h.submitted_at, h.reviewed_at,
               (SELECT k.user_id FROM case_counselors k WHERE k.case_id = h.case_id LIMIT 1) AS counselor_id
          FROM homework h
          JOIN users u ON u.id = h.user_id AND u.email LIKE 'load-%' AND u.email <> $2
@@ -589,6 +591,12 @@ try {
       [writers.map((w) => w.id), seeded.clientEmail],
     );
     const usable = rows.slice(0, 2 * Math.floor((rows.length - 1) / 2) + 1);
+    // Where they are kept as they were, to be put back after each run.
+    await c.query(
+      `CREATE TABLE bench_hand_ins AS SELECT id, status, version, submitted_at, reviewed_at, answers_enc
+         FROM homework WHERE id = ANY($1)`,
+      [usable.map((r) => r.id)],
+    );
     await c.query(
       `UPDATE homework SET status = 'draft', submitted_at = NULL, reviewed_at = NULL, version = $2 WHERE id = ANY($1)`,
       [usable.map((r) => r.id), VERSION],
@@ -613,9 +621,31 @@ try {
         f.type === 'scale' ? (f.critical ? 5 + (n % 6) : n % 11) : `Handed in, take ${n}`,
       ]),
     );
+  // The reads are measured on the data as seeded: a run's submits (thousands of homework handed
+  // in, their scores and the counselors' notices) are undone after it, and the tables analysed.
+  const restoreHandIns = async () => {
+    await withClient(one.url, async (c) => {
+      await c.query(
+        `UPDATE homework h SET status = o.status, version = o.version, submitted_at = o.submitted_at,
+                reviewed_at = o.reviewed_at, answers_enc = o.answers_enc
+           FROM bench_hand_ins o WHERE o.id = h.id`,
+      );
+      await c.query(
+        `DELETE FROM homework_scores WHERE homework_id IN (SELECT id FROM bench_hand_ins)`,
+      );
+      await c.query(
+        `DELETE FROM measure_results WHERE homework_id IN (SELECT id FROM bench_hand_ins)`,
+      );
+      await c.query(
+        `DELETE FROM notifications WHERE kind = 'homework_submitted'
+            AND link IN (SELECT '/review/' || id FROM bench_hand_ins)`,
+      );
+      await c.query('VACUUM ANALYZE homework, homework_scores, measure_results, notifications');
+    });
+  };
   submit.saves = drafts(
     submit,
-    { table: 'homework', sealed: 'answers', consumed: true },
+    { table: 'homework', sealed: 'answers', consumed: true, restore: restoreHandIns },
     submitSlots,
     (slot) => ({
       path: `/api/homework/${slot.id}/submit`,
@@ -765,6 +795,8 @@ try {
       );
     }
 
+  await submit.saves.restore();
+
   // 3. Interleaved runs; Mend's RSS sampled throughout.
   // Where the peak happened (which process, under which endpoint) says where to look.
   let peakRss = 0;
@@ -805,8 +837,10 @@ try {
   for (const e of list)
     for (const who of ['mend10', 'mend', 'reference']) {
       const run = await runOf(who, e);
-      if (run)
+      if (run) {
         await load(run.target.base, run.endpoint, run.cookies, run.writeLoad, WARM_UP_SECONDS);
+        if (e.kind === 'write') await e.saves.restore();
+      }
     }
   for (let round = 0; round < ROUNDS; round += 1) {
     console.log(`\nRound ${round + 1} of ${ROUNDS}…`);
@@ -817,6 +851,7 @@ try {
         if (!run) continue;
         running = `${who} ${e.name}`;
         const r = await measure(run.target, run.endpoint, run.cookies, run.writeLoad);
+        if (e.kind === 'write') await e.saves.restore();
         if (r.bad > 0) check(false, `${who} ${e.name}: ${r.bad} failed requests (${r.statuses})`);
         runs.get(e.name)[who].push(r);
       }
