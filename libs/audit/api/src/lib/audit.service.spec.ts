@@ -13,29 +13,61 @@ const KEY = Buffer.alloc(32, 9);
 const keys = new AuditKeys([{ id: 'a1', key: KEY }]);
 const encryption = new FieldEncryptionService([{ id: 'e1', key: Buffer.alloc(32, 3) }]);
 
-/** A transaction whose head query answers like mend_audit_head and PostgreSQL's rendering. */
+/** The order of the insert's column arrays, as properties of the event. */
+const INSERTED = [
+  'id',
+  'clinicId',
+  'actorId',
+  'ip',
+  'action',
+  'entityType',
+  'entityId',
+  'details',
+  'position',
+  'prevHash',
+  'hash',
+  'keyId',
+] as const;
+
+/**
+ * A transaction whose head query answers like mend_audit_head and PostgreSQL's rendering; the
+ * events inserted (one array a column) are read back as rows by `inserted`.
+ */
 function fakeTransaction(head = { position: '7', hash: 'f'.repeat(64) }) {
   const insert = jest.fn();
-  const query = jest.fn(async (_sql: string, params: unknown[]) => [
-    {
-      ...head,
-      at: '2026-11-02T10:00:00.123456',
-      clinic: params[0],
-      actor: params[1],
-      entities: params[2],
-      // PostgreSQL prints jsonb with a space after ':' and ','.
-      details: (params[3] as string[]).map((d) => JSON.stringify(JSON.parse(d), null, 1)),
-    },
-  ]);
+  const query = jest.fn(async (sql: string, params: unknown[]) => {
+    if (sql.startsWith('INSERT INTO audit_events')) {
+      insert(sql, params);
+      return [];
+    }
+    return [
+      {
+        ...head,
+        at: '2026-11-02T10:00:00.123456',
+        clinic: params[0],
+        actor: params[1],
+        entities: params[2],
+        // PostgreSQL prints jsonb with a space after ':' and ','.
+        details: (params[3] as string[]).map((d) => JSON.stringify(JSON.parse(d), null, 1)),
+      },
+    ];
+  });
   const manager = { queryRunner: { isTransactionActive: true }, query, insert };
-  return { manager: manager as unknown as EntityManager, insert, query };
+  const inserted = (call = 0): AuditEvent[] => {
+    const columns = insert.mock.calls[call][1] as unknown[][];
+    return columns[0].map((_, row) => {
+      const event = Object.fromEntries(INSERTED.map((key, i) => [key, columns[i][row]]));
+      return { ...event, details: JSON.parse(event['details'] as string) } as AuditEvent;
+    });
+  };
+  return { manager: manager as unknown as EntityManager, insert, query, inserted };
 }
 
 describe('AuditService.record', () => {
   const service = new AuditService({} as ClinicDb, keys, encryption);
 
   it('seals each event with the current audit key onto the clinic’s head, in the caller’s transaction', async () => {
-    const { manager, insert, query } = fakeTransaction();
+    const { manager, query, inserted } = fakeTransaction();
     await service.record(
       manager,
       { id: 'aaaaaaaa-0000-4000-8000-000000000001', clinicId: 'c', ip: '10.0.0.1' },
@@ -51,10 +83,10 @@ describe('AuditService.record', () => {
         entityId: 'eeeeeeee-0000-4000-8000-000000000001',
       },
     );
-    expect(query).toHaveBeenCalledTimes(1);
+    // The head, then every event in one statement.
+    expect(query).toHaveBeenCalledTimes(2);
     expect(query.mock.calls[0][0]).toContain('mend_audit_head');
-    const [entity, rows] = insert.mock.calls[0];
-    expect(entity).toBe(AuditEvent);
+    const rows = inserted();
     expect(rows).toHaveLength(2);
     const [first, second] = rows;
     expect(first).toMatchObject({
@@ -92,7 +124,7 @@ describe('AuditService.record', () => {
   });
 
   it('starts a clinic’s chain at position 1 after an empty prev_hash', async () => {
-    const { manager, insert } = fakeTransaction({ position: '0', hash: '' });
+    const { manager, inserted } = fakeTransaction({ position: '0', hash: '' });
     await service.record(
       manager,
       { id: null, clinicId: 'c' },
@@ -102,11 +134,11 @@ describe('AuditService.record', () => {
         entityId: 'e',
       },
     );
-    expect(insert.mock.calls[0][1][0]).toMatchObject({ position: '1', prevHash: '', ip: null });
+    expect(inserted()[0]).toMatchObject({ position: '1', prevHash: '', ip: null });
   });
 
   it('encrypts free text bound to the event, and gives it back when read', async () => {
-    const { manager, insert } = fakeTransaction();
+    const { manager, inserted } = fakeTransaction();
     await service.record(
       manager,
       { id: null, clinicId: 'c' },
@@ -118,7 +150,7 @@ describe('AuditService.record', () => {
         text: { reason: 'Maya is on leave after the affair came out' },
       },
     );
-    const [row] = insert.mock.calls[0][1];
+    const [row] = inserted();
     expect(JSON.stringify(row.details)).not.toContain('affair');
     expect(row.details).toEqual({ after: { primary: 'u1' }, text_enc: expect.any(String) });
     expect(service.readable(row)).toEqual({
@@ -132,7 +164,7 @@ describe('AuditService.record', () => {
     });
     expect(
       encryption.decrypt(
-        row.details.text_enc,
+        row.details['text_enc'] as string,
         encryptionContext('audit_events', 'details', row.id),
       ),
     ).toContain('affair');
