@@ -544,18 +544,24 @@ try {
       VERSION,
     ]),
   );
-  const homeworkSlots = [];
-  for (const w of writers)
-    homeworkSlots.push({
-      id: w.id,
-      userId: w.user_id,
-      caseId: w.case_id,
-      cookie: await cookieOf(w.email),
-      version: VERSION,
-      n: 0,
-    });
+  /** A client's homework as a draft to save, signed in as its client. */
+  const homeworkSlots = async (rows) => {
+    const slots = [];
+    for (const h of rows)
+      slots.push({
+        id: h.id,
+        userId: h.user_id,
+        caseId: h.case_id,
+        counselorId: h.counselor_id,
+        cookie: await cookieOf(h.email),
+        version: VERSION,
+        n: 0,
+      });
+    return slots;
+  };
+  const draftSlots = await homeworkSlots(writers);
   // The form of the draft that is captured (the last).
-  const form = homeworkSlots.at(-1);
+  const form = draftSlots.at(-1);
   const detail = await (await get(mend.base, `/api/homework/${form.id}`, form.cookie)).json();
   const fields = detail.fields ?? detail.exercise?.fields ?? [];
   if (process.env.BENCH_VERBOSE) console.log('form:', JSON.stringify(fields));
@@ -567,7 +573,7 @@ try {
   homeworkSave.saves = drafts(
     homeworkSave,
     { table: 'homework', sealed: 'answers' },
-    homeworkSlots,
+    draftSlots,
     (slot) => ({
       path: `/api/homework/${slot.id}/draft`,
       body: { answers: { [field.key]: field.value(slot.n) }, version: slot.version },
@@ -603,17 +609,7 @@ try {
     );
     return usable;
   });
-  const submitSlots = [];
-  for (const h of handIns)
-    submitSlots.push({
-      id: h.id,
-      userId: h.user_id,
-      caseId: h.case_id,
-      counselorId: h.counselor_id,
-      cookie: await cookieOf(h.email),
-      version: VERSION,
-      n: 0,
-    });
+  const submitSlots = await homeworkSlots(handIns);
   const handedIn = (n) =>
     Object.fromEntries(
       fields.map((f) => [
