@@ -811,7 +811,12 @@ try {
       peakRss = Math.max(peakRss, mb);
     }
   }, 250);
-  const runs = new Map(list.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
+  // BENCH_ONLY (parts of endpoint names, comma-separated) measures a few endpoints, to look closer.
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const measured = only ? list.filter((e) => only.some((s) => e.name.includes(s))) : list;
+  const runs = new Map(measured.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
   /**
    * What a run of endpoint `e` on server `who` needs, with a write's drafts synced to their
    * versions first; null where `who` does not run `e` (the 10× process runs the reads only).
@@ -830,7 +835,7 @@ try {
   // Every server runs every endpoint once before anything is recorded: the first round would
   // otherwise time each server's compiler and caches warming up, not its steady pace.
   console.log(`\nWarming up (${WARM_UP_SECONDS} s per endpoint and server)…`);
-  for (const e of list)
+  for (const e of measured)
     for (const who of ['mend10', 'mend', 'reference']) {
       const run = await runOf(who, e);
       if (run) {
@@ -840,7 +845,7 @@ try {
     }
   for (let round = 0; round < ROUNDS; round += 1) {
     console.log(`\nRound ${round + 1} of ${ROUNDS}…`);
-    for (const e of list) {
+    for (const e of measured) {
       const order = round % 2 ? ['reference', 'mend', 'mend10'] : ['mend10', 'mend', 'reference'];
       for (const who of order) {
         const run = await runOf(who, e);
@@ -861,7 +866,7 @@ try {
   console.log(
     'endpoint                                   Mend req/s  ref req/s  ratio   p99 Mend/ref   CPU/req Mend/ref  ratio',
   );
-  for (const e of list) {
+  for (const e of measured) {
     const r = runs.get(e.name);
     const m = (who, key) => median(r[who].map((x) => x[key]));
     const ratio = m('mend', 'rps') / m('reference', 'rps');
@@ -881,7 +886,7 @@ try {
 
   // 4. Ten times the data.
   console.log('\nAt 10× data (Mend against its own 1× figures):\n');
-  for (const e of list.filter((x) => x.kind === 'read')) {
+  for (const e of measured.filter((x) => x.kind === 'read')) {
     const r = runs.get(e.name);
     const rps = median(r.mend10.map((x) => x.rps)) / median(r.mend.map((x) => x.rps));
     const p99 = median(r.mend10.map((x) => x.p99)) / Math.max(1, median(r.mend.map((x) => x.p99)));
