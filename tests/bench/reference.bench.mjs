@@ -14,7 +14,8 @@
 //    statement (no sequential scan of a table over 1,000 rows) and statements per request at two
 //    page sizes (constant).
 // 5. A sign-in burst beside other traffic, and the API's peak RSS under load.
-// Exits 1 when a target is missed. Figures are for this 2-core machine.
+// Exits 1 when a target is missed, and always with BENCH_ONLY (a few endpoints, by parts of
+// their names, comma-separated, to look closer at one). Figures are for this 2-core machine.
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -442,6 +443,8 @@ async function captureAll(dbUrl, list, cookies, extra = []) {
 }
 
 const databases = [];
+/** Servers started for the whole run: stopped before their databases are dropped, pass or fail. */
+const servers = [];
 let failed = false;
 const check = (ok, line) => {
   failed ||= !ok;
@@ -455,6 +458,7 @@ try {
   databases.push(one, ten);
   const mend = await startMend(one.url);
   const mend10 = await startMend(ten.url);
+  servers.push(mend, mend10);
   console.log('Seeding 1× and 10× data…');
   const seeded = await seed(one.url, 1);
   const seeded10 = await seed(ten.url, 10);
@@ -759,6 +763,7 @@ try {
     START_ENV,
     '/api/auth/me',
   );
+  servers.push(reference);
 
   console.log('\nThe same answers from both (reads), the same statements on the wire:');
   for (const e of list.filter((x) => x.kind === 'read')) {
@@ -795,6 +800,16 @@ try {
 
   await submit.saves.restore();
 
+  // BENCH_ONLY (parts of endpoint names, comma-separated) measures a few endpoints, to look closer.
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const measured = only ? list.filter((e) => only.some((s) => e.name.includes(s))) : list;
+  if (measured.length === 0)
+    throw new Error(`BENCH_ONLY matches no endpoint: ${list.map((e) => e.name).join('; ')}`);
+  // A partial run looks closer at a few endpoints; it never stands for the bench as a whole.
+  if (only) check(false, `BENCH_ONLY: ${measured.length} of ${list.length} endpoints measured`);
+
   // 3. Interleaved runs; Mend's RSS sampled throughout.
   // Where the peak happened (which process, under which endpoint) says where to look.
   let peakRss = 0;
@@ -813,11 +828,6 @@ try {
       peakRss = Math.max(peakRss, mb);
     }
   }, 250);
-  // BENCH_ONLY (parts of endpoint names, comma-separated) measures a few endpoints, to look closer.
-  const only = process.env.BENCH_ONLY?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const measured = only ? list.filter((e) => only.some((s) => e.name.includes(s))) : list;
   const runs = new Map(measured.map((e) => [e.name, { mend: [], reference: [], mend10: [] }]));
   /**
    * What a run of endpoint `e` on server `who` needs, with a write's drafts synced to their
@@ -962,14 +972,11 @@ try {
     peakRss <= TARGET.rssMb,
     `Mend's peak RSS under load: ${peakRss.toFixed(0)} MB (≤ ${TARGET.rssMb} MB), in ${peakAt}`,
   );
-
-  await reference.stop();
-  await mend.stop();
-  await mend10.stop();
 } catch (error) {
   console.error(error);
   failed = true;
 } finally {
+  for (const s of servers) await s.stop().catch(() => undefined);
   if (!process.env.BENCH_KEEP_DB)
     for (const d of databases)
       await withClient(server, (c) =>
