@@ -175,6 +175,32 @@ describe('mail delivery across restarts and processes', () => {
     await t.close();
   });
 
+  it('a job a poll takes while the process stops is worked and marked done before the database closes', async () => {
+    const observer = await boot({ RUN_JOBS: 'false' });
+    const t = await boot();
+    const id = randomUUID();
+    // The job table stays locked from the job's queuing until after stop begins, so the
+    // workers' next polls are under way, waiting on it (on the embedded database, on its one
+    // connection), when the process stops; the job is theirs once the lock goes.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE pgboss.job IN EXCLUSIVE MODE');
+    await t.app.get(JobQueue).send(MAIL_QUEUE, { deliveryId: id }, { id, tx: holder.manager });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the next poll (0.5 s)
+    const closed = t.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await holder.commitTransaction();
+    await holder.release();
+    await closed;
+    // Worked and completed on pools still open: not left active, its failure unhandled.
+    const [job] = await observer.dataSource.query(`SELECT state FROM pgboss.job WHERE id = $1`, [
+      id,
+    ]);
+    expect(job.state).toBe('completed');
+    await observer.close();
+  });
+
   it('a sweep a stopped process left running does not hold the next mail back', async () => {
     const t = await boot();
     // What a process leaves when it stops between taking the sweep's job and finishing it: a

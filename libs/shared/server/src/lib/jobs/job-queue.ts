@@ -6,7 +6,9 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as delay } from 'node:timers/promises';
 import PgBoss = require('pg-boss');
+import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DATABASE_OPTIONS, DatabaseOptions } from '../database/database-options';
@@ -16,6 +18,9 @@ export const JOB_SCHEMA = 'pgboss';
 
 /** Jobs a worker takes per poll. */
 export const JOB_BATCH = 20;
+
+/** How long a stopping process waits for the jobs in hand before it closes the database. */
+const STOP_TIMEOUT_MS = 10_000;
 
 export interface QueueSpec {
   name: string;
@@ -57,6 +62,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly specs = new Map<string, QueueSpec>();
   private started?: Promise<PgBoss>;
   private readonly created = new Map<string, Promise<void>>();
+  /** pg-boss's own pool on a server database (on the embedded one it shares the application's). */
+  private pool?: Pool;
+  /** pg-boss statements and job handlers under way: shutdown waits for them to settle. */
+  private inFlight = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,26 +101,27 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
           batchSize: JOB_BATCH,
           pollingIntervalSeconds: this.config.jobPollSeconds,
         },
-        async (jobs) => {
-          for (const job of jobs) {
-            try {
-              await work(job.data, {
-                retryCount: job.retryCount,
-                lastAttempt: job.retryCount >= job.retryLimit,
-              });
-            } catch (error) {
-              // The reason only: a job's data or a statement may carry personal data.
-              const reason = error instanceof Error ? error.name : 'unknown';
-              this.logger.warn({
-                msg: 'Job failed',
-                queue: spec.name,
-                attempt: job.retryCount + 1,
-                reason,
-              });
-              await boss.fail(spec.name, job.id, { reason });
+        (jobs) =>
+          this.track(async () => {
+            for (const job of jobs) {
+              try {
+                await work(job.data, {
+                  retryCount: job.retryCount,
+                  lastAttempt: job.retryCount >= job.retryLimit,
+                });
+              } catch (error) {
+                // The reason only: a job's data or a statement may carry personal data.
+                const reason = error instanceof Error ? error.name : 'unknown';
+                this.logger.warn({
+                  msg: 'Job failed',
+                  queue: spec.name,
+                  attempt: job.retryCount + 1,
+                  reason,
+                });
+                await boss.fail(spec.name, job.id, { reason });
+              }
             }
-          }
-        },
+          }),
       );
     }
   }
@@ -123,11 +133,25 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private async boot(): Promise<PgBoss> {
-    const pool = (this.dataSource.driver as unknown as { master: PgConnection }).master;
+    let pool: PgConnection;
+    if (this.options.embedded) {
+      pool = (this.dataSource.driver as unknown as { master: PgConnection }).master;
+    } else {
+      const own = new Pool({
+        connectionString: this.options.url,
+        max: 2,
+        application_name: 'pgboss',
+      });
+      own.on('error', (error) =>
+        this.logger.error({ msg: 'Job queue connection error', reason: error.message }),
+      );
+      this.pool = own;
+      pool = own;
+    }
+    // Every statement goes through here, so shutdown knows when pg-boss's last one has settled.
+    const db: Sql = { executeSql: (text, values) => this.track(() => pool.query(text, values)) };
     const boss = new PgBoss({
-      ...(this.options.embedded
-        ? { db: { executeSql: (text, values) => pool.query(text, values) } satisfies Sql }
-        : { connectionString: this.options.url, max: 2 }),
+      db,
       schema: JOB_SCHEMA,
       supervise: this.config.runJobs,
       schedule: this.config.runJobs,
@@ -184,19 +208,30 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   /**
-   * Before any module closes: the jobs in hand finish on a database pool that is still open
+   * Before any module closes: the jobs in hand finish on database pools that are still open
    * (TypeORM ends its pool in its own shutdown hook, which may run first).
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
     const boss = await this.started.catch(() => undefined);
-    // Finish the jobs in hand; close pg-boss's own pool (not the shared one on the embedded database).
-    await boss?.stop({
-      graceful: true,
-      wait: true,
-      close: !this.options.embedded,
-      timeout: 10_000,
-    });
+    await boss?.stop({ graceful: true, wait: true, close: false, timeout: STOP_TIMEOUT_MS });
+    // pg-boss waits for the jobs its workers hold, not for a poll under way: jobs such a poll
+    // takes are worked after stop returns, and pg-boss marks them done without awaiting it.
+    // Both would then find the pools closed, leaving the jobs active until they expire and the
+    // failure unhandled. So the process waits until nothing of pg-boss's is under way.
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    while (this.inFlight > 0 && Date.now() < deadline) await delay(20);
+    await this.pool?.end();
+  }
+
+  /** Counts `work` as under way until it settles. */
+  private async track<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+    }
   }
 }
 
