@@ -169,7 +169,7 @@ export class Environment {
   @IsNumber()
   @Min(0.05)
   @Max(1)
-  PASSWORD_HASH_SHARE = 0.2;
+  PASSWORD_HASH_SHARE = 0.15;
 
   /** Whether this process works the job queue (mail, reminders); `false` serves requests only. */
   @IsOptional()
