@@ -799,6 +799,8 @@ try {
     }
 
   await submit.saves.restore();
+  // What seeding and the checks above wrote is on disk before anything is timed.
+  await withClient(one.url, (c) => c.query('CHECKPOINT'));
 
   // BENCH_ONLY (parts of endpoint names, comma-separated) measures a few endpoints, to look closer.
   const only = process.env.BENCH_ONLY?.split(',')
@@ -844,6 +846,16 @@ try {
       writeLoad: () => saveLoad(e.saves[who], e.saves),
     };
   };
+  /**
+   * After a write run: its changes undone where they would change the reads, and its dirty
+   * pages written out at once (CHECKPOINT, cluster-wide), so no later run is timed against
+   * PostgreSQL flushing them in the background. Without it the first reads of the next round
+   * paid for the writes in their p99, and in two rounds of three the 10× process runs first.
+   */
+  const afterWrites = async (e) => {
+    await e.saves.restore();
+    await withClient(one.url, (c) => c.query('CHECKPOINT'));
+  };
   // Every server runs every endpoint once before anything is recorded: the first round would
   // otherwise time each server's compiler and caches warming up, not its steady pace.
   console.log(`\nWarming up (${WARM_UP_SECONDS} s per endpoint and server)…`);
@@ -852,7 +864,7 @@ try {
       const run = await runOf(who, e);
       if (run) {
         await load(run.target.base, run.endpoint, run.cookies, run.writeLoad, WARM_UP_SECONDS);
-        if (e.kind === 'write') await e.saves.restore();
+        if (e.kind === 'write') await afterWrites(e);
       }
     }
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -864,8 +876,10 @@ try {
         if (!run) continue;
         running = `${who} ${e.name}`;
         const r = await measure(run.target, run.endpoint, run.cookies, run.writeLoad);
-        if (e.kind === 'write') await e.saves.restore();
+        if (e.kind === 'write') await afterWrites(e);
         if (r.bad > 0) check(false, `${who} ${e.name}: ${r.bad} failed requests (${r.statuses})`);
+        if (process.env.BENCH_VERBOSE)
+          console.log(`    ${who} ${e.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms`);
         runs.get(e.name)[who].push(r);
       }
     }
