@@ -1,5 +1,11 @@
 import { hashToken } from '@mend/auth/api';
-import { bootApp, TestApp, TestClinic, TEST_PASSWORD } from '../support/test-app';
+import {
+  bootApp,
+  onEmbeddedDatabase,
+  TestApp,
+  TestClinic,
+  TEST_PASSWORD,
+} from '../support/test-app';
 
 describe('sign-in, sessions and sign-out', () => {
   let t: TestApp;
@@ -147,6 +153,42 @@ describe('sign-in, sessions and sign-out', () => {
     );
     expect((await agent.get('/api/auth/me')).status).toBe(401);
   });
+
+  // A second connection holds the row: the embedded database has one connection.
+  (onEmbeddedDatabase() ? it.skip : it)(
+    'records a stale session once, without requests of the same session waiting on each other',
+    async () => {
+      const agent = await t.signIn(clinic.partner);
+      const tokenHash = hashToken(agent.cookie ?? '');
+      await t.dataSource.query(
+        `UPDATE login_sessions SET last_seen_at = now() - interval '5 minutes' WHERE token_hash = $1`,
+        [tokenHash],
+      );
+      // Another request of the session is recording its activity: it holds the row.
+      const other = t.dataSource.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      try {
+        await other.query(`SELECT id FROM login_sessions WHERE token_hash = $1 FOR UPDATE`, [
+          tokenHash,
+        ]);
+        const replies = await Promise.all(
+          Array.from({ length: 4 }, () => agent.get('/api/auth/me')),
+        );
+        expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+      // Once the row is free the next request records the activity.
+      expect((await agent.get('/api/auth/me')).status).toBe(200);
+      const [row] = await t.dataSource.query(
+        `SELECT last_seen_at > now() - interval '1 minute' AS fresh FROM login_sessions WHERE token_hash = $1`,
+        [tokenHash],
+      );
+      expect(row.fresh).toBe(true);
+    },
+  );
 
   it('ends every session of a user the moment an admin disables them', async () => {
     const user = await t.createUser(clinic.id, 'counselor');

@@ -135,10 +135,15 @@ export class LoginSessionsService {
     const row = rows[0];
     if (!row) return undefined;
     if (row.stale && touch) {
+      // The requests a browser sends at once all find the session stale: one of them records
+      // the activity, the others pass the row it holds instead of queuing behind its commit.
       await this.system.query(
-        'session activity',
-        `UPDATE login_sessions SET last_seen_at = now() WHERE id = $1`,
-        [row.session_id],
+        'session activity if stale',
+        `UPDATE login_sessions SET last_seen_at = now()
+          WHERE id = (SELECT id FROM login_sessions
+                       WHERE id = $1 AND last_seen_at < now() - ($2 * interval '1 millisecond')
+                         FOR UPDATE SKIP LOCKED)`,
+        [row.session_id, TOUCH_INTERVAL_MS],
       );
     }
     return {
