@@ -799,8 +799,10 @@ try {
     }
 
   await submit.saves.restore();
-  // What seeding and the checks above wrote is on disk before anything is timed.
-  await withClient(one.url, (c) => c.query('CHECKPOINT'));
+  // Writes PostgreSQL's dirty pages out now (cluster-wide), so no timed run shares the machine
+  // with their background flush: after seeding here, and after each write run below.
+  const checkpoint = () => withClient(one.url, (c) => c.query('CHECKPOINT'));
+  await checkpoint();
 
   // BENCH_ONLY (parts of endpoint names, comma-separated) measures a few endpoints, to look closer.
   const only = process.env.BENCH_ONLY?.split(',')
@@ -846,15 +848,10 @@ try {
       writeLoad: () => saveLoad(e.saves[who], e.saves),
     };
   };
-  /**
-   * After a write run: its changes undone where they would change the reads, and its dirty
-   * pages written out at once (CHECKPOINT, cluster-wide), so no later run is timed against
-   * PostgreSQL flushing them in the background. Without it the first reads of the next round
-   * paid for the writes in their p99, and in two rounds of three the 10× process runs first.
-   */
+  /** After a write run: its changes undone where they would change the reads, then flushed. */
   const afterWrites = async (e) => {
     await e.saves.restore();
-    await withClient(one.url, (c) => c.query('CHECKPOINT'));
+    await checkpoint();
   };
   // Every server runs every endpoint once before anything is recorded: the first round would
   // otherwise time each server's compiler and caches warming up, not its steady pace.
