@@ -486,4 +486,44 @@ describe('conversations keep each partner’s words with their audience', () => 
       }
     },
   );
+
+  // Needs a second connection to hold the lock while the stream checks (not on the embedded
+  // database's one).
+  (onEmbeddedDatabase() ? it.skip : it)(
+    'events that come while the stream is still checking an earlier one all reach the page, in order',
+    async () => {
+      await serve(t);
+      const live = t.app.get(LiveEvents);
+      const stream = await listen(t, maya);
+      const announce = (threadId: string) =>
+        t.dataSource.transaction((tx) =>
+          live.publish(tx, { topic: 'message', clinicId: clinic.id, caseId, threadId }),
+        );
+      // What a partner's agreement to a quote announces at once: the joint conversation and
+      // the private one. The conversations stay locked, so the check of the first event is
+      // still under way, in its transaction, when the second comes.
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('LOCK TABLE message_threads IN ACCESS EXCLUSIVE MODE');
+        await announce(jointThread.id);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await announce(samThread.id);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      try {
+        expect(await until(() => stream.events.length >= 2)).toBe(true);
+        expect(stream.events.map((e) => JSON.parse(e).threadId)).toEqual([
+          jointThread.id,
+          samThread.id,
+        ]);
+      } finally {
+        stream.close();
+      }
+    },
+  );
 });

@@ -5,6 +5,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Logger,
   Post,
   Put,
   Query,
@@ -51,6 +52,7 @@ const STREAM_MS = 15 * 60_000;
 @ApiTags('messages')
 @Controller()
 export class MessagesController implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(MessagesController.name);
   /** Open event streams, ended when the process stops (else closing would wait for them). */
   private readonly streams = new Set<() => void>();
 
@@ -217,17 +219,24 @@ export class MessagesController implements BeforeApplicationShutdown {
       'x-accel-buffering': 'no',
     });
     stream.write('retry: 3000\n: connected\n\n');
+    // One check at a time, in the order the events came: calls with the same caller object
+    // share one transaction (ClinicDb), so a check begun while another is open would run in
+    // the other's, and fail once that one ends: its event would be lost.
+    let checks = Promise.resolve();
     const unsubscribe = this.live.subscribe((event) => {
       if (!forCaller(event, caller)) return;
-      void this.messages
-        .mayRead(caller, event['threadId'])
-        .then((ok) => {
-          if (ok && !stream.writableEnded)
-            stream.write(
-              `event: message\ndata: ${JSON.stringify({ threadId: event['threadId'], caseId: event['caseId'] })}\n\n`,
-            );
-        })
-        .catch(() => undefined);
+      checks = checks.then(async () => {
+        try {
+          if (stream.writableEnded || !(await this.messages.mayRead(caller, event['threadId'])))
+            return;
+          stream.write(
+            `event: message\ndata: ${JSON.stringify({ threadId: event['threadId'], caseId: event['caseId'] })}\n\n`,
+          );
+        } catch (error) {
+          // Said, not swallowed: the page learns of this change only at its next event or load.
+          this.logger.warn(`a live event was not passed on: ${(error as Error).message}`);
+        }
+      });
     });
     // The stream's socket keeps the process alive while it is open; its timers need not.
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS).unref();
