@@ -190,6 +190,47 @@ describe('sign-in, sessions and sign-out', () => {
     },
   );
 
+  // A second connection holds the lock: the embedded database has one connection.
+  (onEmbeddedDatabase() ? it.skip : it)(
+    'a burst of sign-ins at one account waits in the process, not on pooled connections',
+    async () => {
+      const user = await t.createUser(clinic.id, 'client');
+      const signedIn = await t.signIn(clinic.partner);
+      const waitingOnLock = async () => {
+        const [row] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+        );
+        return row.n as number;
+      };
+      // Another attempt at the account is being counted: it holds the account's turn.
+      const other = t.dataSource.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      let attempts: Promise<{ status: number }>[] = [];
+      try {
+        await other.query(
+          `SELECT pg_advisory_xact_lock(hashtext('mend.login.account'), hashtext($1))`,
+          [user.email],
+        );
+        // More attempts than the pool has connections (10).
+        attempts = Array.from({ length: 12 }, () =>
+          t.agent().post('/api/auth/login', { email: user.email, password: TEST_PASSWORD }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(await waitingOnLock()).toBeLessThanOrEqual(2);
+        // Everyone already signed in goes on meanwhile.
+        expect((await signedIn.get('/api/auth/me')).status).toBe(200);
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+      const statuses = (await Promise.all(attempts)).map((r) => r.status);
+      expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+      expect(statuses).toContain(200);
+    },
+  );
+
   it('ends every session of a user the moment an admin disables them', async () => {
     const user = await t.createUser(clinic.id, 'counselor');
     const laptop = await t.signIn(user);

@@ -10,7 +10,15 @@ import type {
   UserSummary,
 } from '@mend/shared/contracts';
 import { Mailbox, ReceivedMail, tokenIn } from '../support/mailbox';
-import { Agent, bootApp, TEST_PASSWORD, TestApp, TestClinic, TestUser } from '../support/test-app';
+import {
+  Agent,
+  bootApp,
+  onEmbeddedDatabase,
+  TEST_PASSWORD,
+  TestApp,
+  TestClinic,
+  TestUser,
+} from '../support/test-app';
 
 const NEW_PASSWORD = 'bright lantern orchard 41';
 const RESET_MESSAGE =
@@ -138,6 +146,42 @@ describe('password reset, one-time links, counselor hand-over and session times'
   }
 
   describe('forgot your password', () => {
+    // A second connection holds the lock: the embedded database has one connection.
+    (onEmbeddedDatabase() ? it.skip : it)(
+      'a burst of requests for one address waits in the process, not on pooled connections',
+      async () => {
+        const member = await t.createUser(clinic.id, 'client');
+        const other = t.dataSource.createQueryRunner();
+        await other.connect();
+        await other.startTransaction();
+        let asked: Promise<{ status: number }>[] = [];
+        try {
+          // Another request for the address is being counted: it holds the address's turn.
+          await other.query(
+            `SELECT pg_advisory_xact_lock(hashtext('mend.reset.email'), hashtext($1))`,
+            [member.email],
+          );
+          // More requests than the pool has connections (10).
+          asked = Array.from({ length: 12 }, () => requestReset(member.email));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const [row] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          );
+          expect(row.n).toBeLessThanOrEqual(2);
+          // Everyone else goes on meanwhile.
+          expect((await admin.get('/api/auth/me')).status).toBe(200);
+        } finally {
+          await other.rollbackTransaction();
+          await other.release();
+        }
+        const statuses = (await Promise.all(asked)).map((r) => r.status);
+        expect(statuses.every((s) => s === 202 || s === 429)).toBe(true);
+        expect(statuses).toContain(202);
+        await mailbox.receive(member.email);
+      },
+    );
+
     it('an active member gets a link that sets a new password, ends their other sessions and signs them in', async () => {
       const member = await t.createUser(clinic.id, 'client', { name: 'Priya Quillfeather' });
       const elsewhere = await t.signIn(member);

@@ -22,6 +22,7 @@ export * from './lib/access/access.decorators';
 export type { Caller } from './lib/access/caller';
 export * from './lib/pdf/pdf-document';
 export * from './lib/util/canonical';
+export * from './lib/util/turns';
 export * from './lib/time/clock';
 export * from './lib/jobs/job-queue';
 export * from './lib/calendar/calendar-file';

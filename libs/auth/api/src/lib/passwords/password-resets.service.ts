@@ -20,6 +20,7 @@ import {
   JobQueue,
   SystemDb,
   TooManyAttemptsException,
+  Turns,
 } from '@mend/shared/server';
 import { User } from '../entities';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -55,6 +56,9 @@ interface ResetRow {
  */
 @Injectable()
 export class PasswordResetsService implements OnModuleInit {
+  /** Requests being counted at once: they wait on a lock per address (see `Turns`). */
+  private readonly counting = new Turns(2);
+
   constructor(
     private readonly system: SystemDb,
     private readonly db: ClinicDb,
@@ -79,7 +83,11 @@ export class PasswordResetsService implements OnModuleInit {
 
   async request(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    await this.system.run('password reset request', async (tx) => {
+    await this.counting.run(() => this.count(address, ip));
+  }
+
+  private count(address: string, ip: string): Promise<void> {
+    return this.system.run('password reset request', async (tx) => {
       // Requests at once for one address, or from one network address, take their turn here
       // (email first, then network address, so two requests never wait on each other in a
       // circle): each counts what the one before it wrote, so together they cannot slip past

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, SystemDb, TooManyAttemptsException } from '@mend/shared/server';
+import {
+  APP_CONFIG,
+  AppConfig,
+  SystemDb,
+  TooManyAttemptsException,
+  Turns,
+} from '@mend/shared/server';
 import { User } from '../entities';
 import type { KnownDevice } from './trusted-devices';
 
@@ -49,6 +55,13 @@ interface Counts {
  */
 @Injectable()
 export class LoginThrottleService {
+  /**
+   * Attempts being counted at once in this process. Attempts at one account or from one
+   * address wait for each other on an advisory lock, each holding a pooled connection: a burst
+   * at one account would take the pool from everyone already signed in.
+   */
+  private readonly counting = new Turns(2);
+
   constructor(
     private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,6 +69,10 @@ export class LoginThrottleService {
 
   /** Counts the attempt, or refuses it with 429 and Retry-After. */
   async reserve(email: string, ip: string, known: KnownDevice[]): Promise<SignInAttempt> {
+    return this.counting.run(() => this.count(email, ip, known));
+  }
+
+  private count(email: string, ip: string, known: KnownDevice[]): Promise<SignInAttempt> {
     return this.system.run('sign-in throttle', async (tx) => {
       // Attempts at one account, or from one address, take their turn here (account first,
       // then address, always in this order so two attempts never wait on each other in a
