@@ -9,8 +9,8 @@
 //    must be the same bytes (body and headers).
 // 3. Runs autocannon (-c 50) against Mend and the reference, interleaved, BENCH_ROUNDS times
 //    (default 3) after an unrecorded warm-up of each, and compares medians: req/s, p99 and
-//    server CPU per request (/proc/<pid>/stat). Each read run follows an unrecorded second of
-//    the same load (BENCH_PRIME_SECONDS), so no server is timed straight after a pause.
+//    server CPU per request (/proc/<pid>/stat). Each read run follows three unrecorded seconds
+//    of the same load (BENCH_PRIME_SECONDS): after a pause any server's p99 takes two to settle.
 // 4. At 10×: the same reads again (req/s and p99 within 20% of 1×), EXPLAIN of every captured
 //    statement (no sequential scan of a table over 1,000 rows) and statements per request at two
 //    page sizes (constant).
@@ -31,7 +31,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 2);
 /** An unrecorded run just before each recorded read run, on the same server and endpoint. */
-const PRIME_SECONDS = Number(process.env.BENCH_PRIME_SECONDS ?? 1);
+const PRIME_SECONDS = Number(process.env.BENCH_PRIME_SECONDS ?? 3);
 const CONNECTIONS = 50;
 const TARGET = { read: 0.75, readCpu: 1.35, write: 0.6, scale: 0.8, burst: 0.7, rssMb: 220 };
 const SCALE_1X = { homework: 10_000, cases: 500, clients: 1_000, counselors: 40 };
