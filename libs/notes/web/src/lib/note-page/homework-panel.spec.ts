@@ -166,6 +166,32 @@ describe('HomeworkPanel', () => {
     http.verify();
   });
 
+  it('ends the window on the session’s day, even when a late session ends after midnight', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomeworkPanel);
+    // 23:30 on May 14 in the viewer's time zone, fifty minutes: the window runs to 00:20 on May 15.
+    const startsAt = new Date(2026, 4, 14, 23, 30);
+    fixture.componentRef.setInput('noteId', 'n1');
+    fixture.componentRef.setInput('session', {
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 50,
+    });
+    await fixture.whenStable();
+    http.expectOne('/api/notes/n1/homework-since').flush({
+      ...SINCE,
+      until: new Date(startsAt.getTime() + 50 * 60_000).toISOString(),
+    });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    const subtitle =
+      (fixture.nativeElement as HTMLElement).querySelector('mat-card-subtitle')?.textContent ?? '';
+    expect(subtitle).toContain('May 14');
+    expect(subtitle).not.toContain('May 15');
+  });
+
   it('keeps the newest window when an earlier answer arrives late', async () => {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],

@@ -47,7 +47,7 @@ export function measureLine(item: Pick<HomeworkSinceItem, 'title' | 'measure'>):
         <mat-card-subtitle>
           @if (since(); as s) {
             {{ s.since ? (s.since | date: 'MMM d') : 'Start of the case' }} –
-            {{ s.until | date: 'MMM d' }}
+            {{ endsOn() | date: 'MMM d' }}
           } @else {
             What the members sent in
           }
@@ -328,6 +328,12 @@ export class HomeworkPanel {
     const since = this.since();
     return since ? homeworkSummary(since) : '';
   });
+
+  /**
+   * The window's last day as the counselor knows it: the session's day. The window itself runs to
+   * the session's end, which is the next day for a session that starts late in the evening.
+   */
+  protected readonly endsOn = computed(() => this.session()?.startsAt ?? this.since()?.until);
 
   /** What the window depends on: the note, and its session's start and length. */
   private readonly window = computed(() => {
