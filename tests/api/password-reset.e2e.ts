@@ -313,6 +313,24 @@ describe('password reset, one-time links, counselor hand-over and session times'
       expect((await requestReset(email.toUpperCase())).status).toBe(429);
     });
 
+    it('answers a refused address from memory for a moment, counting nothing, then asks again', async () => {
+      const email = 'remembered-refusal@test.example';
+      for (let i = 0; i < 3; i++) expect((await requestReset(email)).status).toBe(202);
+      expect((await requestReset(email)).status).toBe(429);
+      // The database would take the next request now; this process still refuses it.
+      await t.dataSource.query(`DELETE FROM password_reset_requests WHERE email = $1`, [email]);
+      const again = await requestReset(email);
+      expect(again.status).toBe(429);
+      expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(900);
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM password_reset_requests WHERE email = $1`,
+        [email],
+      );
+      expect(count).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, t.config.loginRefusalHoldMs + 100));
+      expect((await requestReset(email)).status).toBe(202);
+    });
+
     it('holds to 3 an hour for one address when the requests come at once', async () => {
       const email = 'all-at-once@test.example';
       const replies = await Promise.all(

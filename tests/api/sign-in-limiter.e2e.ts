@@ -68,6 +68,9 @@ describe('the sign-in limiter', () => {
       LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
       LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
       PASSWORD_HASH_CONCURRENCY: '2',
+      // These tests move failures in time in the database; a refusal the process remembers
+      // follows the real clock (see 'refusals remembered for a moment' below).
+      LOGIN_REFUSAL_HOLD_MS: '0',
     });
     clinic = await t.createClinic();
   });
@@ -344,6 +347,92 @@ describe('the sign-in limiter', () => {
       newPassword: 'quiet orchard lantern 58',
     });
     expect(refused.status).toBe(429);
+  });
+});
+
+describe('refusals remembered for a moment', () => {
+  const HOLD_MS = 1500;
+  let t: TestApp;
+  let clinic: TestClinic;
+
+  beforeAll(async () => {
+    t = await bootApp({
+      LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
+      LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      LOGIN_REFUSAL_HOLD_MS: String(HOLD_MS),
+    });
+    clinic = await t.createClinic();
+  });
+
+  afterAll(() => t.close());
+
+  afterEach(() => t.dataSource.query(`DELETE FROM login_failures`));
+
+  const afterTheHold = () => new Promise((resolve) => setTimeout(resolve, HOLD_MS + 100));
+
+  it('answers a refused account from memory, with the wait the database gave, then asks again', async () => {
+    const user = await t.createUser(clinic.id, 'client');
+    await addFailures(t, user.email, LIMIT, null);
+    const refused = await login(t, user.email, TEST_PASSWORD);
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers['retry-after']);
+    // The database would let the next attempt in (its failures are gone); this process still
+    // refuses it, and no attempt is counted.
+    await t.dataSource.query(`DELETE FROM login_failures`);
+    const again = await login(t, user.email, TEST_PASSWORD);
+    expect(again.status).toBe(429);
+    expect(again.body).toEqual(refused.body);
+    expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(wait);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM login_failures`,
+    );
+    expect(count).toBe(0);
+    await afterTheHold();
+    expect((await login(t, user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('answers an unknown email from memory exactly like an account', async () => {
+    const user = await t.createUser(clinic.id, 'client');
+    const nobody = 'nobody-remembered@test.example';
+    await addFailures(t, user.email, LIMIT, null);
+    await addFailures(t, nobody, LIMIT, null);
+    const first = [await login(t, user.email, WRONG), await login(t, nobody, WRONG)];
+    const second = [await login(t, user.email, WRONG), await login(t, nobody, WRONG)];
+    expect([...first, ...second].map((r) => r.status)).toEqual([429, 429, 429, 429]);
+    expect(second[1].body).toEqual(second[0].body);
+    expect(second[1].headers['retry-after']).toBe(second[0].headers['retry-after']);
+  });
+
+  it('never refuses the owner’s known device for a refusal of every other browser', async () => {
+    const user = await t.createUser(clinic.id, 'client');
+    const laptop = deviceCookie(await login(t, user.email, TEST_PASSWORD));
+    await addFailures(t, user.email, LIMIT + 3, null);
+    expect((await login(t, user.email, TEST_PASSWORD)).status).toBe(429);
+    expect((await login(t, user.email, TEST_PASSWORD, { device: laptop })).status).toBe(200);
+    // The laptop's own budget, refused, does not hold back the other browsers' either.
+    await t.dataSource.query(`DELETE FROM login_failures`);
+    const renewed = deviceCookie(await login(t, user.email, TEST_PASSWORD, { device: laptop }));
+    for (let i = 0; i < LIMIT; i += 1)
+      expect((await login(t, user.email, WRONG, { device: renewed })).status).toBe(401);
+    expect((await login(t, user.email, TEST_PASSWORD, { device: renewed })).status).toBe(429);
+    expect((await login(t, user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('answers a refused address from memory for every account, and only that address', async () => {
+    const ip = '198.51.100.77';
+    await t.dataSource.query(
+      `INSERT INTO login_failures (email, ip) SELECT 'sprayed-' || n || '@test.example', $1
+         FROM generate_series(1, $2::int) n`,
+      [ip, PER_ADDRESS],
+    );
+    expect((await login(t, clinic.counselor.email, TEST_PASSWORD, { ip })).status).toBe(429);
+    await t.dataSource.query(`DELETE FROM login_failures`);
+    const other = await login(t, clinic.partner.email, TEST_PASSWORD, { ip });
+    expect(other.status).toBe(429);
+    expect(Number(other.headers['retry-after'])).toBeGreaterThan(590);
+    expect((await login(t, clinic.partner.email, TEST_PASSWORD)).status).toBe(200);
+    await afterTheHold();
+    expect((await login(t, clinic.partner.email, TEST_PASSWORD, { ip })).status).toBe(200);
   });
 });
 

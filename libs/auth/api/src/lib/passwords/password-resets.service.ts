@@ -26,6 +26,7 @@ import { User } from '../entities';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AuthService } from '../sessions/auth.service';
 import { LoginSessionsService } from '../sessions/login-sessions.service';
+import { RecentRefusals } from '../sessions/recent-refusals';
 import { hashToken, newToken } from '../sessions/tokens';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -34,6 +35,8 @@ export const RESET_TTL_MS = 30 * 60_000;
 /** Requests per hour for one email address, and from one network address. */
 const PER_EMAIL_PER_HOUR = 3;
 const PER_IP_PER_HOUR = 20;
+/** The wait a refused request is given. */
+const REFUSED_SECONDS = 900;
 const RESET_QUEUE = 'mend.password-reset';
 
 interface ResetRow {
@@ -58,6 +61,8 @@ interface ResetRow {
 export class PasswordResetsService implements OnModuleInit {
   /** Requests being counted at once: they wait on a lock per address (see `Turns`). */
   private readonly counting = new Turns(2);
+  /** Email and network addresses refused moments ago: a flood of requests is answered here. */
+  private readonly refused: RecentRefusals<null>;
 
   constructor(
     private readonly system: SystemDb,
@@ -71,7 +76,9 @@ export class PasswordResetsService implements OnModuleInit {
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.refused = new RecentRefusals(config.loginRefusalHoldMs);
+  }
 
   onModuleInit(): void {
     this.jobs.define({
@@ -83,6 +90,8 @@ export class PasswordResetsService implements OnModuleInit {
 
   async request(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
+    const remembered = this.refused.get(`email:${address}`) ?? this.refused.get(`ip:${ip}`);
+    if (remembered) throw tooManyRequests(remembered.seconds);
     await this.counting.run(() => this.count(address, ip));
   }
 
@@ -103,12 +112,10 @@ export class PasswordResetsService implements OnModuleInit {
           WHERE created_at > now() - interval '1 hour' AND (email = $1 OR ip = $2)`,
         [address, ip],
       );
-      if (row.by_email >= PER_EMAIL_PER_HOUR || row.by_ip >= PER_IP_PER_HOUR) {
-        throw new TooManyAttemptsException(
-          900,
-          'Too many requests to reset a password. Please wait a while and try again.',
-        );
-      }
+      const [byEmail, byIp] = [row.by_email >= PER_EMAIL_PER_HOUR, row.by_ip >= PER_IP_PER_HOUR];
+      if (byEmail) this.refused.remember(`email:${address}`, REFUSED_SECONDS, null);
+      if (byIp) this.refused.remember(`ip:${ip}`, REFUSED_SECONDS, null);
+      if (byEmail || byIp) throw tooManyRequests(REFUSED_SECONDS);
       await tx.query(
         `DELETE FROM password_reset_requests WHERE created_at < now() - interval '1 hour'`,
       );
@@ -263,4 +270,11 @@ export class PasswordResetsService implements OnModuleInit {
     if (!user) throw new NotFoundException('No such person in your clinic.');
     return user;
   }
+}
+
+function tooManyRequests(seconds: number): TooManyAttemptsException {
+  return new TooManyAttemptsException(
+    seconds,
+    'Too many requests to reset a password. Please wait a while and try again.',
+  );
 }

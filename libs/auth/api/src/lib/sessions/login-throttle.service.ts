@@ -8,6 +8,7 @@ import {
 } from '@mend/shared/server';
 import { User } from '../entities';
 import type { KnownDevice } from './trusted-devices';
+import { RecentRefusals } from './recent-refusals';
 
 /** Failures are forgotten after an hour (or at the account's next right password). */
 const ACCOUNT_WINDOW = '1 hour';
@@ -51,7 +52,9 @@ interface Counts {
  *
  * The attempt is counted before its password is checked, under a lock per account and per
  * address, so a burst of simultaneous guesses is limited exactly like a sequence of them; a
- * right password takes its count back (and clears the account's earlier failures).
+ * right password takes its count back (and clears the account's earlier failures). A refusal is
+ * remembered for a moment (`LOGIN_REFUSAL_HOLD_MS`), so a flood at a refused account or address
+ * is answered by the process and costs the database, and everyone else, nothing.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -61,15 +64,39 @@ export class LoginThrottleService {
    * at one account would take the pool from everyone already signed in.
    */
   private readonly counting = new Turns(2);
+  /** Per email: the refusal of one of its budgets (the account's user and that budget's device). */
+  private readonly refusedAccounts: RecentRefusals<{
+    userId: string | null;
+    device: string | null;
+  }>;
+  private readonly refusedAddresses: RecentRefusals<null>;
 
   constructor(
     private readonly system: SystemDb,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.refusedAccounts = new RecentRefusals(config.loginRefusalHoldMs);
+    this.refusedAddresses = new RecentRefusals(config.loginRefusalHoldMs);
+  }
 
   /** Counts the attempt, or refuses it with 429 and Retry-After. */
   async reserve(email: string, ip: string, known: KnownDevice[]): Promise<SignInAttempt> {
+    const remembered = Math.max(this.accountRefused(email, known), this.addressRefused(ip));
+    if (remembered > 0) throw tooMany(remembered);
     return this.counting.run(() => this.count(email, ip, known));
+  }
+
+  /** The wait the database gave this attempt's budget moments ago (0: ask it). */
+  private accountRefused(email: string, known: KnownDevice[]): number {
+    const refused = this.refusedAccounts.get(email);
+    if (!refused) return 0;
+    // The same budget only: the owner's known device keeps its own.
+    const device = known.find((k) => k.userId === refused.about.userId)?.device ?? null;
+    return device === refused.about.device ? refused.seconds : 0;
+  }
+
+  private addressRefused(ip: string): number {
+    return this.refusedAddresses.get(ip)?.seconds ?? 0;
   }
 
   private count(email: string, ip: string, known: KnownDevice[]): Promise<SignInAttempt> {
@@ -108,12 +135,13 @@ export class LoginThrottleService {
            FROM clock`,
         [email, ip, device],
       );
-      const wait = Math.max(this.accountWait(counts), this.addressWait(counts));
-      if (wait > 0) {
-        throw new TooManyAttemptsException(
-          Math.ceil(wait),
-          `Too many failed sign-ins. Please wait ${duration(Math.ceil(wait))} and try again.`,
-        );
+      const [account, address] = [this.accountWait(counts), this.addressWait(counts)].map(
+        Math.ceil,
+      );
+      if (account > 0 || address > 0) {
+        this.refusedAccounts.remember(email, account, { userId: user?.id ?? null, device });
+        this.refusedAddresses.remember(ip, address, null);
+        throw tooMany(Math.max(account, address));
       }
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO login_failures (email, ip, device, created_at)
@@ -126,6 +154,7 @@ export class LoginThrottleService {
 
   /** The password was right: the attempt and the earlier failures of its kind no longer count. */
   async succeeded(attempt: SignInAttempt): Promise<void> {
+    this.refusedAccounts.forget(attempt.email);
     await this.system.query(
       'sign-in throttle',
       `DELETE FROM login_failures
@@ -167,6 +196,13 @@ export class LoginThrottleService {
     if (counts.address_failures < this.config.loginMaxFailuresPerAddress) return 0;
     return Math.max(1, counts.address_clears_in ?? ADDRESS_WINDOW_SECONDS);
   }
+}
+
+function tooMany(seconds: number): TooManyAttemptsException {
+  return new TooManyAttemptsException(
+    seconds,
+    `Too many failed sign-ins. Please wait ${duration(seconds)} and try again.`,
+  );
 }
 
 function duration(seconds: number): string {

@@ -147,6 +147,17 @@ export class Environment {
   @Max(100_000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 100;
 
+  /**
+   * How long (ms) a process answers a refused sign-in or password-reset request from memory
+   * before asking the database again, never past the wait it gave (0: always ask).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LOGIN_REFUSAL_HOLD_MS = 2000;
+
   /** Password hashes computed at once (default: half the CPU cores, at least one). */
   @IsOptional()
   @Transform(toInt)
@@ -212,6 +223,7 @@ export interface AppConfig {
   webDistDir?: string;
   loginMaxFailuresPerMinute: number;
   loginMaxFailuresPerAddress: number;
+  loginRefusalHoldMs: number;
   passwordHashConcurrency: number;
   passwordHashQueueMs: number;
   passwordHashShare: number;
@@ -277,6 +289,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: env.WEB_DIST_DIR,
     loginMaxFailuresPerMinute: env.LOGIN_MAX_FAILURES_PER_MINUTE,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    loginRefusalHoldMs: env.LOGIN_REFUSAL_HOLD_MS,
     passwordHashConcurrency:
       env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
     passwordHashQueueMs: env.PASSWORD_HASH_QUEUE_MS,

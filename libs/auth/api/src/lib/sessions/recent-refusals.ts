@@ -1,0 +1,55 @@
+/** A refusal the database gave, kept for a moment with what it was about. */
+interface Refusal<T> {
+  /** When the wait it gave ends (ms). */
+  until: number;
+  /** When this process stops answering from memory and asks the database again (ms). */
+  expires: number;
+  about: T;
+}
+
+/**
+ * Refusals the database gave moments ago, per key, so that a burst at one account or from one
+ * address is answered without asking it again. Each is kept for at most `holdMs`, never past
+ * the wait it gave: the database stays the judge, this process only spares it the repeats.
+ */
+export class RecentRefusals<T> {
+  private readonly refused = new Map<string, Refusal<T>>();
+
+  constructor(
+    private readonly holdMs: number,
+    /** Past this many keys the expired ones go; memory is bounded whatever the traffic. */
+    private readonly maxKeys = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The seconds still to wait for `key` and what the refusal was about, or null. */
+  get(key: string): { seconds: number; about: T } | null {
+    const refusal = this.refused.get(key);
+    if (!refusal) return null;
+    const now = this.now();
+    if (refusal.expires <= now) {
+      this.refused.delete(key);
+      return null;
+    }
+    return { seconds: Math.ceil((refusal.until - now) / 1000), about: refusal.about };
+  }
+
+  remember(key: string, seconds: number, about: T): void {
+    if (this.holdMs <= 0 || seconds <= 0) return;
+    const now = this.now();
+    if (this.refused.size >= this.maxKeys) {
+      for (const [k, r] of this.refused) if (r.expires <= now) this.refused.delete(k);
+      if (this.refused.size >= this.maxKeys) this.refused.clear();
+    }
+    const wait = seconds * 1000;
+    this.refused.set(key, {
+      until: now + wait,
+      expires: now + Math.min(wait, this.holdMs),
+      about,
+    });
+  }
+
+  forget(key: string): void {
+    this.refused.delete(key);
+  }
+}
