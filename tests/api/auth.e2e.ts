@@ -13,8 +13,12 @@ describe('sign-in, sessions and sign-out', () => {
   let clinic: TestClinic;
 
   beforeAll(async () => {
-    // A refusal is not remembered here: a test below moves the failures in time.
-    t = await bootApp({ LOGIN_MAX_FAILURES_PER_MINUTE: '5', LOGIN_REFUSAL_HOLD_MS: '0' });
+    // A refusal is not remembered here (a test below moves the failures in time), nor paused.
+    t = await bootApp({
+      LOGIN_MAX_FAILURES_PER_MINUTE: '5',
+      LOGIN_REFUSAL_HOLD_MS: '0',
+      LOGIN_REFUSAL_PAUSE_MS: '0',
+    });
     clinic = await t.createClinic();
   });
 

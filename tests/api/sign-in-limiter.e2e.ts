@@ -69,8 +69,10 @@ describe('the sign-in limiter', () => {
       LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
       PASSWORD_HASH_CONCURRENCY: '2',
       // These tests move failures in time in the database; a refusal the process remembers
-      // follows the real clock (see 'refusals remembered for a moment' below).
+      // follows the real clock, and is answered after a pause (see 'refusals remembered for a
+      // moment' below).
       LOGIN_REFUSAL_HOLD_MS: '0',
+      LOGIN_REFUSAL_PAUSE_MS: '0',
     });
     clinic = await t.createClinic();
   });
@@ -350,8 +352,9 @@ describe('the sign-in limiter', () => {
   });
 });
 
-describe('refusals remembered for a moment', () => {
+describe('refusals remembered for a moment, and answered after a pause', () => {
   const HOLD_MS = 1500;
+  const PAUSE_MS = 600;
   let t: TestApp;
   let clinic: TestClinic;
 
@@ -360,6 +363,7 @@ describe('refusals remembered for a moment', () => {
       LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
       LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
       LOGIN_REFUSAL_HOLD_MS: String(HOLD_MS),
+      LOGIN_REFUSAL_PAUSE_MS: String(PAUSE_MS),
     });
     clinic = await t.createClinic();
   });
@@ -416,6 +420,32 @@ describe('refusals remembered for a moment', () => {
       expect((await login(t, user.email, WRONG, { device: renewed })).status).toBe(401);
     expect((await login(t, user.email, TEST_PASSWORD, { device: renewed })).status).toBe(429);
     expect((await login(t, user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('answers each refusal after a pause, all of a burst at once, while others go on', async () => {
+    const user = await t.createUser(clinic.id, 'client');
+    const signedIn = await t.signIn(clinic.partner);
+    await addFailures(t, user.email, LIMIT, null);
+    const timed = async (work: () => Promise<{ status: number }>) => {
+      const started = Date.now();
+      const { status } = await work();
+      return { status, ms: Date.now() - started };
+    };
+    // The first refusal comes from the database, the rest from memory: each after the pause.
+    const first = await timed(() => login(t, user.email, TEST_PASSWORD));
+    expect(first).toEqual({ status: 429, ms: expect.any(Number) });
+    expect(first.ms).toBeGreaterThanOrEqual(PAUSE_MS - 20);
+    const started = Date.now();
+    const burst = Array.from({ length: 20 }, () => timed(() => login(t, user.email, WRONG)));
+    // The pauses hold nothing another request needs.
+    const me = await timed(() => signedIn.get('/api/auth/me'));
+    expect(me.status).toBe(200);
+    expect(me.ms).toBeLessThan(PAUSE_MS);
+    const replies = await Promise.all(burst);
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => 429));
+    for (const reply of replies) expect(reply.ms).toBeGreaterThanOrEqual(PAUSE_MS - 20);
+    // Side by side, not one after another.
+    expect(Date.now() - started).toBeLessThan(PAUSE_MS * 3);
   });
 
   it('answers a refused address from memory for every account, and only that address', async () => {

@@ -26,7 +26,7 @@ import { User } from '../entities';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AuthService } from '../sessions/auth.service';
 import { LoginSessionsService } from '../sessions/login-sessions.service';
-import { RecentRefusals } from '../sessions/recent-refusals';
+import { RecentRefusals, RefusalPause } from '../sessions/recent-refusals';
 import { hashToken, newToken } from '../sessions/tokens';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -63,6 +63,7 @@ export class PasswordResetsService implements OnModuleInit {
   private readonly counting = new Turns(2);
   /** Email and network addresses refused moments ago: a flood of requests is answered here. */
   private readonly refused: RecentRefusals<null>;
+  private readonly pause: RefusalPause;
 
   constructor(
     private readonly system: SystemDb,
@@ -78,6 +79,7 @@ export class PasswordResetsService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.refused = new RecentRefusals(config.loginRefusalHoldMs);
+    this.pause = new RefusalPause(config.loginRefusalPauseMs);
   }
 
   onModuleInit(): void {
@@ -90,9 +92,11 @@ export class PasswordResetsService implements OnModuleInit {
 
   async request(email: string, ip: string): Promise<void> {
     const address = email.trim().toLowerCase();
-    const remembered = this.refused.get(`email:${address}`) ?? this.refused.get(`ip:${ip}`);
-    if (remembered) throw tooManyRequests(remembered.seconds);
-    await this.counting.run(() => this.count(address, ip));
+    await this.pause.after(async () => {
+      const remembered = this.refused.get(`email:${address}`) ?? this.refused.get(`ip:${ip}`);
+      if (remembered) throw tooManyRequests(remembered.seconds);
+      await this.counting.run(() => this.count(address, ip));
+    });
   }
 
   private count(address: string, ip: string): Promise<void> {

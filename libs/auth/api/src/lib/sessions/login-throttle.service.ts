@@ -8,7 +8,7 @@ import {
 } from '@mend/shared/server';
 import { User } from '../entities';
 import type { KnownDevice } from './trusted-devices';
-import { RecentRefusals } from './recent-refusals';
+import { RecentRefusals, RefusalPause } from './recent-refusals';
 
 /** Failures are forgotten after an hour (or at the account's next right password). */
 const ACCOUNT_WINDOW = '1 hour';
@@ -54,7 +54,8 @@ interface Counts {
  * address, so a burst of simultaneous guesses is limited exactly like a sequence of them; a
  * right password takes its count back (and clears the account's earlier failures). A refusal is
  * remembered for a moment (`LOGIN_REFUSAL_HOLD_MS`), so a flood at a refused account or address
- * is answered by the process and costs the database, and everyone else, nothing.
+ * is answered by the process without the database, and answered after a pause
+ * (`LOGIN_REFUSAL_PAUSE_MS`), so a client retrying at once is slowed down.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -70,6 +71,7 @@ export class LoginThrottleService {
     device: string | null;
   }>;
   private readonly refusedAddresses: RecentRefusals<null>;
+  private readonly pause: RefusalPause;
 
   constructor(
     private readonly system: SystemDb,
@@ -77,13 +79,17 @@ export class LoginThrottleService {
   ) {
     this.refusedAccounts = new RecentRefusals(config.loginRefusalHoldMs);
     this.refusedAddresses = new RecentRefusals(config.loginRefusalHoldMs);
+    this.pause = new RefusalPause(config.loginRefusalPauseMs);
   }
 
   /** Counts the attempt, or refuses it with 429 and Retry-After. */
   async reserve(email: string, ip: string, known: KnownDevice[]): Promise<SignInAttempt> {
-    const remembered = Math.max(this.accountRefused(email, known), this.addressRefused(ip));
-    if (remembered > 0) throw tooMany(remembered);
-    return this.counting.run(() => this.count(email, ip, known));
+    // The pause comes outside the transaction and the turn: a paused refusal holds nothing.
+    return this.pause.after(async () => {
+      const remembered = Math.max(this.accountRefused(email, known), this.addressRefused(ip));
+      if (remembered > 0) throw tooMany(remembered);
+      return this.counting.run(() => this.count(email, ip, known));
+    });
   }
 
   /** The wait the database gave this attempt's budget moments ago (0: ask it). */

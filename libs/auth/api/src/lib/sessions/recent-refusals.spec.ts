@@ -1,4 +1,4 @@
-import { RecentRefusals } from './recent-refusals';
+import { RecentRefusals, RefusalPause } from './recent-refusals';
 
 describe('RecentRefusals', () => {
   let clock = 0;
@@ -47,5 +47,22 @@ describe('RecentRefusals', () => {
     refusals.remember('d', 30, null);
     expect(refusals.get('a')).toBeNull();
     expect(refusals.get('d')).not.toBeNull();
+  });
+});
+
+describe('RefusalPause', () => {
+  it('pauses each refusal, at most `most` at once; past that it answers at once', async () => {
+    const pause = new RefusalPause(200, 2);
+    const started = Date.now();
+    const ended: number[] = [];
+    const waits = [0, 1, 2].map((i) => pause.wait().then(() => (ended[i] = Date.now() - started)));
+    await Promise.all(waits);
+    expect(ended[0]).toBeGreaterThanOrEqual(190);
+    expect(ended[1]).toBeGreaterThanOrEqual(190);
+    expect(ended[2]).toBeLessThan(100);
+    // Their turns over, the next one waits again.
+    const again = Date.now();
+    await pause.wait();
+    expect(Date.now() - again).toBeGreaterThanOrEqual(190);
   });
 });

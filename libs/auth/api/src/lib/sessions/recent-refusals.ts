@@ -1,3 +1,5 @@
+import { TooManyAttemptsException } from '@mend/shared/server';
+
 /** A refusal the database gave, kept for a moment with what it was about. */
 interface Refusal<T> {
   /** When the wait it gave ends (ms). */
@@ -51,5 +53,40 @@ export class RecentRefusals<T> {
 
   forget(key: string): void {
     this.refused.delete(key);
+  }
+}
+
+/**
+ * Answers a refusal after a pause: a client that tries again the moment it is refused (a
+ * script, a flood) is slowed to one try per pause per connection, and each refusal costs the
+ * process a timer instead of a turn of its CPU. At most `most` wait at once; past that,
+ * refusals are answered at once, so memory stays bounded whatever comes.
+ */
+export class RefusalPause {
+  private waiting = 0;
+
+  constructor(
+    private readonly ms: number,
+    private readonly most = 1000,
+  ) {}
+
+  /** Runs `work`; a refusal it throws (429) is thrown on after the pause. */
+  async after<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof TooManyAttemptsException) await this.wait();
+      throw error;
+    }
+  }
+
+  async wait(): Promise<void> {
+    if (this.ms <= 0 || this.waiting >= this.most) return;
+    this.waiting += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.ms));
+    } finally {
+      this.waiting -= 1;
+    }
   }
 }

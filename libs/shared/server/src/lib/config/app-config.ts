@@ -158,6 +158,17 @@ export class Environment {
   @Max(60_000)
   LOGIN_REFUSAL_HOLD_MS = 2000;
 
+  /**
+   * A refused sign-in or password-reset request is answered after this pause (ms), so a client
+   * retrying at once is slowed down (0: at once).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  LOGIN_REFUSAL_PAUSE_MS = 1000;
+
   /** Password hashes computed at once (default: half the CPU cores, at least one). */
   @IsOptional()
   @Transform(toInt)
@@ -224,6 +235,7 @@ export interface AppConfig {
   loginMaxFailuresPerMinute: number;
   loginMaxFailuresPerAddress: number;
   loginRefusalHoldMs: number;
+  loginRefusalPauseMs: number;
   passwordHashConcurrency: number;
   passwordHashQueueMs: number;
   passwordHashShare: number;
@@ -290,6 +302,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerMinute: env.LOGIN_MAX_FAILURES_PER_MINUTE,
     loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
     loginRefusalHoldMs: env.LOGIN_REFUSAL_HOLD_MS,
+    loginRefusalPauseMs: env.LOGIN_REFUSAL_PAUSE_MS,
     passwordHashConcurrency:
       env.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
     passwordHashQueueMs: env.PASSWORD_HASH_QUEUE_MS,
