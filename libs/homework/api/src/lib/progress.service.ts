@@ -33,6 +33,22 @@ const SCORES = `
 
 type StoredScoreRow = Omit<ScoreRow, 'value'> & { id: string; value_enc: string };
 
+interface ResultRow {
+  id: string;
+  homework_id: string;
+  user_id: string;
+  exercise_id: string;
+  exercise_version_id: string;
+  result_enc: string;
+  on: string;
+}
+
+/** The exercise versions and the people a request's rows name. */
+interface Names {
+  versions: Awaited<ReturnType<ExerciseVersions['get']>>;
+  person: Awaited<ReturnType<People['lookup']>>;
+}
+
 @Injectable()
 export class ProgressService {
   constructor(
@@ -52,11 +68,13 @@ export class ProgressService {
         `${SCORES} WHERE s.case_id = $1 ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caseId],
       );
-      const series = await this.series(caller, rows);
+      const results = await this.results(tx, `mr.case_id = $1`, [caseId]);
+      const names = await this.names(caller, [...rows, ...results]);
+      const series = this.lines(rows, names);
       return {
         caseId,
         series,
-        measures: await this.measures(tx, caller, `mr.case_id = $1`, [caseId]),
+        measures: this.measures(results, names),
         flags: gapFlags(caseId, series, theCase.gapThreshold),
         gapThreshold: theCase.gapThreshold,
       };
@@ -75,6 +93,11 @@ export class ProgressService {
           ORDER BY s.recorded_on, h.due_on, s.homework_id`,
         [caller.id, caseIds],
       );
+      const results = await this.results(tx, `mr.user_id = $1 AND mr.case_id = ANY($2::uuid[])`, [
+        caller.id,
+        caseIds,
+      ]);
+      const names = await this.names(caller, [...rows, ...results]);
       const current = [...cases].sort(
         (a, b) =>
           Number(b.status === 'open') - Number(a.status === 'open') ||
@@ -82,13 +105,8 @@ export class ProgressService {
       )[0];
       return {
         caseId: current?.id ?? '',
-        series: await this.series(caller, rows),
-        measures: await this.measures(
-          tx,
-          caller,
-          `mr.user_id = $1 AND mr.case_id = ANY($2::uuid[])`,
-          [caller.id, caseIds],
-        ),
+        series: this.lines(rows, names),
+        measures: this.measures(results, names),
         flags: [],
       };
     });
@@ -122,36 +140,19 @@ export class ProgressService {
     });
   }
 
-  /** Each member's results of each measure over time, with the measure's bands. */
-  private async measures(
-    tx: EntityManager,
-    caller: Caller,
-    where: string,
-    params: unknown[],
-  ): Promise<MeasureSeries[]> {
-    const rows: {
-      id: string;
-      homework_id: string;
-      user_id: string;
-      exercise_id: string;
-      exercise_version_id: string;
-      result_enc: string;
-      on: string;
-    }[] = await tx.query(
+  /** Measure results over time, still sealed, in order. */
+  private results(tx: EntityManager, where: string, params: unknown[]): Promise<ResultRow[]> {
+    return tx.query(
       `SELECT mr.id, mr.homework_id, mr.user_id, mr.exercise_id, h.exercise_version_id, mr.result_enc,
               to_char(mr.submitted_at, 'YYYY-MM-DD') AS on
          FROM measure_results mr JOIN homework h ON h.id = mr.homework_id
         WHERE ${where} ORDER BY mr.submitted_at, mr.id`,
       params,
     );
-    const versions = await this.versions.get(
-      caller,
-      rows.map((r) => r.exercise_version_id),
-    );
-    const person = await this.people.lookup(
-      caller,
-      rows.map((r) => r.user_id),
-    );
+  }
+
+  /** Each member's results of each measure over time, with the measure's bands. */
+  private measures(rows: ResultRow[], { versions, person }: Names): MeasureSeries[] {
     const series = new Map<string, MeasureSeries>();
     for (const r of rows) {
       const version = versions.get(r.exercise_version_id);
@@ -218,13 +219,11 @@ export class ProgressService {
     });
   }
 
-  /** Lines of 0–10 answers over time, one per member, exercise and question; the thermometer first. */
-  private async series(caller: Caller, rows: ScoreRow[]): Promise<TrendSeries[]> {
-    return this.lines(rows, await this.names(caller, rows));
-  }
-
-  /** The exercise versions and people the rows name, read once. */
-  private async names(caller: Caller, rows: ScoreRow[]) {
+  /** The exercise versions and people the rows name, read once for the request. */
+  private async names(
+    caller: Caller,
+    rows: Pick<ScoreRow, 'exercise_version_id' | 'user_id'>[],
+  ): Promise<Names> {
     return {
       versions: await this.versions.get(
         caller,
@@ -237,10 +236,8 @@ export class ProgressService {
     };
   }
 
-  private lines(
-    rows: ScoreRow[],
-    { versions, person }: Awaited<ReturnType<ProgressService['names']>>,
-  ): TrendSeries[] {
+  /** Lines of 0–10 answers over time, one per member, exercise and question; the thermometer first. */
+  private lines(rows: ScoreRow[], { versions, person }: Names): TrendSeries[] {
     const series = new Map<string, TrendSeries>();
     for (const row of rows) {
       const version = versions.get(row.exercise_version_id);
