@@ -7,6 +7,10 @@ const argon2 = jest.requireActual<typeof Argon2>('argon2');
 
 const LIMIT = 5;
 const PER_ADDRESS = 20;
+const LIMITS = {
+  LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+};
 const WRONG = 'not the password at all';
 const TOO_MANY = /^Too many failed sign-ins\. Please wait /;
 
@@ -65,8 +69,7 @@ describe('the sign-in limiter', () => {
 
   beforeAll(async () => {
     t = await bootApp({
-      LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
-      LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      ...LIMITS,
       PASSWORD_HASH_CONCURRENCY: '2',
       // These tests move failures in time in the database; a refusal the process remembers
       // follows the real clock, and is answered after a pause (see 'refusals remembered for a
@@ -360,8 +363,7 @@ describe('refusals remembered for a moment, and answered after a pause', () => {
 
   beforeAll(async () => {
     t = await bootApp({
-      LOGIN_MAX_FAILURES_PER_MINUTE: String(LIMIT),
-      LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      ...LIMITS,
       LOGIN_REFUSAL_HOLD_MS: String(HOLD_MS),
       LOGIN_REFUSAL_PAUSE_MS: String(PAUSE_MS),
     });
